@@ -1,0 +1,110 @@
+"""hotline: an accessible voice hotline (IVR) for a small district office."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Mapping
+
+from flask import Flask
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the web app: settings from the environment (or ``config``), the database, the blueprints.
+
+    Nothing here synthesizes, touches the network or writes the database: tables and the demo
+    office are created on the first request (or by `flask --app wsgi init-db`).
+    """
+    from ivr.config import config_from_env
+
+    app = Flask(__name__, instance_relative_config=False)
+    settings = dict(config) if config is not None else config_from_env()
+    app.config.update(settings)
+    app.instance_path = app.config.get("IVR_INSTANCE_PATH", app.instance_path)
+    configure_secret(app)
+    configure_database(app)
+    configure_proxy(app)
+    configure_speech(app)
+    configure_blueprints(app)
+    configure_cli(app)
+    warn_about_insecure_settings(app)
+    return app
+
+
+def configure_secret(app: Flask) -> None:
+    """A random session secret when none is set (sessions then end when the process restarts)."""
+    if not app.config.get("SECRET_KEY"):
+        import secrets
+
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+
+
+def configure_database(app: Flask) -> None:
+    """Bind SQLAlchemy, and create tables and demo content lazily on the first request."""
+    import os
+
+    from ivr.content import models as _content_models  # noqa: F401  (tables for create_all)
+    from ivr.content.store import ensure_database
+    from ivr.extensions import db
+    from ivr.speech import clips as _clip_models  # noqa: F401
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        os.makedirs(app.instance_path, exist_ok=True)
+    db.init_app(app)
+    state = {"ready": False}
+
+    @app.before_request
+    def database_ready() -> None:
+        if not state["ready"]:
+            ensure_database(app)
+            state["ready"] = True
+
+
+def configure_proxy(app: Flask) -> None:
+    """Behind a trusted reverse proxy, take scheme and host from its X-Forwarded-* headers."""
+    if app.config.get("IVR_TRUST_PROXY"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1)  # type: ignore[method-assign]
+
+
+def configure_speech(app: Flask) -> None:
+    """The synthesizer (engines load on first use), and re-synthesis whenever content is saved."""
+    from ivr.content.store import content_saved
+    from ivr.speech.synthesis import Synthesizer
+    from ivr.voice.webhooks import now
+
+    synth = Synthesizer(app)
+    app.extensions["ivr.synth"] = synth
+
+    def resynthesize(sender: Flask, **_extra: object) -> None:
+        synth.synthesize_all_later(now)
+
+    content_saved.connect(resynthesize, sender=app, weak=False)
+
+
+def configure_blueprints(app: Flask) -> None:
+    """Register the webhook and audio routes."""
+    from ivr.speech.routes import audio_bp
+    from ivr.voice.webhooks import voice_bp
+
+    app.register_blueprint(voice_bp)
+    app.register_blueprint(audio_bp)
+
+
+def configure_cli(app: Flask) -> None:
+    """Register the `flask` commands."""
+    from ivr.cli import register
+
+    register(app)
+
+
+def warn_about_insecure_settings(app: Flask) -> None:
+    """Say loudly when webhooks are open to anyone or closed to everyone."""
+    if app.config.get("TWILIO_AUTH_TOKEN"):
+        return
+    if app.config.get("IVR_ALLOW_UNSIGNED"):
+        log.warning("IVR_ALLOW_UNSIGNED is set: webhooks accept unsigned requests. Use this only locally.")
+    else:
+        log.warning("TWILIO_AUTH_TOKEN is not set: every webhook request will be refused with 403 "
+                    "(the `call` command still works).")

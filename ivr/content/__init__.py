@@ -1,0 +1,1 @@
+"""What the office says: the document, its revisions, the default prompts."""

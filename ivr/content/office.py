@@ -1,0 +1,199 @@
+"""The office's content as one plain, immutable document.
+
+The document is what a revision stores (as JSON) and what the call flow reads. Keeping it a plain
+value, independent of the database, makes the call flow a pure function of (office, moment, input).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, time
+from typing import Any, Mapping
+
+from ivr.schedule import Closure, DayHours, ExtraWorkday, OfficeCalendar
+
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class ContentError(ValueError):
+    """Stored or submitted content that does not form a valid office document."""
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One news headline: title and short summary per language."""
+
+    id: str
+    title: Mapping[str, str]
+    summary: Mapping[str, str] = field(default_factory=dict)
+    published: date | None = None
+    hidden: bool = False
+
+    def text(self, part: str, lang: str) -> str:
+        """The title or summary in ``lang`` (empty when there is none in that language)."""
+        texts: Mapping[str, str] = self.title if part == "title" else self.summary
+        return texts.get(lang) or ""
+
+
+@dataclass(frozen=True)
+class Office:
+    """Everything the hotline says about one office."""
+
+    name: Mapping[str, str]
+    address: Mapping[str, str]
+    postal_code: str
+    phones: tuple[str, ...]
+    hotline: str
+    transfer_number: str
+    week: Mapping[int, DayHours | None]
+    closures: tuple[Closure, ...] = ()
+    extra_workdays: tuple[ExtraWorkday, ...] = ()
+    languages: tuple[str, ...] = ("ru", "be", "en")
+    texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    headlines: tuple[Headline, ...] = ()
+    # Per language, a word a voice reads badly -> how to write it so it reads right.
+    pronunciations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def calendar(self, timezone: str = "Europe/Minsk", country: str | None = "BY") -> OfficeCalendar:
+        """The office's hours as the schedule module's calendar."""
+        return OfficeCalendar(
+            week=dict(self.week),
+            closures=self.closures,
+            extra_workdays=self.extra_workdays,
+            timezone=timezone,
+            country=country,
+        )
+
+    def visible_headlines(self, lang: str) -> list[Headline]:
+        """Headlines a caller in ``lang`` hears, newest first (undated ones keep their order)."""
+        shown = [h for h in self.headlines if not h.hidden and h.text("title", lang)]
+        return sorted(shown, key=lambda h: h.published or date.min, reverse=True)
+
+    def with_changes(self, **changes: Any) -> "Office":
+        """A copy with some fields replaced."""
+        return replace(self, **changes)
+
+
+def _time(value: str | None) -> time | None:
+    if value in (None, ""):
+        return None
+    try:
+        hours, minutes = str(value).split(":")
+        return time(int(hours), int(minutes))
+    except (ValueError, TypeError) as exc:
+        raise ContentError(f"{value!r} is not a time like 08:30") from exc
+
+
+def _time_str(value: time | None) -> str | None:
+    return None if value is None else value.strftime("%H:%M")
+
+
+def _date(value: str | None) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ContentError(f"{value!r} is not a date like 2026-07-03") from exc
+
+
+def _hours_from_dict(raw: Mapping[str, Any] | None) -> DayHours | None:
+    if not raw:
+        return None
+    try:
+        return DayHours(
+            opens=_time(raw["opens"]),  # type: ignore[arg-type]
+            closes=_time(raw["closes"]),  # type: ignore[arg-type]
+            lunch_start=_time(raw.get("lunch_start")),
+            lunch_end=_time(raw.get("lunch_end")),
+        )
+    except KeyError as exc:
+        raise ContentError(f"working hours need {exc.args[0]!r}") from exc
+
+
+def _hours_to_dict(hours: DayHours | None) -> dict[str, Any] | None:
+    if hours is None:
+        return None
+    return {
+        "opens": _time_str(hours.opens),
+        "closes": _time_str(hours.closes),
+        "lunch_start": _time_str(hours.lunch_start),
+        "lunch_end": _time_str(hours.lunch_end),
+    }
+
+
+def _texts(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, Mapping):
+        return {}
+    return {str(k): str(v) for k, v in raw.items() if v not in (None, "")}
+
+
+def office_from_dict(raw: Mapping[str, Any]) -> Office:
+    """Build an Office from its JSON form; ContentError names what is wrong."""
+    try:
+        week_raw = raw.get("week") or {}
+        week = {i: _hours_from_dict(week_raw.get(key)) for i, key in enumerate(WEEKDAY_KEYS)}
+        return Office(
+            name=_texts(raw.get("name")),
+            address=_texts(raw.get("address")),
+            postal_code=str(raw.get("postal_code", "")),
+            phones=tuple(str(p) for p in raw.get("phones", ())),
+            hotline=str(raw.get("hotline", "")),
+            transfer_number=str(raw.get("transfer_number") or raw.get("hotline", "")),
+            week=week,
+            closures=tuple(
+                Closure(start=_date(c["start"]), end=_date(c.get("end") or c["start"]), reason=_texts(c.get("reason")))  # type: ignore[arg-type]
+                for c in raw.get("closures", ())
+            ),
+            extra_workdays=tuple(
+                ExtraWorkday(day=_date(w["day"]), hours=_hours_from_dict(w.get("hours")))  # type: ignore[arg-type]
+                for w in raw.get("extra_workdays", ())
+            ),
+            languages=tuple(raw.get("languages") or ("ru", "be", "en")),
+            texts={str(k): _texts(v) for k, v in (raw.get("texts") or {}).items()},
+            headlines=tuple(
+                Headline(
+                    id=str(h["id"]),
+                    title=_texts(h.get("title")),
+                    summary=_texts(h.get("summary")),
+                    published=_date(h.get("published")),
+                    hidden=bool(h.get("hidden", False)),
+                )
+                for h in raw.get("headlines", ())
+            ),
+            pronunciations={str(k): _texts(v) for k, v in (raw.get("pronunciations") or {}).items()},
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ContentError(f"the office document is incomplete: {exc}") from exc
+
+
+def office_to_dict(office: Office) -> dict[str, Any]:
+    """The JSON form of an Office (the inverse of office_from_dict)."""
+    return {
+        "name": dict(office.name),
+        "address": dict(office.address),
+        "postal_code": office.postal_code,
+        "phones": list(office.phones),
+        "hotline": office.hotline,
+        "transfer_number": office.transfer_number,
+        "week": {key: _hours_to_dict(office.week.get(i)) for i, key in enumerate(WEEKDAY_KEYS)},
+        "closures": [
+            {"start": c.start.isoformat(), "end": c.end.isoformat(), "reason": dict(c.reason)}
+            for c in office.closures
+        ],
+        "extra_workdays": [
+            {"day": w.day.isoformat(), "hours": _hours_to_dict(w.hours)} for w in office.extra_workdays
+        ],
+        "languages": list(office.languages),
+        "texts": {k: dict(v) for k, v in office.texts.items()},
+        "headlines": [
+            {
+                "id": h.id,
+                "title": dict(h.title),
+                "summary": dict(h.summary),
+                "published": h.published.isoformat() if h.published else None,
+                "hidden": h.hidden,
+            }
+            for h in office.headlines
+        ],
+        "pronunciations": {k: dict(v) for k, v in office.pronunciations.items()},
+    }

@@ -1,0 +1,275 @@
+"""Every sentence the hotline speaks, per language, with a stable key.
+
+Staff can override any of these texts (the office document's ``texts``); these are the defaults.
+Placeholders in braces are filled by the call flow with words built by ``ivr.phrases`` (times,
+days, phone numbers), so a voice never has to read digits.
+"""
+from __future__ import annotations
+
+import re
+import string
+from typing import Mapping
+
+from ivr.content.office import Office
+
+DEFAULT_TEXTS: dict[str, dict[str, str]] = {
+    # -- language menu: each line in its own language --
+    "language.option": {
+        "ru": "Для русского языка нажмите {key}.",
+        "be": "Каб слухаць па-беларуску, націсніце {key}.",
+        "en": "For English, press {key}.",
+    },
+    # -- main menu --
+    "greeting": {
+        "ru": "Здравствуйте! Вы позвонили на горячую линию Копыльского районного исполнительного комитета.",
+        "be": "Добры дзень! Вы патэлефанавалі на гарачую лінію Капыльскага раённага выканаўчага камітэта.",
+        "en": "Hello! You have reached the hot line of the Kopyl District Executive Committee.",
+    },
+    "main.hours": {
+        "ru": "Чтобы узнать часы работы и работает ли приёмная сейчас, нажмите {key}.",
+        "be": "Каб даведацца пра час працы і ці працуе прыёмная зараз, націсніце {key}.",
+        "en": "To hear the office hours and whether the office is open now, press {key}.",
+    },
+    "main.news": {
+        "ru": "Чтобы послушать новости, нажмите {key}.",
+        "be": "Каб паслухаць навіны, націсніце {key}.",
+        "en": "To hear the news, press {key}.",
+    },
+    "main.contacts": {
+        "ru": "Чтобы узнать адрес и номера телефонов, нажмите {key}.",
+        "be": "Каб даведацца адрас і нумары тэлефонаў, націсніце {key}.",
+        "en": "To hear the address and phone numbers, press {key}.",
+    },
+    "main.person": {
+        "ru": "Чтобы поговорить с сотрудником, нажмите {key}.",
+        "be": "Каб пагаварыць з супрацоўнікам, націсніце {key}.",
+        "en": "To speak to a person, press {key}.",
+    },
+    # -- the fixed keys, identical in every menu --
+    "key.repeat": {
+        "ru": "Чтобы повторить, нажмите {key}.",
+        "be": "Каб паўтарыць, націсніце {key}.",
+        "en": "To hear this again, press {key}.",
+    },
+    "key.slower": {
+        "ru": "Чтобы я говорил медленнее, нажмите {key}.",
+        "be": "Каб я гаварыў павольней, націсніце {key}.",
+        "en": "For slower speech, press {key}.",
+    },
+    "key.faster": {
+        "ru": "Чтобы вернуть обычную скорость речи, нажмите {key}.",
+        "be": "Каб вярнуць звычайную хуткасць мовы, націсніце {key}.",
+        "en": "For normal speed, press {key}.",
+    },
+    "key.back": {
+        "ru": "Чтобы вернуться в главное меню, нажмите звёздочку.",
+        "be": "Каб вярнуцца ў галоўнае меню, націсніце зорачку.",
+        "en": "To go back to the main menu, press star.",
+    },
+    "key.language": {
+        "ru": "Чтобы выбрать другой язык, нажмите звёздочку.",
+        "be": "Каб выбраць іншую мову, націсніце зорачку.",
+        "en": "To choose another language, press star.",
+    },
+    "key.skip": {
+        "ru": "Решётка пропускает сообщение.",
+        "be": "Рашотка прапускае паведамленне.",
+        "en": "The pound key skips a message.",
+    },
+    "hint.speech": {
+        "ru": "Нажмите клавишу на телефоне или скажите, что вам нужно, например: часы работы, новости, адрес.",
+        "be": "Націсніце клавішу на тэлефоне або скажыце, што вам трэба, напрыклад: час працы, навіны, адрас.",
+        "en": "Press a key on your phone, or say what you need, for example: hours, news, address.",
+    },
+    "hint.language": {
+        "ru": "Выберите язык: нажмите клавишу на телефоне или скажите «русский».",
+        "be": "Выберыце мову: націсніце клавішу або скажыце «беларуская».",
+        "en": "Choose a language: press a key, or say “English”.",
+    },
+    "noinput": {
+        "ru": "Мы не услышали вашего выбора.",
+        "be": "Мы не пачулі вашага выбару.",
+        "en": "We did not hear a choice.",
+    },
+    "invalid": {
+        "ru": "Извините, такого варианта в этом меню нет.",
+        "be": "Прабачце, такога варыянту ў гэтым меню няма.",
+        "en": "Sorry, that is not one of the choices in this menu.",
+    },
+    "slower.on": {
+        "ru": "Хорошо, теперь я буду говорить медленнее и ждать ответа дольше.",
+        "be": "Добра, цяпер я буду гаварыць павольней і чакаць адказу даўжэй.",
+        "en": "All right, I will now speak more slowly and wait longer for your answer.",
+    },
+    "slower.off": {
+        "ru": "Хорошо, говорю в обычном темпе.",
+        "be": "Добра, гавару ў звычайным тэмпе.",
+        "en": "All right, back to normal speed.",
+    },
+    "goodbye": {
+        "ru": "Спасибо за звонок. До свидания!",
+        "be": "Дзякуй за званок. Да пабачэння!",
+        "en": "Thank you for calling. Goodbye!",
+    },
+    "goodbye.noinput": {
+        "ru": "Мы так и не услышали вашего выбора. Если вам нужна помощь, позвоните на горячую линию: {hotline}. До свидания!",
+        "be": "Мы так і не пачулі вашага выбару. Калі вам патрэбна дапамога, патэлефануйце на гарачую лінію: {hotline}. Да пабачэння!",
+        "en": "We still have not heard a choice. If you need help, please call the hot line: {hotline}. Goodbye!",
+    },
+    "error": {
+        "ru": "Извините, произошла техническая ошибка. Пожалуйста, позвоните на горячую линию: {hotline}. До свидания!",
+        "be": "Прабачце, адбылася тэхнічная памылка. Калі ласка, патэлефануйце на гарачую лінію: {hotline}. Да пабачэння!",
+        "en": "Sorry, something went wrong on our side. Please call the hot line: {hotline}. Goodbye!",
+    },
+    # -- office hours --
+    "hours.days": {
+        "ru": "Приёмная работает {days} {hours}.",
+        "be": "Прыёмная працуе {days} {hours}.",
+        "en": "The office is open {days}, {hours}.",
+    },
+    "hours.lunch": {
+        "ru": "Обеденный перерыв {hours}.",
+        "be": "Абедзенны перапынак {hours}.",
+        "en": "The lunch break is {hours}.",
+    },
+    "hours.closed_days": {
+        "ru": "{days} приёмная не работает.",
+        "be": "{days} прыёмная не працуе.",
+        "en": "The office is closed {days}.",
+    },
+    "status.open_until_lunch": {
+        "ru": "Сейчас приёмная открыта. Обеденный перерыв начнётся {at}.",
+        "be": "Зараз прыёмная адчынена. Абедзенны перапынак пачнецца {at}.",
+        "en": "The office is open now. The lunch break starts {at}.",
+    },
+    "status.open_until_close": {
+        "ru": "Сейчас приёмная открыта. Сегодня она работает до конца дня и закроется {at}.",
+        "be": "Зараз прыёмная адчынена. Сёння яна зачыніцца {at}.",
+        "en": "The office is open now. It closes today {at}.",
+    },
+    "status.lunch": {
+        "ru": "Сейчас обеденный перерыв. Приёмная откроется {at}.",
+        "be": "Зараз абедзенны перапынак. Прыёмная адчыніцца {at}.",
+        "en": "It is the lunch break now. The office opens again {at}.",
+    },
+    "status.before_opening": {
+        "ru": "Сейчас приёмная ещё закрыта. Она откроется {when} {at}.",
+        "be": "Зараз прыёмная яшчэ зачынена. Яна адчыніцца {when} {at}.",
+        "en": "The office is not open yet. It opens {when} {at}.",
+    },
+    "status.after_hours": {
+        "ru": "Сейчас приёмная уже закрыта. Она откроется {when} {at}.",
+        "be": "Зараз прыёмная ўжо зачынена. Яна адчыніцца {when} {at}.",
+        "en": "The office is closed now. It opens {when} {at}.",
+    },
+    "status.weekend": {
+        "ru": "Сегодня выходной день. Приёмная откроется {when} {at}.",
+        "be": "Сёння выхадны дзень. Прыёмная адчыніцца {when} {at}.",
+        "en": "Today is a day off. The office opens {when} {at}.",
+    },
+    "status.holiday": {
+        "ru": "Сегодня праздничный день: {holiday}. Приёмная откроется {when} {at}.",
+        "be": "Сёння святочны дзень: {holiday}. Прыёмная адчыніцца {when} {at}.",
+        "en": "Today is a public holiday: {holiday}. The office opens {when} {at}.",
+    },
+    "status.closure": {
+        "ru": "Сегодня приёмная не работает: {reason}. Она откроется {when} {at}.",
+        "be": "Сёння прыёмная не працуе: {reason}. Яна адчыніцца {when} {at}.",
+        "en": "The office is closed today: {reason}. It opens {when} {at}.",
+    },
+    "status.closed_indefinitely": {
+        "ru": "Сейчас приёмная не работает.",
+        "be": "Зараз прыёмная не працуе.",
+        "en": "The office is closed now.",
+    },
+    # -- contacts --
+    "contacts": {
+        "ru": "Наш адрес: {postal_code}, {address}. Телефоны приёмной: {phones}. Телефон горячей линии: {hotline}.",
+        "be": "Наш адрас: {postal_code}, {address}. Тэлефоны прыёмнай: {phones}. Тэлефон гарачай лініі: {hotline}.",
+        "en": "Our address is {address}, postal code {postal_code}. Office phone numbers: {phones}. The hot line: {hotline}.",
+    },
+    # -- news --
+    "news.item": {
+        "ru": "{position}. {title}.",
+        "be": "{position}. {title}.",
+        "en": "{position}. {title}.",
+    },
+    "news.summary": {"ru": "{summary}", "be": "{summary}", "en": "{summary}"},
+    "news.more": {
+        "ru": "Чтобы услышать подробности, нажмите {key}.",
+        "be": "Каб пачуць падрабязнасці, націсніце {key}.",
+        "en": "For more about this story, press {key}.",
+    },
+    "news.next": {
+        "ru": "Чтобы перейти к следующей новости, нажмите {key}.",
+        "be": "Каб перайсці да наступнай навіны, націсніце {key}.",
+        "en": "For the next headline, press {key}.",
+    },
+    "news.previous": {
+        "ru": "Чтобы вернуться к предыдущей новости, нажмите {key}.",
+        "be": "Каб вярнуцца да папярэдняй навіны, націсніце {key}.",
+        "en": "For the previous headline, press {key}.",
+    },
+    "news.none": {
+        "ru": "Сейчас новостей нет.",
+        "be": "Зараз навін няма.",
+        "en": "There is no news at the moment.",
+    },
+    "news.last": {
+        "ru": "Это была последняя новость.",
+        "be": "Гэта была апошняя навіна.",
+        "en": "That was the last headline.",
+    },
+    "news.first": {
+        "ru": "Это первая новость.",
+        "be": "Гэта першая навіна.",
+        "en": "This is the first headline.",
+    },
+    # -- a person --
+    "person.connecting": {
+        "ru": "Соединяю с сотрудником. Пожалуйста, оставайтесь на линии.",
+        "be": "Злучаю з супрацоўнікам. Калі ласка, заставайцеся на лініі.",
+        "en": "Putting you through to a member of staff. Please stay on the line.",
+    },
+    "person.closed": {
+        "ru": "Сейчас сотрудники не могут ответить.",
+        "be": "Зараз супрацоўнікі не могуць адказаць.",
+        "en": "Nobody can take your call right now.",
+    },
+    "person.call_later": {
+        "ru": "Позвоните, пожалуйста, в рабочее время на горячую линию: {hotline}.",
+        "be": "Патэлефануйце, калі ласка, у працоўны час на гарачую лінію: {hotline}.",
+        "en": "Please call the hot line during office hours: {hotline}.",
+    },
+    "person.no_answer": {
+        "ru": "К сожалению, сейчас никто не может ответить. Пожалуйста, попробуйте позже.",
+        "be": "На жаль, зараз ніхто не можа адказаць. Калі ласка, паспрабуйце пазней.",
+        "en": "Sorry, nobody could answer just now. Please try again later.",
+    },
+}
+
+
+def placeholders(template: str) -> set[str]:
+    """The names in braces that a template expects."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def prompt_template(office: Office, key: str, lang: str) -> str:
+    """The text for ``key`` in ``lang``: the office's own wording if staff changed it, else the default."""
+    own = office.texts.get(key, {}).get(lang)
+    if own:
+        return own
+    return DEFAULT_TEXTS[key][lang]
+
+
+def render(template: str, values: Mapping[str, str]) -> str:
+    """Fill a template's placeholders; an unknown or missing placeholder is left out, never a crash."""
+    names = placeholders(template)
+    safe = {name: values.get(name, "") for name in names}
+    try:
+        text = template.format_map(safe)
+    except (ValueError, IndexError, KeyError):
+        # A clerk's text with a stray brace must still be spoken.
+        return template
+    # "... at five thirty p.m." + "." in the template: one full stop, but keep an ellipsis.
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)

@@ -1,0 +1,118 @@
+"""Every sentence a caller can hear, found by walking the call flow itself.
+
+Synthesizing ahead of time needs the full list of sentences, including those that depend on the
+moment ("the office opens on Monday at eight thirty"). Rather than keep a second list in step with
+the flow, the flow is walked: every menu, every key, silence and transfer results, at a set of
+moments covering the next two weeks (each opening, lunch and closing, each day off and holiday).
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Iterable, Iterator
+
+from ivr.content.office import Office
+from ivr.schedule import hours_on, status_at
+from ivr.voice.flow import MAX_TRIES, CallerInput, FlowContext, respond, status_sentence
+from ivr.voice.steps import CallState, Gather, Redirect, Say, Turn
+
+NORMAL_RATE = 100
+SLOW_RATE = 75
+DAYS_AHEAD = 14
+_INPUTS = [CallerInput(digits=k) for k in "0123456789*#"] + [
+    CallerInput(event="noinput"),
+    CallerInput(event="dial", dial_status="completed"),
+    CallerInput(event="dial", dial_status="no-answer"),
+]
+
+
+@dataclass(frozen=True, order=True)
+class Sentence:
+    """One sentence to synthesize: its language, its text and the speech rate."""
+
+    lang: str
+    text: str
+    rate: int = NORMAL_RATE
+
+
+def rate_for(slow: bool) -> int:
+    """The synthesis rate for the caller's chosen speed."""
+    return SLOW_RATE if slow else NORMAL_RATE
+
+
+def sentences_of(turn: Turn) -> Iterator[Sentence]:
+    """The sentences one turn speaks, each at the rate it is spoken."""
+    for step in turn.steps:
+        if isinstance(step, Say):
+            yield Sentence(step.lang, step.text, rate_for(turn.slow))
+        elif isinstance(step, Gather):
+            for prompt in step.prompts:
+                yield Sentence(prompt.lang, prompt.text, rate_for(step.slow))
+
+
+def _next_states(turn: Turn) -> Iterator[CallState]:
+    for step in turn.steps:
+        if isinstance(step, (Gather, Redirect)):
+            yield step.action
+
+
+def walk_flow(ctx: FlowContext) -> set[Sentence]:
+    """Everything the flow can say at ctx's moment, over every reachable menu state."""
+    found: set[Sentence] = set()
+    first = respond(ctx, CallState(), CallerInput(event="enter"))
+    found.update(sentences_of(first))
+    queue = deque(_next_states(first))
+    seen: set[CallState] = set()
+    while queue:
+        state = queue.popleft()
+        if state in seen or state.tries > MAX_TRIES:
+            continue
+        seen.add(state)
+        for inp in _INPUTS:
+            turn = respond(ctx, state, inp)
+            found.update(sentences_of(turn))
+            queue.extend(s for s in _next_states(turn) if s not in seen)
+    return found
+
+
+def moments(office: Office, start: datetime, days: int = DAYS_AHEAD, timezone: str = "Europe/Minsk") -> list[datetime]:
+    """Moments that together produce every "open now" sentence of the coming days."""
+    calendar = office.calendar(timezone=timezone)
+    out = [start]
+    for offset in range(days):
+        day = (start + timedelta(days=offset)).date()
+        hours, _reason = hours_on(calendar, day)
+        points = [time(6, 0)]
+        if hours is not None:
+            points += [hours.opens, hours.closes]
+            if hours.lunch_start:
+                points.append(hours.lunch_start)
+        for point in points:
+            moment = datetime.combine(day, point, tzinfo=start.tzinfo) + timedelta(minutes=1)
+            if moment >= start:
+                out.append(moment)
+    return out
+
+
+def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone: str = "Europe/Minsk",
+              caller_id: str = "") -> set[Sentence]:
+    """All sentences a caller may hear from now over the next days, in every offered language."""
+    langs = tuple(languages)
+    calendar = office.calendar(timezone=timezone)
+
+    def context(moment: datetime) -> FlowContext:
+        return FlowContext(office=office, status=status_at(calendar, moment), languages=langs, caller_id=caller_id)
+
+    here = context(now)
+    found = walk_flow(here)
+    contexts = [context(moment) for moment in moments(office, now, timezone=timezone)]
+    # The other side of open/closed: "putting you through" versus "call us in office hours".
+    other = next((ctx for ctx in contexts if ctx.status.is_open != here.status.is_open), None)
+    if other is not None:
+        found |= walk_flow(other)
+    for ctx in contexts:
+        for lang in langs:
+            text = status_sentence(ctx, lang).text
+            found.update(Sentence(lang, text, rate_for(slow)) for slow in (False, True))
+    return found

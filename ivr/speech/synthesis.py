@@ -1,0 +1,243 @@
+"""Making and finding the audio for sentences: synthesis jobs and the webhook's lookup.
+
+Synthesis never runs on a webhook's path. It runs when content is saved (in a background thread
+pool), from `flask --app wsgi synth`, and for a sentence a webhook found without audio (queued,
+and spoken with <Say> meanwhile).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Callable, Iterable
+
+from flask import Flask
+from sqlalchemy.exc import IntegrityError
+
+from ivr.content.office import Office
+from ivr.extensions import db
+from ivr.phrases.pronunciation import apply_pronunciations
+from ivr.speech.catalogue import Sentence, catalogue, sentences_of
+from ivr.speech.clips import FAILED, READY, AudioClip, ReadyCache, clip_key
+from ivr.speech.engines import SpeechEngine, SpeechError, build_engine
+from ivr.speech.store import AudioStore
+from ivr.speech.telephone import wav_info
+from ivr.voice.steps import Turn
+
+log = logging.getLogger(__name__)
+
+# A sentence that failed is not queued again by webhooks for this long (the engine may be down).
+RETRY_AFTER = 300.0
+
+
+@dataclass
+class Counts:
+    """What a synthesis run did."""
+
+    made: int = 0
+    reused: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, outcome: str, error: str = "") -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        if error and len(self.errors) < 20:
+            self.errors.append(error)
+
+
+class Synthesizer:
+    """The app's speech: engine chain, audio store, clip lookup and background jobs."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.tts = app.config["IVR_TTS"]
+        self.store = AudioStore(app.config["IVR_AUDIO_DIR"])
+        self.ready = ReadyCache()
+        self.workers = int(app.config.get("IVR_SYNTH_WORKERS", 1))
+        self._engine: SpeechEngine | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._queued: dict[str, float] = {}
+        self._catalogue_day: date | None = None
+        self._full_run: Future[object] | None = None
+        self._full_again = False
+        self._outstanding: set[Future[object]] = set()
+
+    # -- engines --------------------------------------------------------------------------------
+
+    @property
+    def engine(self) -> SpeechEngine:
+        """The engine chain, built on first use (not in the app factory)."""
+        if self._engine is None:
+            self._engine = build_engine(self.tts, gtts_timeout=float(self.app.config.get("IVR_GTTS_TIMEOUT", 10)))
+        return self._engine
+
+    def spoken(self, text: str, lang: str, office: Office) -> str:
+        """The text as the voice should read it: the office's pronunciation fixes applied."""
+        table = office.pronunciations.get(lang) or {}
+        return apply_pronunciations(text, table) if table else text
+
+    def key(self, sentence: Sentence, office: Office) -> str:
+        """The clip key of a sentence for this engine configuration and pronunciation table."""
+        return clip_key(self.tts, sentence.lang, sentence.rate, self.spoken(sentence.text, sentence.lang, office))
+
+    # -- the webhook's side ---------------------------------------------------------------------
+
+    def files_for(self, turn: Turn, office: Office) -> dict[Sentence, str]:
+        """The stored file for each sentence of ``turn`` that has audio; queues the rest."""
+        wanted = {sentence: self.key(sentence, office) for sentence in sentences_of(turn)}
+        ready = self.ready.lookup(wanted.values())
+        missing = [(s, k) for s, k in wanted.items() if k not in ready]
+        if missing:
+            self.queue_missing([s for s, _ in missing], office)
+        return {s: ready[k] for s, k in wanted.items() if k in ready}
+
+    def queue_missing(self, sentences: Iterable[Sentence], office: Office) -> None:
+        """Synthesize these in the background (each at most once per RETRY_AFTER per process)."""
+        if self.workers <= 0:
+            return
+        now = time.monotonic()
+        todo = []
+        with self._lock:
+            for sentence in sentences:
+                key = self.key(sentence, office)
+                if now - self._queued.get(key, -RETRY_AFTER) >= RETRY_AFTER:
+                    self._queued[key] = now
+                    todo.append(sentence)
+        if todo:
+            self._submit(self._run_sentences, todo, office)
+
+    def refresh_daily(self, office: Office, today: date, now: Callable[[], datetime]) -> None:
+        """Once a day per process, queue the catalogue (new dates appear in "opens on ..." sentences)."""
+        if self.workers <= 0 or self._catalogue_day == today:
+            return
+        self._catalogue_day = today
+        self.synthesize_all_later(now)
+
+    # -- jobs -----------------------------------------------------------------------------------
+
+    def _submit(self, fn: Callable[..., object], *args: object) -> Future[object]:
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="synth")
+            future = self._executor.submit(self._in_app, fn, *args)
+            self._outstanding.add(future)
+        future.add_done_callback(self._done)
+        return future
+
+    def _done(self, future: Future[object]) -> None:
+        with self._lock:
+            self._outstanding.discard(future)
+
+    def _in_app(self, fn: Callable[..., object], *args: object) -> object:
+        with self.app.app_context():
+            try:
+                return fn(*args)
+            except Exception:
+                log.exception("background synthesis failed")
+                raise
+            finally:
+                db.session.remove()
+
+    def _run_sentences(self, sentences: list[Sentence], office: Office) -> Counts:
+        counts = Counts()
+        for sentence in sentences:
+            outcome, error = self.synthesize(sentence, office)
+            counts.add(outcome, error)
+        return counts
+
+    def synthesize_all_later(self, now: Callable[[], datetime]) -> None:
+        """Queue a full run; if one is running, run once more after it (content changed meanwhile)."""
+        if self.workers <= 0:
+            return
+        with self._lock:
+            if self._full_run is not None and not self._full_run.done():
+                self._full_again = True
+                return
+            self._full_again = False
+        future = self._submit(self._full_then_again, now)
+        with self._lock:
+            self._full_run = future
+
+    def _full_then_again(self, now: Callable[[], datetime]) -> Counts:
+        from ivr.content.store import current_office
+
+        while True:
+            counts = self.synthesize_all(current_office().office, now())
+            with self._lock:
+                if not self._full_again:
+                    return counts
+                self._full_again = False
+
+    def synthesize_all(self, office: Office, moment: datetime,
+                       progress: Callable[[int, int], None] | None = None) -> Counts:
+        """Make audio for every sentence in the catalogue that has none yet."""
+        cfg = self.app.config
+        langs = [lang for lang in office.languages if lang in cfg["IVR_LANGUAGES"]] or list(cfg["IVR_LANGUAGES"])
+        sentences = sorted(catalogue(office, langs, moment, timezone=cfg["IVR_TIMEZONE"], caller_id=cfg.get("IVR_CALLER_ID", "")))
+        counts = Counts()
+        for done, sentence in enumerate(sentences, start=1):
+            outcome, error = self.synthesize(sentence, office)
+            counts.add(outcome, error)
+            if progress:
+                progress(done, len(sentences))
+        return counts
+
+    def synthesize(self, sentence: Sentence, office: Office) -> tuple[str, str]:
+        """Make (or reuse) the audio of one sentence; returns ("made"|"reused"|"failed", error)."""
+        spoken = self.spoken(sentence.text, sentence.lang, office)
+        key = clip_key(self.tts, sentence.lang, sentence.rate, spoken)
+        clip = db.session.get(AudioClip, key)
+        if clip is not None and clip.status == READY and clip.filename and self.store.has(clip.filename):
+            return "reused", ""
+        if clip is None:
+            clip = AudioClip(key=key, lang=sentence.lang, rate=sentence.rate, text=sentence.text, spoken=spoken)
+            db.session.add(clip)
+        try:
+            audio = self.engine.synthesize(spoken, sentence.lang, sentence.rate)
+        except SpeechError as exc:
+            clip.status, clip.error = FAILED, str(exc)[:2000]
+            self._commit()
+            log.warning("no audio for %r (%s): %s", sentence.text[:60], sentence.lang, exc)
+            return "failed", f"{sentence.lang}: {exc}"
+        filename = self.store.filename(self.store.key(audio.engine, audio.voice, sentence.rate, spoken), audio.ext)
+        if not self.store.has(filename):
+            self.store.write(filename, audio.data)
+        clip.status, clip.filename, clip.engine, clip.voice, clip.error = READY, filename, audio.engine, audio.voice, ""
+        clip.seconds = wav_info(audio.data)["duration"] if audio.ext == "wav" else None
+        self._commit()
+        return "made", ""
+
+    def _commit(self) -> None:
+        try:
+            db.session.commit()
+        except IntegrityError:
+            # Another worker recorded the same clip first; its row is as good as ours.
+            db.session.rollback()
+
+    def wait(self, timeout: float = 120.0) -> None:
+        """Block until every queued background job is done (for tests, benchmarks and shutdown)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                pending = list(self._outstanding)
+            if not pending:
+                return
+            for future in pending:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError("background synthesis did not finish in time")
+                try:
+                    future.result(timeout=remaining)
+                except TimeoutError:
+                    raise
+                except Exception:
+                    pass  # logged by the job itself
+
+
+def synthesizer(app: Flask) -> Synthesizer:
+    """The app's Synthesizer."""
+    return app.extensions["ivr.synth"]

@@ -1,0 +1,1 @@
+"""The phone side: call flow, TwiML, webhooks."""

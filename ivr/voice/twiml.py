@@ -1,0 +1,73 @@
+"""Render the call flow's steps as TwiML for Twilio."""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from twilio.twiml.voice_response import VoiceResponse
+
+from ivr.voice.steps import CallState, Dial, Gather, Hangup, Redirect, Say, Turn
+
+# Twilio's own voices are the fallback when our stored audio is not ready. It has no Belarusian
+# voice; the Russian one reads Belarusian Cyrillic understandably.
+SAY_VOICE = {
+    "ru": ("Polly.Tatyana", "ru-RU"),
+    "be": ("Polly.Tatyana", "ru-RU"),
+    "en": ("Polly.Joanna", "en-US"),
+}
+SLOW_RATE = "80%"
+
+ActionUrl = Callable[[CallState, str], str]
+AudioUrl = Callable[[Say, bool], Optional[str]]
+
+
+def _no_audio(_say: Say, _slow: bool) -> Optional[str]:
+    return None
+
+
+def _speak(parent, step: Say, slow: bool, audio_url: AudioUrl) -> None:  # type: ignore[no-untyped-def]
+    url = audio_url(step, slow)
+    if url:
+        parent.play(url)
+        return
+    voice, language = SAY_VOICE.get(step.lang, SAY_VOICE["ru"])
+    if slow:
+        said = parent.say(voice=voice, language=language)
+        said.prosody(step.text, rate=SLOW_RATE)
+    else:
+        parent.say(step.text, voice=voice, language=language)
+
+
+def render_turn(turn: Turn, action_url: ActionUrl, audio_url: AudioUrl = _no_audio) -> str:
+    """The TwiML document for one turn of the call."""
+    response = VoiceResponse()
+    for step in turn.steps:
+        if isinstance(step, Say):
+            _speak(response, step, turn.slow, audio_url)
+        elif isinstance(step, Gather):
+            gather = response.gather(
+                input="dtmf speech",
+                action=action_url(step.action, ""),
+                method="POST",
+                num_digits=1,
+                # '#' is our "skip" key, so it must arrive as a digit rather than end the input.
+                finish_on_key="",
+                timeout=step.timeout,
+                speech_timeout="auto",
+                language=step.lang,
+                hints=", ".join(step.hints) or None,
+            )
+            for prompt in step.prompts:
+                _speak(gather, prompt, step.slow, audio_url)
+        elif isinstance(step, Redirect):
+            response.redirect(action_url(step.action, step.event), method="POST")
+        elif isinstance(step, Dial):
+            dial = response.dial(
+                action=action_url(step.action, "dial"),
+                method="POST",
+                timeout=step.timeout,
+                caller_id=step.caller_id or None,
+            )
+            dial.number(step.number)
+        elif isinstance(step, Hangup):
+            response.hangup()
+    return str(response)

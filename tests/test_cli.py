@@ -1,0 +1,82 @@
+"""The `flask --app wsgi call` command: the hotline without a phone."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_call_1_prints_the_weekly_hours_and_lunch(runner):
+    result = runner.invoke(args=["call", "1", "--at", "2026-11-30 10:00"])
+    assert result.exit_code == 0, result.output
+    assert "── the caller presses 1" in result.output
+    assert "с понедельника по пятницу с восьми тридцати до семнадцати тридцати" in result.output
+    assert "Обеденный перерыв с тринадцати до четырнадцати" in result.output
+
+
+def test_call_at_lunch_time(runner):
+    result = runner.invoke(args=["call", "1", "1", "--at", "2026-11-30 13:30"])
+    assert result.exit_code == 0, result.output
+    assert "Сейчас обеденный перерыв. Приёмная откроется в четырнадцать часов." in result.output
+
+
+def test_call_on_saturday_in_english(runner):
+    result = runner.invoke(args=["call", "1", "--lang", "en", "--at", "2026-11-28 12:00"])
+    assert result.exit_code == 0, result.output
+    assert "── the caller presses 3 (en)" in result.output
+    assert "Today is a day off. The office opens on Monday at eight thirty a.m." in result.output
+
+
+def test_call_with_speech(runner):
+    result = runner.invoke(args=["call", "--lang", "be", "--say", "навіны", "--at", "2026-11-30 10:00"])
+    assert result.exit_code == 0, result.output
+    assert "── the caller says «навіны»" in result.output
+    assert "Навіна нумар адзін" in result.output
+
+
+def test_call_silence_until_goodbye(runner):
+    result = runner.invoke(args=["call", "1", "____"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("── the caller says nothing") == 4
+    assert "hangs up" in result.output
+
+
+def test_call_transfer_in_office_hours(runner):
+    result = runner.invoke(args=["call", "1", "0", "9", "--at", "2026-11-30 10:00", "--dial-status", "busy"])
+    assert result.exit_code == 0, result.output
+    assert "puts the caller through to +375171928260" in result.output
+    assert "── the transfer ends: busy" in result.output
+
+
+def test_bad_moment_is_a_one_line_error(runner):
+    result = runner.invoke(args=["call", "1", "--at", "tomorrow"])
+    assert result.exit_code != 0
+    assert "is not a moment like" in result.output
+
+
+def test_the_real_command_on_a_fresh_instance(tmp_path):
+    """What the README promises: after the install, `flask --app wsgi call 1` prints the hours."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("IVR_", "TWILIO_", "DATABASE_URL"))}
+    env["IVR_INSTANCE_PATH"] = str(tmp_path / "instance")
+    env["IVR_AUDIO_DIR"] = str(tmp_path / "audio")
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "call", "1", "--at", "2026-11-30 13:30"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "с понедельника по пятницу с восьми тридцати до семнадцати тридцати" in result.stdout
+    assert "Обеденный перерыв с тринадцати до четырнадцати" in result.stdout
+    assert "Сейчас обеденный перерыв. Приёмная откроется в четырнадцать часов." in result.stdout
+    assert (tmp_path / "instance" / "hotline.sqlite3").exists()
+
+
+def test_a_bad_setting_stops_the_command_with_one_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("IVR_", "TWILIO_", "DATABASE_URL"))}
+    env.update(IVR_INSTANCE_PATH=str(tmp_path), IVR_TIMEZONE="Mars/Olympus")
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "call", "1"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert result.stderr.strip() == "hotline: configuration error: IVR_TIMEZONE 'Mars/Olympus' is not a known time zone"

@@ -1,0 +1,354 @@
+"""The call as a caller lives it: what is said after each key, in each language."""
+from __future__ import annotations
+
+import pytest
+
+from ivr.schedule import Closure
+from ivr.voice.walk import Page
+
+MONDAY_MORNING = "2026-11-30 10:00"
+MONDAY_LUNCH = "2026-11-30 13:30"
+FRIDAY_EVENING = "2026-12-04 18:00"
+SATURDAY = "2026-11-28 11:00"
+
+LANG_KEY = {"ru": "1", "be": "2", "en": "3"}
+
+
+def in_language(caller, lang: str):
+    call = caller()
+    call.start()
+    call.press(LANG_KEY[lang])
+    return call
+
+
+def test_the_phone_rings_and_the_languages_are_offered_each_in_its_own_language(at, caller):
+    at(MONDAY_MORNING)
+    page = caller().start()
+    assert page.texts == ["Для русского языка нажмите 1.", "Каб слухаць па-беларуску, націсніце 2.", "For English, press 3."]
+    assert page.gather["input"] == "dtmf speech"
+    assert int(page.gather["timeout"]) >= 5
+    assert page.gather["numDigits"] == "1"
+    assert page.redirect and "ev=noinput" in page.redirect
+
+
+def test_russian_is_the_default_when_the_caller_presses_nothing(at, caller):
+    at(MONDAY_MORNING)
+    call = caller()
+    call.start()
+    page = call.silence()
+    assert page.texts[0].startswith("Здравствуйте!")
+    assert "Чтобы узнать часы работы и работает ли приёмная сейчас, нажмите 1." in page.texts
+
+
+@pytest.mark.parametrize(
+    "lang, greeting, options",
+    [
+        ("ru", "Здравствуйте!", ["нажмите 1", "нажмите 2", "нажмите 3", "нажмите 0", "нажмите 9", "нажмите 8"]),
+        ("be", "Добры дзень!", ["націсніце 1", "націсніце 2", "націсніце 3", "націсніце 0", "націсніце 9", "націсніце 8"]),
+        ("en", "Hello!", ["press 1", "press 2", "press 3", "press 0", "press 9", "press 8"]),
+    ],
+)
+def test_main_menu_in_each_language_says_the_option_before_the_key(at, caller, lang, greeting, options):
+    at(MONDAY_MORNING)
+    page = in_language(caller, lang).page
+    assert page.texts[0].startswith(greeting)
+    menu = page.texts[1:]
+    for option, sentence in zip(options, menu):
+        assert sentence.rstrip(".").endswith(option), sentence
+    # The option comes first, the key last: "To hear the news, press 2."
+    assert all(len(s.split(",")[0]) > 5 for s in menu[:4])
+    assert page.gather["language"] == {"ru": "ru-RU", "be": "ru-RU", "en": "en-US"}[lang]
+    assert page.gather["hints"]
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("ru", ["с понедельника по пятницу с восьми тридцати до семнадцати тридцати",
+                "Обеденный перерыв с тринадцати до четырнадцати",
+                "Сейчас приёмная открыта. Обеденный перерыв начнётся в тринадцать часов"]),
+        ("be", ["з панядзелка па пятніцу з васьмі трыццаці да сямнаццаці трыццаці",
+                "Абедзенны перапынак з трынаццаці да чатырнаццаці",
+                "Зараз прыёмная адчынена."]),
+        ("en", ["Monday to Friday, from eight thirty a.m. to five thirty p.m.",
+                "The lunch break is from one p.m. to two p.m.",
+                "The office is open now. The lunch break starts at one p.m."]),
+    ],
+)
+def test_office_hours_in_each_language(at, caller, lang, expected):
+    at(MONDAY_MORNING)
+    call = in_language(caller, lang)
+    page = call.press("1")
+    for words in expected:
+        assert words in page.spoken, (words, page.spoken)
+    assert not any(ch.isdigit() for ch in " ".join(page.texts[:-2])), "times must be spoken as words"
+
+
+@pytest.mark.parametrize(
+    "moment, lang, sentence",
+    [
+        (MONDAY_LUNCH, "ru", "Сейчас обеденный перерыв. Приёмная откроется в четырнадцать часов."),
+        (MONDAY_LUNCH, "en", "It is the lunch break now. The office opens again at two p.m."),
+        (FRIDAY_EVENING, "ru", "Сейчас приёмная уже закрыта. Она откроется в понедельник в восемь тридцать."),
+        ("2026-11-30 17:00", "ru", "Сейчас приёмная открыта. Сегодня она работает до конца дня и закроется в семнадцать тридцать."),
+        ("2026-11-30 07:15", "en", "The office is not open yet. It opens today at eight thirty a.m."),
+        ("2026-12-01 19:00", "en", "The office is closed now. It opens tomorrow at eight thirty a.m."),
+    ],
+)
+def test_open_now_answer_at_moments(at, caller, moment, lang, sentence):
+    at(moment)
+    page = in_language(caller, lang).press("1")
+    assert sentence in page.texts
+
+
+def test_on_saturday_it_is_a_day_off(at, caller):
+    at(SATURDAY)
+    page = in_language(caller, "be").press("1")
+    assert "Сёння выхадны дзень." in page.spoken
+    assert "у панядзелак" in page.spoken
+
+
+def test_public_holiday_is_named(at, caller):
+    at("2026-07-03 10:00")
+    page = in_language(caller, "ru").press("1")
+    assert "Сегодня праздничный день: День Независимости Республики Беларусь" in page.spoken
+    assert "Приёмная откроется в понедельник в восемь тридцать." in page.spoken
+
+
+def test_moved_working_saturday_is_open(at, caller):
+    at("2026-04-25 10:00")
+    page = in_language(caller, "ru").press("1")
+    assert "Сейчас приёмная открыта." in page.spoken
+
+
+def test_office_closure_gives_its_reason(edit_office, at, caller):
+    from datetime import date
+
+    edit_office(closures=(Closure(date(2026, 12, 1), date(2026, 12, 2), {"ru": "санитарный день"}),))
+    at("2026-12-01 10:00")
+    page = in_language(caller, "ru").press("1")
+    assert "Сегодня приёмная не работает: санитарный день. Она откроется в четверг в восемь тридцать." in page.texts
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("ru", ["двести двадцать три, девятьсот двадцать семь", "Копыль", "плюс триста семьдесят пять"]),
+        ("be", ["дзвесце дваццаць тры, дзевяцьсот дваццаць сем", "Капыль", "плюс трыста семдзесят пяць"]),
+        ("en", ["Lenin Square", "postal code two two three, nine two seven", "plus three seven five"]),
+    ],
+)
+def test_address_and_phones_in_each_language(at, caller, lang, words):
+    at(MONDAY_MORNING)
+    page = in_language(caller, lang).press("3")
+    for word in words:
+        assert word in page.spoken
+    contacts = page.texts[0]
+    assert not any(ch.isdigit() for ch in contacts), contacts
+
+
+@pytest.mark.parametrize(
+    "lang, first",
+    [
+        ("ru", "Новость номер один из одной. Лукашенко: переговоры в Ташкенте помогли наметить планы сотрудничества."),
+        ("be", "Навіна нумар адзін з адной. Лукашэнка: перамовы ў Ташкенце дапамаглі акрэсліць планы супрацоўніцтва."),
+        ("en", "Headline one of one. Lukashenko: Tashkent talks helped thrash out cooperation plans."),
+    ],
+)
+def test_news_reads_the_headline_with_its_position(at, caller, lang, first):
+    at(MONDAY_MORNING)
+    page = in_language(caller, lang).press("2")
+    assert page.texts[0] == first
+
+
+def test_news_summary_next_and_back(at, caller):
+    at(MONDAY_MORNING)
+    call = in_language(caller, "ru")
+    call.press("2")
+    summary = call.press("1")
+    assert "пригласил узбекского коллегу" in summary.texts[0]
+    last = call.press("2")
+    assert last.texts[0] == "Это была последняя новость."
+    assert "Чтобы послушать новости, нажмите 2." in last.texts
+
+
+def test_news_repeat_and_star_goes_back(at, caller):
+    at(MONDAY_MORNING)
+    call = in_language(caller, "en")
+    first = call.press("2")
+    again = call.press("9")
+    assert again.texts[0] == first.texts[0]
+    back = call.press("*")
+    assert "To hear the news, press 2." in back.texts
+
+
+def test_no_news_says_so_and_goes_back_to_the_menu(edit_office, at, caller):
+    edit_office(headlines=())
+    at(MONDAY_MORNING)
+    page = in_language(caller, "ru").press("2")
+    assert page.texts[0] == "Сейчас новостей нет."
+    assert "Чтобы послушать новости, нажмите 2." in page.texts
+
+
+def test_person_in_office_hours_is_put_through(at, caller):
+    at(MONDAY_MORNING)
+    call = in_language(caller, "ru")
+    page = call.press("0")
+    assert page.texts == ["Соединяю с сотрудником. Пожалуйста, оставайтесь на линии."]
+    assert page.dial["number"] == "+375171928260"
+    assert int(page.dial["timeout"]) >= 15
+    after = call.dial_ends("completed")
+    assert after.hangup and "До свидания!" in after.spoken
+
+
+@pytest.mark.parametrize("status", ["busy", "no-answer", "failed", "canceled"])
+def test_transfer_nobody_answers_goes_back_to_the_menu(at, caller, status):
+    at(MONDAY_MORNING)
+    call = in_language(caller, "en")
+    call.press("0")
+    page = call.dial_ends(status)
+    assert page.texts[0].startswith("Sorry, nobody could answer")
+    assert page.gather is not None and not page.hangup
+
+
+@pytest.mark.parametrize("moment", [MONDAY_LUNCH, FRIDAY_EVENING, SATURDAY])
+def test_person_outside_hours_hears_when_to_call_and_the_hot_line(at, caller, moment):
+    at(moment)
+    page = in_language(caller, "ru").press("0")
+    assert page.dial is None
+    assert page.texts[0] == "Сейчас сотрудники не могут ответить."
+    assert "откроется" in page.texts[1]
+    assert "горячую линию: плюс триста семьдесят пять" in page.texts[2]
+    assert page.gather is not None
+
+
+def test_repeat_key_repeats_the_answer(at, caller):
+    at(MONDAY_MORNING)
+    call = in_language(caller, "ru")
+    hours = call.press("1")
+    again = call.press("9")
+    assert again.texts == hours.texts
+
+
+def test_skip_key_goes_straight_to_the_choices(at, caller):
+    at(MONDAY_MORNING)
+    call = in_language(caller, "ru")
+    hours = call.press("1")
+    skipped = call.press("#")
+    assert skipped.texts == hours.texts[-2:]
+
+
+def test_star_in_main_menu_goes_back_to_languages(at, caller):
+    at(MONDAY_MORNING)
+    call = in_language(caller, "en")
+    page = call.press("*")
+    assert page.texts[0] == "Для русского языка нажмите 1."
+
+
+def test_slower_speech_is_kept_for_the_rest_of_the_call(at, caller):
+    at(MONDAY_MORNING)
+    call = in_language(caller, "ru")
+    normal_timeout = int(call.page.gather["timeout"])
+    slow = call.press("8")
+    assert slow.texts[0].startswith("Хорошо, теперь я буду говорить медленнее")
+    assert int(slow.gather["timeout"]) > normal_timeout
+    assert "prosody" in slow.xml and 'rate="80%"' in slow.xml
+    hours = call.press("1")
+    assert int(hours.gather["timeout"]) > normal_timeout and "prosody" in hours.xml
+    assert "Чтобы вернуть обычную скорость речи, нажмите 8." in call.press("*").texts
+    normal = call.press("8")
+    assert int(normal.gather["timeout"]) == normal_timeout and "prosody" not in normal.xml
+
+
+@pytest.mark.parametrize(
+    "lang, words, expect",
+    [
+        ("ru", "часы работы", "с восьми тридцати"),
+        ("ru", "Новости", "Ташкент"),
+        ("ru", "какой у вас адрес", "Копыль"),
+        ("be", "навіны", "Ташкенце"),
+        ("be", "адрас", "Капыль"),
+        ("en", "office hours please", "eight thirty"),
+        ("en", "news", "Tashkent"),
+        ("en", "phone number", "plus three seven five"),
+    ],
+)
+def test_speech_works_as_well_as_keys(at, caller, lang, words, expect):
+    at(MONDAY_MORNING)
+    page = in_language(caller, lang).say(words)
+    assert expect in page.spoken
+
+
+def test_language_by_speech(at, caller):
+    at(MONDAY_MORNING)
+    call = caller()
+    call.start()
+    assert call.say("English").texts[0].startswith("Hello!")
+
+
+def test_invalid_key_is_named_then_the_menu_again(at, caller):
+    at(MONDAY_MORNING)
+    call = in_language(caller, "ru")
+    page = call.press("5")
+    assert page.texts[0] == "Извините, такого варианта в этом меню нет."
+    assert "Чтобы послушать новости, нажмите 2." in page.texts
+
+
+def test_unrecognised_speech_is_an_invalid_choice(at, caller):
+    at(MONDAY_MORNING)
+    page = in_language(caller, "en").say("banana split")
+    assert page.texts[0] == "Sorry, that is not one of the choices in this menu."
+
+
+def _walk_silence(call, times: int) -> Page:
+    page = call.page
+    for _ in range(times):
+        page = call.silence()
+    return page
+
+
+def test_no_input_reprompts_with_more_detail_then_says_goodbye_with_the_hot_line(at, caller):
+    at(MONDAY_MORNING)
+    call = in_language(caller, "ru")
+    for attempt in range(1, 4):
+        page = call.silence()
+        assert page.texts[0] == "Мы не услышали вашего выбора.", attempt
+        assert any("скажите, что вам нужно" in t for t in page.texts)
+        assert not page.hangup
+    last = call.silence()
+    assert last.hangup
+    assert "горячую линию: плюс триста семьдесят пять, тысяча семьсот девятнадцать" in last.spoken
+    assert "До свидания!" in last.spoken
+
+
+def test_endless_invalid_keys_end_politely(at, caller):
+    at(MONDAY_MORNING)
+    call = in_language(caller, "en")
+    for _ in range(3):
+        assert not call.press("7").hangup
+    assert call.press("7").hangup
+
+
+def test_silence_after_an_answer_returns_to_the_main_menu(at, caller):
+    at(MONDAY_MORNING)
+    call = in_language(caller, "ru")
+    call.press("3")
+    page = call.silence()
+    assert "Чтобы послушать новости, нажмите 2." in page.texts
+
+
+def test_office_with_one_language_skips_the_language_menu(edit_office, at, caller):
+    edit_office(languages=("be",))
+    at(MONDAY_MORNING)
+    page = caller().start()
+    assert page.texts[0].startswith("Добры дзень!")
+    assert not any("зорачку" in t and "мову" in t for t in page.texts)
+
+
+def test_staff_wording_is_heard_on_the_next_call(edit_office, at, caller):
+    at(MONDAY_MORNING)
+    before = in_language(caller, "ru").page.texts[0]
+    edit_office(texts={"greeting": {"ru": "Добрый день! Это горячая линия Копыльского райисполкома."}})
+    after = in_language(caller, "ru").page.texts[0]
+    assert before.startswith("Здравствуйте!")
+    assert after == "Добрый день! Это горячая линия Копыльского райисполкома."
