@@ -33,6 +33,7 @@ __all__ = [
     "postal_code",
     "spell_out_numbers",
     "time_range",
+    "tidy",
     "weekday_list",
     "weekday_name",
     "weekday_range",
@@ -404,3 +405,10 @@ def _spell_token(match: re.Match[str], module: ModuleType, prev: str, before: st
         # "007", or a long unformatted run (an account or tax number): digit by digit.
         return module.digits(raw) + (suffix or ""), 0
     return module.spell_int(int(number_digits), suffix.lstrip("-") if suffix else None, prev, after, before)
+
+
+def tidy(text: str, lang: str) -> str:
+    """A finished sentence with the language's sandhi spelling applied (Belarusian «у» → «ў»
+    after a vowel), for sentences assembled from a template and separately built words."""
+    _module(lang)
+    return be.short_u(text) if lang == "be" else text

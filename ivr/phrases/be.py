@@ -588,3 +588,12 @@ def _gender_of_next(n: int, after: str, case: str) -> str:
     elif noun.endswith(("ы", "і")):  # genitive singular of a feminine noun: "да адной навіны"
         return "f"
     return "m"
+
+
+_SHORT_U = re.compile(rf"(?<=[{VOWELS}{VOWELS.upper()}]) у(?=\s)")
+
+
+def short_u(text: str) -> str:
+    """The preposition «у» after a word ending in a vowel is written and said «ў» ("адчыніцца ў
+    панядзелак"); after a consonant or a pause (punctuation) it stays «у»."""
+    return _SHORT_U.sub(" ў", text)

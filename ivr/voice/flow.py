@@ -63,7 +63,7 @@ class FlowContext:
 
 def say(ctx: FlowContext, prompt: str, lang: str, /, **values: str) -> Say:
     """The prompt ``prompt`` in ``lang`` with its placeholders filled."""
-    return Say(render(prompt_template(ctx.office, prompt, lang), values), lang, prompt)
+    return Say(phrases.tidy(render(prompt_template(ctx.office, prompt, lang), values), lang), lang, prompt)
 
 
 def join_words(items: Sequence[str], lang: str) -> str:
@@ -103,9 +103,9 @@ def hours_sentences(ctx: FlowContext, lang: str) -> list[Say]:
         start, end = next(iter(lunches))
         if start and end:
             out.append(say(ctx, "hours.lunch", lang, hours=phrases.time_range(start, end, lang)))
-    closed = [phrases.weekday_name(day, lang, "on") for day in range(7) if week.get(day) is None]
+    closed = [day for day in range(7) if week.get(day) is None]
     if closed:
-        sentence = say(ctx, "hours.closed_days", lang, days=join_words(closed, lang))
+        sentence = say(ctx, "hours.closed_days", lang, days=phrases.weekday_list(closed, lang))
         out.append(Say(_capitalised(sentence.text), lang, sentence.key))
     return out
 

@@ -647,3 +647,18 @@ def test_empty_table_and_empty_keys() -> None:
 def test_conflicting_keys_are_an_error() -> None:
     with pytest.raises(ValueError):
         apply_pronunciations("Капыль", {"Капыль": "Капы́ль", "капыль": "Ка́пыль"})
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Яна адчыніцца у панядзелак.", "Яна адчыніцца ў панядзелак."),
+        ("Прыёмная працуе у панядзелак.", "Прыёмная працуе ў панядзелак."),
+        ("Адчынена: у панядзелак.", "Адчынена: у панядзелак."),
+        ("Пачатак у восем.", "Пачатак у восем."),
+        ("У суботу і у нядзелю.", "У суботу і ў нядзелю."),
+    ],
+)
+def test_belarusian_short_u_after_a_vowel(text, expected):
+    assert phrases.tidy(text, "be") == expected
+    assert phrases.tidy(text, "ru") == text
