@@ -16,6 +16,8 @@ def register(app: Flask) -> None:
     """Add the project's commands to `flask --app wsgi ...`."""
     app.cli.add_command(init_db_command)
     app.cli.add_command(call_command)
+    app.cli.add_command(synth_command)
+    app.cli.add_command(say_command)
 
 
 @click.command("init-db")
@@ -36,13 +38,29 @@ def parse_moment(value: str, tz: str) -> datetime:
         raise click.BadParameter(f"{value!r} is not a moment like \"2026-07-03 13:30\"") from exc
 
 
+def _clip_texts(page: Page) -> dict[str, str]:
+    """The sentence behind each stored audio file the page plays."""
+    from sqlalchemy import select
+
+    from ivr.extensions import db
+    from ivr.speech.clips import AudioClip
+
+    names = [h.text.rsplit("/", 1)[-1] for h in page.heard if h.kind == "play"]
+    if not names:
+        return {}
+    rows = db.session.execute(select(AudioClip.filename, AudioClip.text).where(AudioClip.filename.in_(names))).all()
+    return {filename: text for filename, text in rows}
+
+
 def print_page(page: Page) -> None:
-    """What the caller hears on one step, and what the hotline then waits for."""
+    """What the caller hears on one step (and which stored audio file plays it), and what follows."""
+    texts = _clip_texts(page)
     for heard in page.heard:
         if heard.kind == "say":
-            click.echo(f"  says: {heard.text}")
+            click.echo(f"  says: {heard.text}   [Twilio voice: no stored audio yet]")
         else:
-            click.echo(f"  plays: {heard.text}")
+            name = heard.text.rsplit("/", 1)[-1]
+            click.echo(f"  says: {texts.get(name, '?')}   [plays {heard.text}]")
     if page.dial:
         click.echo(f"  puts the caller through to {page.dial['number']}")
     if page.gather:
@@ -121,3 +139,57 @@ def _choose_language(walker: CallWalker, page: Page, lang: str) -> Page:
     key = str(offered.index(lang) + 1)
     click.echo(f"── the caller presses {key} ({lang})")
     return walker.press(key)
+
+
+@click.command("synth")
+@with_appcontext
+def synth_command() -> None:
+    """Synthesize every sentence callers can hear that has no audio yet."""
+    from ivr.content.store import current_office, ensure_database
+    from ivr.speech.synthesis import synthesizer
+    from ivr.voice.webhooks import now
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    ensure_database(app)
+    synth = synthesizer(app)
+    with app.test_request_context():
+        office = current_office().office
+        moment = now()
+    with click.progressbar(length=1, label="synthesizing", show_pos=True) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        counts = synth.synthesize_all(office, moment, progress=progress)
+    click.echo(f"{counts.made} files made, {counts.reused} reused, {counts.failed} failed "
+               f"(engine: {synth.engine.name}, audio in {synth.store.root})")
+    for error, times in counts.errors.most_common(10):
+        click.echo(f"  failed {times}×: {error}", err=True)
+    if counts.failed:
+        raise SystemExit(1)
+
+
+@click.command("say")
+@click.argument("text")
+@click.option("--lang", type=click.Choice(["ru", "be", "en"]), default="ru", show_default=True)
+@click.option("--slow", is_flag=True, help="The slower speech a caller can choose.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="The file to write (.wav, or .mp3 when the engine makes MP3).")
+@with_appcontext
+def say_command(text: str, lang: str, slow: bool, output: str) -> None:
+    """Speak TEXT with the configured engines into one audio file."""
+    from ivr.speech.catalogue import rate_for
+    from ivr.speech.engines import SpeechError
+    from ivr.speech.synthesis import synthesizer
+
+    if not text.strip():
+        raise click.ClickException("there is no text to speak")
+    synth = synthesizer(current_app._get_current_object())  # type: ignore[attr-defined]
+    try:
+        audio = synth.engine.synthesize(text, lang, rate_for(slow))
+    except SpeechError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with open(output, "wb") as out:
+        out.write(audio.data)
+    click.echo(f"{output}: {len(audio.data)} bytes of {audio.mime} by {audio.engine} ({audio.voice})")

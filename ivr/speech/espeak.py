@@ -1,10 +1,24 @@
-"""Offline eSpeak NG engine, calling libespeak-ng (shipped by espeakng-loader) via ctypes."""
+"""Offline eSpeak NG engine, calling libespeak-ng (shipped by espeakng-loader) via ctypes.
+
+Stress marks: eSpeak ignores a combining acute accent (U+0301), the way Russian and Belarusian
+clerks mark the stressed vowel ("камітэ́та"). A word carrying one is therefore sent to eSpeak as
+phoneme mnemonics (``[[...]]`` with the ``espeakPHONEMES`` flag): eSpeak's own phonemes for the
+word (``espeak_TextToPhonemes`` under the same voice), its stress marks removed and the primary
+stress put on the vowel phoneme that corresponds to the marked vowel letter. Which phonemes are
+vowels is asked of eSpeak itself (see ``_is_syllabic``), and the result is translated back by
+eSpeak and checked before it is used. A word that cannot be mapped safely is spoken as written,
+without the mark; text without marks takes exactly the same path as before.
+"""
 
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
+import re
 import threading
+import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import espeakng_loader
@@ -16,6 +30,7 @@ from .telephone import pcm16_to_telephone_wav
 AUDIO_OUTPUT_SYNCHRONOUS = 2  # callback receives the samples; Synth returns when done
 espeakINITIALIZE_DONT_EXIT = 0x8000  # without it, a failed Initialize calls exit(1)
 espeakCHARS_UTF8 = 1
+espeakPHONEMES = 0x100  # espeak_Synth flag: text within [[ ]] is phoneme mnemonics
 espeakRATE = 1
 POS_CHARACTER = 1
 EE_OK = 0
@@ -25,6 +40,11 @@ RATE_MAX_WPM = 450  # espeakRATE_MAXIMUM
 NORMAL_WPM = 165  # a little under espeak's 175 default: clearer over a phone line
 BUFFER_MS = 200  # length of the sample buffers handed to the callback
 MAX_DATA_PATH_BYTES = 159  # espeak-ng keeps the data path in a 160-byte buffer
+
+STRESS_MARK = "\u0301"  # combining acute accent, written after the stressed vowel
+STRESS_CACHE_SIZE = 4096  # converted words kept per process
+
+log = logging.getLogger(__name__)
 
 # int callback(short *wav, int numsamples, espeak_EVENT *events); events are unused.
 _SynthCallback = ctypes.CFUNCTYPE(
@@ -45,6 +65,12 @@ class _LibState:
     chunks: list[bytes] = field(default_factory=list)  # samples of the synthesis in progress
     callback_error: BaseException | None = None
     inits: int = 0  # how many times this process initialised (observable by tests)
+    # Whether the last espeak_Synth enabled [[phonemes]] (it also governs TextToPhonemes);
+    # None when unknown.
+    phoneme_input: bool | None = None
+    # (voice, word) -> what to send for a word with a stress mark (see _stressed_word_locked).
+    stressed: OrderedDict[tuple[str, str], str] = field(default_factory=OrderedDict)
+    syllabic: dict[tuple[str, str], bool] = field(default_factory=dict)  # (voice, mnemonic)
 
 
 _STATE = _LibState()
@@ -110,6 +136,12 @@ def _load_library() -> ctypes.CDLL:
     lib.espeak_Synth.restype = ctypes.c_int
     lib.espeak_Synchronize.argtypes = []
     lib.espeak_Synchronize.restype = ctypes.c_int
+    lib.espeak_TextToPhonemes.argtypes = [
+        ctypes.POINTER(ctypes.c_void_p),  # address of the text pointer; advanced by the call
+        ctypes.c_int,  # textmode
+        ctypes.c_int,  # phonememode
+    ]
+    lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
     return lib
 
 
@@ -140,6 +172,9 @@ def _ensure_ready(data_path: str) -> ctypes.CDLL:
         st.lib = _load_library()
     st.pid = None  # stays None unless initialisation succeeds
     st.voice = None
+    st.phoneme_input = None
+    st.stressed.clear()  # phonemes come from the data, which may now be other data
+    st.syllabic.clear()
     rate = st.lib.espeak_Initialize(
         AUDIO_OUTPUT_SYNCHRONOUS, BUFFER_MS, os.fsencode(data_path), espeakINITIALIZE_DONT_EXIT
     )

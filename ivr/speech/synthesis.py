@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -40,12 +41,12 @@ class Counts:
     made: int = 0
     reused: int = 0
     failed: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: Counter[str] = field(default_factory=Counter)  # each distinct error, how often
 
     def add(self, outcome: str, error: str = "") -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
-        if error and len(self.errors) < 20:
-            self.errors.append(error)
+        if error:
+            self.errors[error] += 1
 
 
 class Synthesizer:
@@ -74,6 +75,10 @@ class Synthesizer:
         if self._engine is None:
             self._engine = build_engine(self.tts, gtts_timeout=float(self.app.config.get("IVR_GTTS_TIMEOUT", 10)))
         return self._engine
+
+    def use_engine(self, engine: SpeechEngine) -> None:
+        """Speak with ``engine`` instead of the configured chain (tests, benchmarks)."""
+        self._engine = engine
 
     def spoken(self, text: str, lang: str, office: Office) -> str:
         """The text as the voice should read it: the office's pronunciation fixes applied."""

@@ -1,0 +1,233 @@
+"""Stored audio in the call: made ahead of time, played with <Play>, spoken with <Say> until ready."""
+from __future__ import annotations
+
+import math
+import re
+import struct
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from ivr import create_app
+from ivr.config import config_for_tests
+from ivr.content.store import current_office, ensure_database, save_office
+from ivr.extensions import db
+from ivr.speech.clips import FAILED, READY, AudioClip
+from ivr.speech.engines import Audio, SpeechError
+from ivr.speech.synthesis import synthesizer
+from ivr.speech.telephone import is_silent, pcm16_to_telephone_wav, wav_info
+from ivr.voice.walk import CallWalker
+from tests.conftest import MINSK
+
+MONDAY_LUNCH = datetime(2026, 11, 30, 13, 30, tzinfo=MINSK)
+
+
+class ToneEngine:
+    """A quick stand-in voice for tests of the plumbing: a real telephone WAV, a tone as long as
+    the text. (eSpeak itself is tested once, on the whole catalogue, in `synthesized`.)"""
+
+    name = "tone"
+
+    def supports(self, lang):
+        return True
+
+    def voice_for(self, lang):
+        return lang
+
+    def synthesize(self, text, lang, rate=100):
+        frames = 80 * len(text)
+        pcm = b"".join(struct.pack("<h", int(8000 * math.sin(i / 3))) for i in range(frames))
+        return Audio(pcm16_to_telephone_wav(pcm, 8000), "wav", "audio/wav", self.name, lang)
+
+
+def make_app(tmp: Path, engine=None, **settings):
+    app = create_app(config_for_tests(tmp, **settings))
+    ensure_database(app)
+    app.extensions["ivr.clock"] = lambda: MONDAY_LUNCH
+    if engine is not None:
+        synthesizer(app).use_engine(engine)
+    return app
+
+
+@pytest.fixture(scope="module")
+def synthesized(tmp_path_factory):
+    """An app whose every sentence was synthesized once by `flask synth` (shared: it takes seconds)."""
+    app = make_app(tmp_path_factory.mktemp("synth"))
+    result = app.test_cli_runner().invoke(args=["synth"])
+    assert result.exit_code == 0, result.output
+    return app, result.output
+
+
+def walker(app):
+    return CallWalker(app.test_client(), app.config["TWILIO_AUTH_TOKEN"], app.config["IVR_PUBLIC_URL"])
+
+
+def test_synth_makes_audible_telephone_audio_for_every_prompt_in_three_languages(synthesized):
+    app, output = synthesized
+    assert "0 failed" in output and "files made" in output
+    with app.app_context():
+        clips = db.session.execute(select(AudioClip)).scalars().all()
+    assert {c.lang for c in clips} == {"ru", "be", "en"}
+    assert all(c.status == READY and c.engine == "espeak" for c in clips)
+    store = synthesizer(app).store
+    for clip in clips:
+        data = store.path(clip.filename).read_bytes()
+        info = wav_info(data)
+        assert (info["format"], info["sample_rate"], info["channels"]) == (7, 8000, 1)
+        assert info["duration"] > 0.5, clip.text
+        assert not is_silent(data), clip.text
+
+
+def test_a_second_synth_makes_nothing(synthesized):
+    app, _ = synthesized
+    result = app.test_cli_runner().invoke(args=["synth"])
+    assert result.exit_code == 0
+    assert result.output.strip().splitlines()[-1].startswith("0 files made, ")
+
+
+def test_after_synthesis_the_call_plays_stored_audio_and_says_nothing(synthesized):
+    app, _ = synthesized
+    call = walker(app)
+    call.start()
+    for key in ("1", "1", "9", "*", "2", "1", "*", "3", "*", "8", "1"):
+        page = call.press(key)
+        assert page.heard and all(h.kind == "play" for h in page.heard), (key, page.xml)
+
+
+def test_played_audio_is_served_with_long_cache_headers(synthesized):
+    app, _ = synthesized
+    call = walker(app)
+    page = call.start()
+    url = page.heard[0].text
+    assert url.startswith("https://hotline.test/audio/") and url.endswith(".wav")
+    response = app.test_client().get(url.removeprefix("https://hotline.test"))
+    assert response.status_code == 200
+    assert response.mimetype == "audio/wav"
+    assert "immutable" in response.headers["Cache-Control"]
+    assert wav_info(response.data)["sample_rate"] == 8000
+
+
+def test_call_command_shows_which_file_plays(synthesized):
+    app, _ = synthesized
+    result = app.test_cli_runner().invoke(args=["call", "1", "--at", "2026-11-30 13:30"])
+    assert "says: Сейчас обеденный перерыв. Приёмная откроется в четырнадцать часов.   [plays https://hotline.test/audio/" in result.output
+
+
+def test_an_edit_is_heard_at_once_with_say_then_with_play_once_synthesized(tmp_path):
+    app = make_app(tmp_path, ToneEngine())
+    synth = synthesizer(app)
+    with app.test_request_context():
+        synth.synthesize_all(current_office().office, MONDAY_LUNCH)
+        now = current_office()
+        headline = now.office.headlines[0]
+        changed = type(headline)(id=headline.id, title={**headline.title, "ru": "Открыт новый центр услуг"},
+                                 summary=headline.summary)
+        save_office(now.office.with_changes(headlines=(changed,)), author="clerk", base=now.revision)
+    call = walker(app)
+    call.start()
+    call.press("1")
+    page = call.press("2")
+    assert page.heard[0].kind == "say"
+    assert page.heard[0].text == "Новость номер один из одной. Открыт новый центр услуг."
+    assert all(h.kind == "play" for h in page.heard[1:])  # the unchanged sentences keep their audio
+    with app.test_request_context():
+        counts = synth.synthesize_all(current_office().office, MONDAY_LUNCH)
+    assert counts.made == 2  # the new title at normal and slow speed; nothing else
+    assert call.press("9").heard[0].kind == "play"
+
+
+def test_saving_content_synthesizes_in_the_background(tmp_path):
+    app = make_app(tmp_path, ToneEngine(), IVR_SYNTH_WORKERS=1)
+    synth = synthesizer(app)
+    request_threads: set[int] = set()
+    synth_threads: set[int] = set()
+    real = synth.synthesize
+
+    def recording(sentence, office):
+        synth_threads.add(threading.get_ident())
+        return real(sentence, office)
+
+    synth.synthesize = recording  # type: ignore[method-assign]
+    with app.test_request_context():
+        request_threads.add(threading.get_ident())
+        now = current_office()
+        save_office(now.office.with_changes(hotline="+375 (1719) 99-9-99"), author="clerk", base=now.revision)
+    synth.wait(timeout=120)
+    assert synth_threads and not (synth_threads & request_threads)
+    call = walker(app)
+    call.start()
+    page = call.press("3")
+    assert all(h.kind == "play" for h in page.heard)
+
+
+def test_a_webhook_queues_missing_audio_but_never_synthesizes_itself(tmp_path):
+    app = make_app(tmp_path, ToneEngine(), IVR_SYNTH_WORKERS=1)
+    synth = synthesizer(app)
+    calls: list[int] = []
+    real = synth.synthesize
+    synth.synthesize = lambda s, o: calls.append(threading.get_ident()) or real(s, o)  # type: ignore[method-assign]
+    page = walker(app).start()
+    assert all(h.kind == "say" for h in page.heard)
+    assert threading.get_ident() not in calls
+    synth.wait(timeout=120)
+    assert calls
+    assert all(h.kind == "play" for h in walker(app).start().heard)
+
+
+def test_a_pronunciation_fix_resynthesizes_only_what_it_touches(tmp_path):
+    app = make_app(tmp_path, ToneEngine())
+    synth = synthesizer(app)
+    with app.test_request_context():
+        synth.synthesize_all(current_office().office, MONDAY_LUNCH)
+        now = current_office()
+        table = {**now.office.pronunciations, "en": {"Kopyl": "Koh-pil"}}
+        save_office(now.office.with_changes(pronunciations=table), author="clerk", base=now.revision)
+        office = current_office().office
+        counts = synth.synthesize_all(office, MONDAY_LUNCH)
+        touched = db.session.execute(select(AudioClip).where(AudioClip.spoken.contains("Koh-pil"))).scalars().all()
+    assert counts.made == len(touched) > 0
+    assert all("Kopyl" in clip.text and "Kopyl" not in clip.spoken for clip in touched)
+
+
+class BrokenEngine:
+    name = "broken"
+
+    def supports(self, lang):
+        return True
+
+    def voice_for(self, lang):
+        return lang
+
+    def synthesize(self, text, lang, rate=100):
+        raise SpeechError("the voice is unavailable")
+
+
+def test_failed_synthesis_is_recorded_and_the_caller_still_hears_say(tmp_path):
+    app = make_app(tmp_path)
+    synth = synthesizer(app)
+    synth.use_engine(BrokenEngine())
+    result = app.test_cli_runner().invoke(args=["synth"])
+    assert result.exit_code == 1
+    assert "0 files made" in result.output
+    assert re.search(r"failed \d+×: ru: the voice is unavailable", result.output)
+    with app.app_context():
+        assert {c.status for c in db.session.execute(select(AudioClip)).scalars()} == {FAILED}
+    page = walker(app).start()
+    assert page.texts[0] == "Для русского языка нажмите 1."
+
+
+def test_say_command_writes_one_file(runner, tmp_path):
+    out = tmp_path / "out.wav"
+    result = runner.invoke(args=["say", "Приёмная работает с восьми тридцати.", "--lang", "ru", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert wav_info(data)["sample_rate"] == 8000 and not is_silent(data)
+    assert "by espeak (ru)" in result.output
+
+
+def test_say_command_refuses_empty_text(runner, tmp_path):
+    result = runner.invoke(args=["say", "  ", "-o", str(tmp_path / "x.wav")])
+    assert result.exit_code != 0 and "no text to speak" in result.output
