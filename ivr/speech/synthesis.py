@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Callable, Iterable
 
 from flask import Flask
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ivr.content.office import Office
@@ -183,10 +184,20 @@ class Synthesizer:
         cfg = self.app.config
         langs = [lang for lang in office.languages if lang in cfg["IVR_LANGUAGES"]] or list(cfg["IVR_LANGUAGES"])
         sentences = sorted(catalogue(office, langs, moment, timezone=cfg["IVR_TIMEZONE"], caller_id=cfg.get("IVR_CALLER_ID", "")))
+        keys = {sentence: self.key(sentence, office) for sentence in sentences}
+        # One query for what is ready already, so a save that changed one sentence reaches its
+        # synthesis in milliseconds rather than after a row-by-row check of the whole catalogue.
+        ready = dict(db.session.execute(
+            select(AudioClip.key, AudioClip.filename).where(AudioClip.key.in_(keys.values()), AudioClip.status == READY)
+        ).all())
         counts = Counts()
         for done, sentence in enumerate(sentences, start=1):
-            outcome, error = self.synthesize(sentence, office)
-            counts.add(outcome, error)
+            filename = ready.get(keys[sentence])
+            if filename and self.store.has(filename):
+                counts.add("reused")
+            else:
+                outcome, error = self.synthesize(sentence, office)
+                counts.add(outcome, error)
             if progress:
                 progress(done, len(sentences))
         return counts
