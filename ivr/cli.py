@@ -18,6 +18,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(call_command)
     app.cli.add_command(synth_command)
     app.cli.add_command(say_command)
+    app.cli.add_command(pronounce_command)
 
 
 @click.command("init-db")
@@ -193,3 +194,39 @@ def say_command(text: str, lang: str, slow: bool, output: str) -> None:
     with open(output, "wb") as out:
         out.write(audio.data)
     click.echo(f"{output}: {len(audio.data)} bytes of {audio.mime} by {audio.engine} ({audio.voice})")
+
+
+@click.command("pronounce")
+@click.argument("word", required=False)
+@click.argument("spoken", required=False)
+@click.option("--lang", type=click.Choice(["ru", "be", "en"]), default="ru", show_default=True)
+@click.option("--remove", is_flag=True, help="Remove WORD from the table.")
+@with_appcontext
+def pronounce_command(word: str | None, spoken: str | None, lang: str, remove: bool) -> None:
+    """Show the pronunciation table, or teach the voice how to read WORD (write SPOKEN with a
+    stress mark, e.g. камітэ́та, or spelt as it sounds). Sentences with WORD are synthesized again."""
+    from ivr.content.store import current_office, ensure_database, save_office
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    ensure_database(app)
+    with app.test_request_context():
+        now = current_office()
+        table = dict(now.office.pronunciations.get(lang, {}))
+        if word is None:
+            for key, value in sorted(table.items()):
+                click.echo(f"{key} -> {value}")
+            return
+        if not word.strip():
+            raise click.ClickException("the word is empty")
+        if remove:
+            if word not in table:
+                raise click.ClickException(f"{word!r} is not in the {lang} table")
+            del table[word]
+        elif not spoken or not spoken.strip():
+            raise click.ClickException("say how WORD should be read: flask --app wsgi pronounce WORD SPOKEN")
+        else:
+            table[word.strip()] = spoken.strip()
+        pronunciations = {**now.office.pronunciations, lang: table}
+        revision = save_office(now.office.with_changes(pronunciations=pronunciations), author="cli",
+                               note=f"pronunciation of {word} ({lang})", base=now.revision)
+    click.echo(f"saved as revision {revision}; the sentences with {word!r} are being synthesized again")
