@@ -17,7 +17,7 @@ from ivr.schedule import status_at
 from ivr.voice.flow import CallerInput, FlowContext, respond
 from ivr.voice.signature import is_from_twilio
 from ivr.voice.steps import LANGS, CallState, Hangup, Say, Turn
-from ivr.voice.twiml import AudioUrl, render_turn
+from ivr.voice.twiml import ActionUrl, AudioUrl, render_turn
 from ivr.speech.catalogue import Sentence, rate_for
 from ivr.speech.synthesis import synthesizer
 
@@ -60,14 +60,14 @@ def action_url(state: CallState, event: str) -> str:
     return public + path[len(request.script_root):] if public else path
 
 
-def flow_context(office: Office) -> FlowContext:
-    """The office and its status at this moment, for the call flow."""
+def flow_context(office: Office, moment: datetime | None = None) -> FlowContext:
+    """The office and its status at ``moment`` (default: now), for the call flow."""
     cfg = current_app.config
     enabled = [lang for lang in office.languages if lang in cfg["IVR_LANGUAGES"]]
     calendar = office.calendar(timezone=cfg["IVR_TIMEZONE"])
     return FlowContext(
         office=office,
-        status=status_at(calendar, now()),
+        status=status_at(calendar, moment or now()),
         languages=tuple(enabled or cfg["IVR_LANGUAGES"]),
         caller_id=cfg.get("IVR_CALLER_ID", ""),
     )
@@ -129,17 +129,27 @@ def audio_url_for(turn: Turn, office: Office) -> AudioUrl:
     return url
 
 
-def answer(state: CallState, inp: CallerInput) -> Response:
-    """Run the flow for one webhook; any failure becomes a spoken apology, never an HTTP error."""
+def call_step_twiml(state: CallState, inp: CallerInput, *, moment: datetime | None = None,
+                    action: ActionUrl = action_url) -> str:
+    """One step of a call as TwiML: the flow, stored audio where ready, else <Say>.
+
+    Twilio's webhooks and the staff's test call in the browser both come here, so a clerk hears
+    exactly what a caller hears. Any failure becomes a spoken apology, never an error.
+    """
     try:
         office = current_office().office
-        ctx = flow_context(office)
+        ctx = flow_context(office, moment)
         turn = respond(ctx, state, inp)
         synthesizer(current_app._get_current_object()).refresh_daily(office, ctx.today, now)  # type: ignore[attr-defined]
-        return twiml(render_turn(turn, action_url, audio_url_for(turn, office)))
+        return render_turn(turn, action, audio_url_for(turn, office))
     except Exception:
         log.exception("call step failed (node=%s, event=%s); apologising to the caller", state.node, inp.event)
-        return twiml(render_turn(apology(state.lang), action_url))
+        return render_turn(apology(state.lang), action)
+
+
+def answer(state: CallState, inp: CallerInput) -> Response:
+    """The webhook's response for one step of a call."""
+    return twiml(call_step_twiml(state, inp))
 
 
 @voice_bp.app_errorhandler(413)
