@@ -46,6 +46,7 @@ def configure_database(app: Flask) -> None:
     from ivr.content import models as _content_models  # noqa: F401  (tables for create_all)
     from ivr.content.store import ensure_database
     from ivr.extensions import db
+    from ivr.messages import models as _message_models  # noqa: F401
     from ivr.speech import clips as _clip_models  # noqa: F401
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -74,8 +75,11 @@ def configure_speech(app: Flask) -> None:
     from ivr.speech.synthesis import Synthesizer
     from ivr.voice.webhooks import now
 
+    from ivr.jobs import BackgroundJobs
+
     synth = Synthesizer(app)
     app.extensions["ivr.synth"] = synth
+    app.extensions["ivr.jobs"] = BackgroundJobs(app, int(app.config.get("IVR_JOB_WORKERS", 1)), "jobs")
 
     def resynthesize(sender: Flask, **_extra: object) -> None:
         synth.synthesize_all_later(now)

@@ -19,6 +19,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(synth_command)
     app.cli.add_command(say_command)
     app.cli.add_command(pronounce_command)
+    app.cli.add_command(purge_command)
+    app.cli.add_command(fetch_recordings_command)
 
 
 @click.command("init-db")
@@ -58,12 +60,15 @@ def print_page(page: Page) -> None:
     texts = _clip_texts(page)
     for heard in page.heard:
         if heard.kind == "say":
-            click.echo(f"  says: {heard.text}   [Twilio voice: no stored audio yet]")
+            click.echo(f"  says: {heard.text}   [Twilio's voice]")
         else:
             name = heard.text.rsplit("/", 1)[-1]
             click.echo(f"  says: {texts.get(name, '?')}   [plays {heard.text}]")
     if page.dial:
         click.echo(f"  puts the caller through to {page.dial['number']}")
+    if page.record:
+        click.echo(f"  records the caller's message after a beep: up to {page.record.get('maxLength')} s, "
+                   f"{page.record.get('finishOnKey')} ends it")
     if page.gather:
         click.echo(f"  (waits {page.gather.get('timeout', '5')} s for a key or a word)")
     if page.hangup:
@@ -76,23 +81,33 @@ def print_page(page: Page) -> None:
               help="The language to answer the language menu with, before KEYS.")
 @click.option("--at", "at", metavar="'YYYY-MM-DD HH:MM'", help="Pretend it is this moment (office time zone).")
 @click.option("--say", "words", multiple=True, help="Say this instead of pressing a key (after KEYS; repeatable).")
+@click.option("--from", "caller", default="anonymous", show_default=True,
+              help="The caller's number as Twilio would send it (e.g. +375291234567); 'anonymous' hides it.")
+@click.option("--record-seconds", default=5, show_default=True, type=click.IntRange(0, 600),
+              help="When the hotline records a message, pretend the caller spoke this long (0: silence).")
 @click.option("--dial-status", default="no-answer", show_default=True,
               type=click.Choice(["completed", "busy", "no-answer", "failed", "canceled"]),
               help="How a transfer to a person ends.")
 @with_appcontext
-def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[str, ...], dial_status: str) -> None:
+def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[str, ...], caller: str,
+                 record_seconds: int, dial_status: str) -> None:
     """Call the hotline without a phone: answer the language menu, then press KEYS in the main menu.
 
     Each character of KEYS is one key; _ is silence (the caller waits until the timeout).
     """
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    # A short-lived command: no background threads (they would hold the process open at exit).
+    # Missing audio is left to the service or `flask synth`.
+    app.extensions["ivr.synth"].jobs.workers = 0
+    app.extensions["ivr.jobs"].workers = 0
     if at:
         moment = parse_moment(at, app.config["IVR_TIMEZONE"])
         app.extensions["ivr.clock"] = lambda: moment
     if not app.config.get("TWILIO_AUTH_TOKEN"):
         # Still exercise the real signature check: sign with a token known only to this process.
         app.config["TWILIO_AUTH_TOKEN"] = secrets.token_hex(16)
-    walker = CallWalker(app.test_client(), app.config["TWILIO_AUTH_TOKEN"], app.config.get("IVR_PUBLIC_URL", ""))
+    walker = CallWalker(app.test_client(), app.config["TWILIO_AUTH_TOKEN"], app.config.get("IVR_PUBLIC_URL", ""),
+                        caller=caller)
     actions: list[tuple[str, str]] = [("lang", lang)]
     actions += [("key", ch) for group in keys for ch in group if not ch.isspace()]
     actions += [("say", w) for w in words]
@@ -107,6 +122,8 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
                 click.echo(f"── the transfer ends: {dial_status}")
                 page = walker.dial_ends(dial_status)
                 print_page(page)
+            if page.record:
+                page = _simulate_recording(walker, record_seconds)
             if page.hangup:
                 break
             if kind == "lang":
@@ -121,8 +138,24 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
                 click.echo(f"── the caller presses {value}")
                 page = walker.press(value)
             print_page(page)
+        if page.record:
+            page = _simulate_recording(walker, record_seconds)
+        if page.hangup:
+            walker.hangs_up()
     except WalkError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _simulate_recording(walker: CallWalker, seconds: int) -> Page:
+    """Stand in for the caller speaking at the beep (nothing is sent to Twilio)."""
+    if seconds:
+        click.echo(f"── the caller speaks for {seconds} s and presses # (simulated recording)")
+        page = walker.records(seconds)
+    else:
+        click.echo("── the caller says nothing at the beep")
+        page = walker.records_nothing()
+    print_page(page)
+    return page
 
 
 def _choose_language(walker: CallWalker, page: Page, lang: str) -> Page:
@@ -229,4 +262,38 @@ def pronounce_command(word: str | None, spoken: str | None, lang: str, remove: b
         pronunciations = {**now.office.pronunciations, lang: table}
         revision = save_office(now.office.with_changes(pronunciations=pronunciations), author="cli",
                                note=f"pronunciation of {word} ({lang})", base=now.revision)
-    click.echo(f"saved as revision {revision}; the sentences with {word!r} are being synthesized again")
+    click.echo(f"saved as revision {revision}; synthesizing the sentences with {word!r} again…")
+    app.extensions["ivr.synth"].wait()
+    click.echo("done")
+
+
+@click.command("purge")
+@click.option("--days", type=click.IntRange(1, 3650), default=None,
+              help="Keep this many days (default: IVR_RETENTION_DAYS).")
+@with_appcontext
+def purge_command(days: int | None) -> None:
+    """Delete callers' recordings and numbers older than the retention period (personal data)."""
+    from ivr.messages.service import purge
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    keep = days or int(app.config["IVR_RETENTION_DAYS"])
+    count = purge(keep)
+    click.echo(f"purged {count} message{'s' if count != 1 else ''} older than {keep} days")
+
+
+@click.command("fetch-recordings")
+@with_appcontext
+def fetch_recordings_command() -> None:
+    """Copy every recording not yet in our store from Twilio (retries failed ones)."""
+    from sqlalchemy import select
+
+    from ivr.extensions import db
+    from ivr.messages.models import DRAFT, FETCHED, Message
+    from ivr.messages.recordings import fetch_recording
+
+    ids = db.session.execute(select(Message.id).where(Message.recording_url != "", Message.fetch_status != FETCHED,
+                                                      Message.status != DRAFT, Message.purged_at.is_(None))).scalars().all()
+    ok = sum(1 for message_id in ids if fetch_recording(message_id))
+    click.echo(f"{ok} of {len(ids)} recordings copied")
+    if ok < len(ids):
+        raise SystemExit(1)

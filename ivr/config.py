@@ -103,6 +103,21 @@ def config_from_env(env: Mapping[str, str] | None = None, instance_path: str | N
         "IVR_TTS": _tts(env),
         "IVR_GTTS_TIMEOUT": _number(env, "IVR_GTTS_TIMEOUT", 10.0, 0.5, 60.0),
         "IVR_SYNTH_WORKERS": int(_number(env, "IVR_SYNTH_WORKERS", 1, 0, 16)),
+        "IVR_JOB_WORKERS": int(_number(env, "IVR_JOB_WORKERS", 1, 0, 16)),
+        # Messages callers leave: personal data, kept privately and deleted after a while.
+        "IVR_MAX_MESSAGE_SECONDS": int(_number(env, "IVR_MAX_MESSAGE_SECONDS", 120, 10, 600)),
+        "IVR_RECORDINGS_DIR": env.get("IVR_RECORDINGS_DIR") or str(instance / "recordings"),
+        "IVR_RETENTION_DAYS": int(_number(env, "IVR_RETENTION_DAYS", 30, 1, 3650)),
+        "IVR_TWILIO_MEDIA_HOSTS": tuple(h.strip() for h in env.get("IVR_TWILIO_MEDIA_HOSTS", "api.twilio.com").split(",") if h.strip()),
+        "IVR_DELETE_TWILIO_RECORDINGS": _flag(env, "IVR_DELETE_TWILIO_RECORDINGS", default=True),
+        "IVR_FETCH_TIMEOUT": _number(env, "IVR_FETCH_TIMEOUT", 20.0, 1.0, 300.0),
+        "IVR_SMTP_HOST": env.get("IVR_SMTP_HOST", ""),
+        "IVR_SMTP_PORT": int(_number(env, "IVR_SMTP_PORT", 25, 1, 65535)),
+        "IVR_SMTP_USER": env.get("IVR_SMTP_USER", ""),
+        "IVR_SMTP_PASSWORD": env.get("IVR_SMTP_PASSWORD", ""),
+        "IVR_SMTP_STARTTLS": _flag(env, "IVR_SMTP_STARTTLS"),
+        "IVR_MAIL_FROM": env.get("IVR_MAIL_FROM", "hotline@localhost"),
+        "IVR_MAIL_TO": env.get("IVR_MAIL_TO", ""),
     }
 
 
@@ -119,6 +134,9 @@ def config_for_tests(tmp_dir: str | Path, **overrides: Any) -> dict[str, Any]:
         IVR_AUDIO_DIR=str(tmp / "audio"),
         # Tests decide when audio is made; nothing synthesizes behind their back.
         IVR_SYNTH_WORKERS=0,
+        IVR_JOB_WORKERS=0,
+        TWILIO_ACCOUNT_SID="AC" + "0" * 32,
+        IVR_RECORDINGS_DIR=str(tmp / "recordings"),
     )
     cfg.update(overrides)
     return cfg

@@ -30,8 +30,10 @@ DEMO_OFFICE: dict[str, Any] = {
     "extra_workdays": [],
     "languages": ["ru", "be", "en"],
     "texts": {},
-    # eSpeak reads the town's name with the stress on the first syllable; the clerk's fix.
-    "pronunciations": {"ru": {"Копыль": "Ко́пыль"}, "be": {"Капыль": "Ка́пыль"}},
+    # Words eSpeak stresses wrongly in the greeting (it says "ка́мітэта", "вы́канаўчага"); a clerk's
+    # fixes, written with an acute accent after the stressed vowel.
+    "pronunciations": {"be": {"камітэта": "камітэ́та", "выканаўчага": "выкана́ўчага", "Капыльскага": "Капы́льскага",
+                              "патэлефанавалі": "патэлефанава́лі", "гарачую": "гара́чую"}},
     "headlines": [
         {
             "id": "tashkent-talks",

@@ -237,14 +237,75 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "en": "Nobody can take your call right now.",
     },
     "person.call_later": {
-        "ru": "Позвоните, пожалуйста, в рабочее время на горячую линию: {hotline}.",
-        "be": "Патэлефануйце, калі ласка, у працоўны час на гарачую лінію: {hotline}.",
-        "en": "Please call the hot line during office hours: {hotline}.",
+        "ru": "Вы можете оставить сообщение или позвонить в рабочее время на горячую линию: {hotline}.",
+        "be": "Вы можаце пакінуць паведамленне або патэлефанаваць у працоўны час на гарачую лінію: {hotline}.",
+        "en": "You can leave a message, or call the hot line during office hours: {hotline}.",
     },
     "person.no_answer": {
-        "ru": "К сожалению, сейчас никто не может ответить. Пожалуйста, попробуйте позже.",
-        "be": "На жаль, зараз ніхто не можа адказаць. Калі ласка, паспрабуйце пазней.",
-        "en": "Sorry, nobody could answer just now. Please try again later.",
+        "ru": "К сожалению, сейчас никто не может ответить. Вы можете оставить сообщение.",
+        "be": "На жаль, зараз ніхто не можа адказаць. Вы можаце пакінуць паведамленне.",
+        "en": "Sorry, nobody could answer just now. You can leave a message.",
+    },
+    # -- messages and call-backs --
+    "message.offer_voice": {
+        "ru": "Чтобы оставить голосовое сообщение, нажмите {key}.",
+        "be": "Каб пакінуць галасавое паведамленне, націсніце {key}.",
+        "en": "To leave a voice message, press {key}.",
+    },
+    "message.offer_callback": {
+        "ru": "Чтобы мы перезвонили вам на этот номер, нажмите {key}.",
+        "be": "Каб мы ператэлефанавалі вам на гэты нумар, націсніце {key}.",
+        "en": "To ask us to call you back on this number, press {key}.",
+    },
+    "message.record_intro": {
+        "ru": "Пожалуйста, назовите своё имя и номер телефона и скажите, чем мы можем помочь. Говорите после сигнала. Когда закончите, нажмите решётку.",
+        "be": "Калі ласка, назавіце сваё імя і нумар тэлефона і скажыце, чым мы можам дапамагчы. Гаварыце пасля сігналу. Калі скончыце, націсніце рашотку.",
+        "en": "Please say your name, your phone number and how we can help. Speak after the tone. When you have finished, press the pound key.",
+    },
+    "message.nothing_heard": {
+        "ru": "Мы не услышали сообщения.",
+        "be": "Мы не пачулі паведамлення.",
+        "en": "We did not hear a message.",
+    },
+    "recorded.done": {
+        "ru": "Ваше сообщение записано.",
+        "be": "Ваша паведамленне запісана.",
+        "en": "Your message has been recorded.",
+    },
+    "recorded.listen": {
+        "ru": "Чтобы прослушать его, нажмите {key}.",
+        "be": "Каб праслухаць яго, націсніце {key}.",
+        "en": "To listen to it, press {key}.",
+    },
+    "recorded.again": {
+        "ru": "Чтобы записать заново, нажмите {key}.",
+        "be": "Каб запісаць нанова, націсніце {key}.",
+        "en": "To record it again, press {key}.",
+    },
+    "recorded.send": {
+        "ru": "Чтобы отправить сообщение, нажмите {key}.",
+        "be": "Каб адправіць паведамленне, націсніце {key}.",
+        "en": "To send it, press {key}.",
+    },
+    "recorded.sent": {
+        "ru": "Спасибо! Ваше сообщение передано сотрудникам. Мы ответим в рабочее время.",
+        "be": "Дзякуй! Ваша паведамленне перададзена супрацоўнікам. Мы адкажам у працоўны час.",
+        "en": "Thank you. Your message has been passed on to the staff. We will reply during office hours.",
+    },
+    "callback.confirm": {
+        "ru": "Мы перезвоним вам на номер: {number}. Если номер верный, нажмите {key}.",
+        "be": "Мы ператэлефануем вам на нумар: {number}. Калі нумар правільны, націсніце {key}.",
+        "en": "We will call you back on: {number}. If that number is right, press {key}.",
+    },
+    "callback.unknown": {
+        "ru": "Ваш номер не определился, поэтому мы не можем перезвонить автоматически. Пожалуйста, оставьте голосовое сообщение и назовите в нём свой номер.",
+        "be": "Ваш нумар не вызначыўся, таму мы не можам ператэлефанаваць аўтаматычна. Калі ласка, пакіньце галасавое паведамленне і назавіце ў ім свой нумар.",
+        "en": "Your number is hidden, so we cannot call you back automatically. Please leave a voice message and say your number in it.",
+    },
+    "callback.saved": {
+        "ru": "Спасибо! Мы перезвоним вам в рабочее время.",
+        "be": "Дзякуй! Мы ператэлефануем вам у працоўны час.",
+        "en": "Thank you. We will call you back during office hours.",
     },
 }
 

@@ -10,7 +10,7 @@ import logging
 import threading
 import time
 from collections import Counter
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Callable, Iterable
@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ivr.content.office import Office
 from ivr.extensions import db
+from ivr.jobs import BackgroundJobs
 from ivr.phrases.pronunciation import apply_pronunciations
 from ivr.speech.catalogue import Sentence, catalogue, sentences_of
 from ivr.speech.clips import FAILED, READY, AudioClip, ReadyCache, clip_key
@@ -59,14 +60,13 @@ class Synthesizer:
         self.store = AudioStore(app.config["IVR_AUDIO_DIR"])
         self.ready = ReadyCache()
         self.workers = int(app.config.get("IVR_SYNTH_WORKERS", 1))
+        self.jobs = BackgroundJobs(app, self.workers, "synth")
         self._engine: SpeechEngine | None = None
-        self._executor: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._queued: dict[str, float] = {}
         self._catalogue_day: date | None = None
         self._full_run: Future[object] | None = None
         self._full_again = False
-        self._outstanding: set[Future[object]] = set()
 
     # -- engines --------------------------------------------------------------------------------
 
@@ -125,28 +125,8 @@ class Synthesizer:
 
     # -- jobs -----------------------------------------------------------------------------------
 
-    def _submit(self, fn: Callable[..., object], *args: object) -> Future[object]:
-        with self._lock:
-            if self._executor is None:
-                self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="synth")
-            future = self._executor.submit(self._in_app, fn, *args)
-            self._outstanding.add(future)
-        future.add_done_callback(self._done)
-        return future
-
-    def _done(self, future: Future[object]) -> None:
-        with self._lock:
-            self._outstanding.discard(future)
-
-    def _in_app(self, fn: Callable[..., object], *args: object) -> object:
-        with self.app.app_context():
-            try:
-                return fn(*args)
-            except Exception:
-                log.exception("background synthesis failed")
-                raise
-            finally:
-                db.session.remove()
+    def _submit(self, fn: Callable[..., object], *args: object) -> Future[object] | None:
+        return self.jobs.submit(fn, *args)
 
     def _run_sentences(self, sentences: list[Sentence], office: Office) -> Counts:
         counts = Counts()
@@ -235,23 +215,8 @@ class Synthesizer:
             db.session.rollback()
 
     def wait(self, timeout: float = 120.0) -> None:
-        """Block until every queued background job is done (for tests, benchmarks and shutdown)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            with self._lock:
-                pending = list(self._outstanding)
-            if not pending:
-                return
-            for future in pending:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise TimeoutError("background synthesis did not finish in time")
-                try:
-                    future.result(timeout=remaining)
-                except TimeoutError:
-                    raise
-                except Exception:
-                    pass  # logged by the job itself
+        """Block until every queued background synthesis is done (tests, benchmarks, shutdown)."""
+        self.jobs.wait(timeout)
 
 
 def synthesizer(app: Flask) -> Synthesizer:

@@ -7,6 +7,9 @@ Menu tree (keys; a spoken word works as well):
     hours       the weekly hours, lunch break and whether the office is open now
     contacts    address, office phones, the hot line
     news        one headline at a time: 1 more about it, 2 next, 3 previous
+    (0, closed or no answer) message: 1 leave a voice message, 2 ask for a call back
+    recorded    1 listen to it, 2 record again, 3 send
+    callback    the caller's number read back digit by digit: 1 confirm, 2 a voice message instead
 
 Fixed keys in every menu: * back (main menu; from the main menu, the language menu),
 0 a person, 9 repeat, 8 slower speech and longer waits (again: normal), # skip the message.
@@ -22,12 +25,15 @@ from ivr import phrases
 from ivr.content.office import Headline, Office
 from ivr.content.prompts import prompt_template, render
 from ivr.schedule import OfficeStatus, Reason, State
-from ivr.voice.steps import CallState, Dial, Gather, Hangup, Redirect, Say, Step, Turn
+from ivr.voice.steps import (CallState, Dial, Effect, Gather, Hangup, PlayRecording, Record, Redirect, Say, Step,
+                             Turn)
 
 MAX_TRIES = 3
 TIMEOUT = 6
 SLOW_TIMEOUT = 10
 DIAL_TIMEOUT = 20
+MESSAGE_SECONDS = 120
+PLUS = {"ru": "плюс", "be": "плюс", "en": "plus"}
 KEYS = set("0123456789*#")
 
 LANGUAGE_NAMES = {"ru": "русский", "be": "беларуская", "en": "English"}
@@ -40,7 +46,7 @@ class CallerInput:
 
     digits: str = ""
     speech: str = ""
-    event: str = ""  # "" for a menu answer, "enter", "noinput", "dial"
+    event: str = ""  # "" for a menu answer, "enter", "noinput", "dial", "recorded"
     dial_status: str = ""
 
 
@@ -52,6 +58,9 @@ class FlowContext:
     status: OfficeStatus
     languages: tuple[str, ...]
     caller_id: str = ""
+    caller_number: str = ""  # the caller's own number, when the network tells it
+    recording_url: str = ""  # the recorded message under review (state.msg), if any
+    max_message_seconds: int = MESSAGE_SECONDS
 
     @property
     def today(self) -> date:
@@ -194,6 +203,19 @@ _NODE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
               "гадзін", "расклад", "прац", "абед", "перапын", "hour", "time", "open", "lunch", "schedule"),
         "2": ("новост", "навін", "news", "headline"),
         "3": ("адрес", "адрас", "телефон", "тэлефон", "контакт", "address", "phone", "contact", "where"),
+    },
+    "message": {
+        "1": ("сообщ", "паведамл", "запис", "message", "record", "voicemail"),
+        "2": ("перезвон", "ператэлеф", "звонок", "званок", "call back", "callback", "call me"),
+    },
+    "recorded": {
+        "1": ("прослуш", "праслух", "послуш", "паслух", "listen", "play"),
+        "2": ("заново", "нанова", "перезапис", "перазапіс", "again", "re-record"),
+        "3": ("отправ", "адправ", "послать", "send", "done"),
+    },
+    "callback": {
+        "1": ("да", "так", "верн", "правільн", "правильн", "yes", "right", "correct"),
+        "2": ("сообщ", "паведамл", "message"),
     },
     "news": {
         "1": ("подроб", "падраб", "больше", "болей", "more", "detail"),
@@ -344,6 +366,17 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
             return _turn(main, _gather(ctx, main, lead + item + main_options(ctx, main)), Redirect(main, "noinput"))
         info = item if full else []
         return _turn(state, _gather(ctx, state, lead + info + news_options(ctx, state, headline)), Redirect(state, "noinput"))
+    if state.node == "message":
+        return _turn(state, _gather(ctx, state, lead + message_options(ctx, state)), Redirect(state, "noinput"))
+    if state.node == "recorded":
+        options = [say(ctx, "recorded.listen", state.lang, key="1"), say(ctx, "recorded.again", state.lang, key="2"),
+                   say(ctx, "recorded.send", state.lang, key="3")]
+        return _turn(state, _gather(ctx, state, lead + options + sub_options(ctx, state)), Redirect(state, "noinput"))
+    if state.node == "callback":
+        number = callback_number(ctx)
+        options = [say(ctx, "callback.confirm", state.lang, number=read_back(number, state.lang), key="1"),
+                   say(ctx, "message.offer_voice", state.lang, key="2")]
+        return _turn(state, _gather(ctx, state, lead + options + sub_options(ctx, state)), Redirect(state, "noinput"))
     # "start" and "person" are not menus; a caller there is shown the main menu.
     return node_turn(ctx, state.to("main"), before, greet=greet, detailed=detailed)
 
@@ -360,7 +393,73 @@ def person_turn(ctx: FlowContext, state: CallState) -> Turn:
                      Dial(number=number, action=state.to("person"), timeout=DIAL_TIMEOUT, caller_id=ctx.caller_id))
     lead = [say(ctx, "person.closed", lang), status_sentence(ctx, lang),
             say(ctx, "person.call_later", lang, hotline=hotline_words(ctx, lang))]
-    return node_turn(ctx, state.to("main"), lead)
+    return node_turn(ctx, state.to("message"), lead)
+
+
+def callback_number(ctx: FlowContext) -> str:
+    """The caller's number if it can be called back ('' when hidden or not a phone number)."""
+    number = ctx.caller_number.strip()
+    digits = re.sub(r"\D", "", number)
+    if not number.startswith("+") or not 7 <= len(digits) <= 15:
+        return ""
+    return "+" + digits
+
+
+def read_back(number: str, lang: str) -> str:
+    """A number read digit by digit, in the groups a person would pause at."""
+    plus, groups = phrases.phone_groups(number)
+    spoken = [phrases.digits(group, lang) for group in groups]
+    return ", ".join(([PLUS[lang]] if plus else []) + spoken)
+
+
+def message_options(ctx: FlowContext, state: CallState) -> list[Say]:
+    """Leave a voice message; ask for a call back (only when the caller's number is known)."""
+    out = [say(ctx, "message.offer_voice", state.lang, key="1")]
+    if callback_number(ctx):
+        out.append(say(ctx, "message.offer_callback", state.lang, key="2"))
+    return out + [say(ctx, "key.back", state.lang)]
+
+
+def record_turn(ctx: FlowContext, state: CallState, before: Sequence[Step] = ()) -> Turn:
+    """Ask for the message, record it, and go on to reviewing it."""
+    recorded = state.to("recorded", msg=0)
+    return _turn(state, *before, say(ctx, "message.record_intro", state.lang),
+                 Record(action=recorded, max_seconds=ctx.max_message_seconds),
+                 # Twilio goes on to the next verb, not to the action, when nothing was recorded.
+                 Redirect(recorded, "recorded"))
+
+
+def after_recording(ctx: FlowContext, state: CallState) -> Turn:
+    """The recording ended: review it, or say nothing was heard and offer the choices again."""
+    if state.msg and ctx.recording_url:
+        return node_turn(ctx, state.to("recorded", msg=state.msg), [say(ctx, "recorded.done", state.lang)])
+    return node_turn(ctx, state.to("message"), [say(ctx, "message.nothing_heard", state.lang)])
+
+
+def on_message_key(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    """Keys in the message, recorded-message and call-back menus."""
+    lang = state.lang
+    if state.node == "message" and key == "1":
+        return record_turn(ctx, state)
+    if state.node == "message" and key == "2":
+        if not callback_number(ctx):
+            return record_turn(ctx, state, [say(ctx, "callback.unknown", lang)])
+        return node_turn(ctx, state.to("callback"))
+    if state.node == "recorded" and state.msg:
+        if key == "1" and ctx.recording_url:
+            return _turn(state, PlayRecording(ctx.recording_url), *node_turn(ctx, state.to("recorded", msg=state.msg), full=False).steps)
+        if key == "2":
+            return record_turn(ctx, state, [Effect("discard_message", message_id=state.msg)])
+        if key == "3":
+            return _turn(state, Effect("confirm_message", message_id=state.msg), say(ctx, "recorded.sent", lang),
+                         say(ctx, "goodbye", lang), Hangup())
+    if state.node == "callback":
+        if key == "1" and callback_number(ctx):
+            return _turn(state, Effect("request_callback", number=callback_number(ctx)),
+                         say(ctx, "callback.saved", lang), say(ctx, "goodbye", lang), Hangup())
+        if key == "2":
+            return record_turn(ctx, state)
+    return on_invalid(ctx, state)
 
 
 def dialable(number: str) -> str:
@@ -380,7 +479,7 @@ def after_dial(ctx: FlowContext, state: CallState, dial_status: str) -> Turn:
     """The transfer ended: goodbye after a conversation, else an apology and the main menu."""
     if dial_status == "completed":
         return _turn(state, say(ctx, "goodbye", state.lang), Hangup())
-    return node_turn(ctx, state.to("main"), [say(ctx, "person.no_answer", state.lang)], full=False)
+    return node_turn(ctx, state.to("message"), [say(ctx, "person.no_answer", state.lang)])
 
 
 def on_no_input(ctx: FlowContext, state: CallState) -> Turn:
@@ -400,7 +499,7 @@ def on_invalid(ctx: FlowContext, state: CallState) -> Turn:
     tries = state.tries + 1
     if tries > MAX_TRIES:
         return goodbye_turn(ctx, state)
-    return node_turn(ctx, CallState(state.node, state.lang, state.slow, tries, state.item),
+    return node_turn(ctx, CallState(state.node, state.lang, state.slow, tries, state.item, state.msg),
                      [say(ctx, "invalid", state.lang)], full=False, detailed=tries > 1)
 
 
@@ -415,10 +514,12 @@ def on_key(ctx: FlowContext, state: CallState, key: str) -> Turn:
     if key == "0":
         return person_turn(ctx, state)
     if key == "9":
-        return node_turn(ctx, state.to(node, item=state.item))
+        return node_turn(ctx, state.to(node, item=state.item, msg=state.msg))
     if key == "8":
-        slower = state.to(node, item=state.item, slow=not state.slow)
+        slower = state.to(node, item=state.item, msg=state.msg, slow=not state.slow)
         return node_turn(ctx, slower, [say(ctx, "slower.on" if slower.slow else "slower.off", lang)])
+    if key == "*" and node == "recorded" and state.msg:
+        return _turn(state, Effect("discard_message", message_id=state.msg), *node_turn(ctx, state.to("main"), full=False).steps)
     if key == "*":
         if node == "main" and len(ctx.languages) > 1:
             return node_turn(ctx, CallState(node="language", lang=lang, slow=state.slow))
@@ -438,6 +539,8 @@ def on_key(ctx: FlowContext, state: CallState, key: str) -> Turn:
         return node_turn(ctx, state.to(node), full=False)
     if node == "news":
         return on_news_key(ctx, state, key)
+    if node in ("message", "recorded", "callback"):
+        return on_message_key(ctx, state, key)
     return on_invalid(ctx, state)
 
 
@@ -477,6 +580,8 @@ def respond(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
         return on_no_input(ctx, state)
     if inp.event == "dial":
         return after_dial(ctx, state, inp.dial_status)
+    if inp.event == "recorded":
+        return after_recording(ctx, state)
     if state.node == "person":
         return node_turn(ctx, state.to("main"))
     key = interpret(state.node, inp)

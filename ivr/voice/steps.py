@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Mapping, Union
 
 LANGS = ("ru", "be", "en")
-NODES = ("start", "language", "main", "hours", "contacts", "news", "person")
+NODES = ("start", "language", "main", "hours", "contacts", "news", "person", "message", "recorded", "callback")
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,10 @@ class CallState:
     slow: bool = False
     tries: int = 0
     item: int = 0
+    msg: int = 0  # the caller's recorded message being reviewed (its id), 0 for none
 
     MAX_ITEM = 999
+    MAX_MSG = 10**12
 
     def to_query(self) -> dict[str, str]:
         """The state as URL query parameters."""
@@ -36,6 +38,7 @@ class CallState:
             "slow": "1" if self.slow else "0",
             "tries": str(self.tries),
             "item": str(self.item),
+            "msg": str(self.msg),
         }
 
     @classmethod
@@ -43,8 +46,8 @@ class CallState:
         """Read the state back from a URL, tolerating anything: unknown values become defaults."""
 
         def small_int(name: str, upper: int) -> int:
-            raw = str(args.get(name, "") or "")[:6]
-            return min(int(raw), upper) if raw.isdigit() else 0
+            raw = str(args.get(name, "") or "")[:13]
+            return min(int(raw), upper) if raw.isascii() and raw.isdigit() else 0
 
         node = str(args.get("node", "") or "")
         lang = str(args.get("lang", "") or "")
@@ -54,6 +57,7 @@ class CallState:
             slow=str(args.get("slow", "")) == "1",
             tries=small_int("tries", 9),
             item=small_int("item", cls.MAX_ITEM),
+            msg=small_int("msg", cls.MAX_MSG),
         )
 
     def to(self, node: str, **changes: object) -> "CallState":
@@ -101,11 +105,37 @@ class Redirect:
 
 
 @dataclass(frozen=True)
+class Record:
+    """Record the caller's message after a beep; '#' or silence ends it; the result goes to ``action``."""
+
+    action: CallState
+    max_seconds: int
+    timeout: int = 5
+
+
+@dataclass(frozen=True)
+class PlayRecording:
+    """Play back what the caller recorded (``url`` is the recording's address)."""
+
+    url: str
+
+
+@dataclass(frozen=True)
+class Effect:
+    """Something the adapter must do before the caller hears the rest: save, confirm or discard a
+    message, or file a call-back request. The flow itself stays a pure function."""
+
+    name: str  # "confirm_message", "discard_message", "request_callback"
+    message_id: int = 0
+    number: str = ""
+
+
+@dataclass(frozen=True)
 class Hangup:
     """End the call."""
 
 
-Step = Union[Say, Gather, Dial, Redirect, Hangup]
+Step = Union[Say, Gather, Dial, Redirect, Record, PlayRecording, Effect, Hangup]
 
 
 @dataclass(frozen=True)

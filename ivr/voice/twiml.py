@@ -5,7 +5,7 @@ from typing import Callable, Optional
 
 from twilio.twiml.voice_response import VoiceResponse
 
-from ivr.voice.steps import CallState, Dial, Gather, Hangup, Redirect, Say, Turn
+from ivr.voice.steps import CallState, Dial, Effect, Gather, Hangup, PlayRecording, Record, Redirect, Say, Turn
 
 # Twilio's own voices are the fallback when our stored audio is not ready. It has no Belarusian
 # voice; the Russian one reads Belarusian Cyrillic understandably.
@@ -17,6 +17,7 @@ SAY_VOICE = {
 SLOW_RATE = "80%"
 
 ActionUrl = Callable[[CallState, str], str]
+RecordingCallback = Optional[str]
 AudioUrl = Callable[[Say, bool], Optional[str]]
 
 
@@ -37,8 +38,9 @@ def _speak(parent, step: Say, slow: bool, audio_url: AudioUrl) -> None:  # type:
         parent.say(step.text, voice=voice, language=language)
 
 
-def render_turn(turn: Turn, action_url: ActionUrl, audio_url: AudioUrl = _no_audio) -> str:
-    """The TwiML document for one turn of the call."""
+def render_turn(turn: Turn, action_url: ActionUrl, audio_url: AudioUrl = _no_audio,
+                recording_callback: RecordingCallback = None) -> str:
+    """The TwiML document for one turn of the call (effects must have been carried out already)."""
     response = VoiceResponse()
     for step in turn.steps:
         if isinstance(step, Say):
@@ -68,6 +70,22 @@ def render_turn(turn: Turn, action_url: ActionUrl, audio_url: AudioUrl = _no_aud
                 caller_id=step.caller_id or None,
             )
             dial.number(step.number)
+        elif isinstance(step, Record):
+            response.record(
+                action=action_url(step.action, "recorded"),
+                method="POST",
+                max_length=step.max_seconds,
+                timeout=step.timeout,
+                finish_on_key="#",
+                play_beep=True,
+                trim="trim-silence",
+                recording_status_callback=recording_callback,
+                recording_status_callback_method="POST" if recording_callback else None,
+            )
+        elif isinstance(step, PlayRecording):
+            response.play(step.url)
+        elif isinstance(step, Effect):
+            raise ValueError(f"effect {step.name} reached the renderer: the adapter must carry it out first")
         elif isinstance(step, Hangup):
             response.hangup()
     return str(response)

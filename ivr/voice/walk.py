@@ -39,6 +39,7 @@ class Page:
     gather: dict[str, str] | None = None
     redirect: str | None = None
     dial: dict[str, str] | None = None
+    record: dict[str, str] | None = None
     hangup: bool = False
 
     @property
@@ -82,6 +83,8 @@ def parse_twiml(url: str, status: int, body: str) -> Page:
         elif child.tag == "Dial":
             number = child.find("Number")
             page.dial = dict(child.attrib, number=(number.text or "").strip() if number is not None else (child.text or "").strip())
+        elif child.tag == "Record":
+            page.record = dict(child.attrib)
         elif child.tag == "Hangup":
             page.hangup = True
     return page
@@ -151,6 +154,24 @@ class CallWalker:
         if self.page is None or not self.page.redirect:
             raise WalkError("nothing happens after silence here")
         return self.post(self.page.redirect)
+
+    def records(self, seconds: int = 5, sid: str = "RE" + "0" * 32, url: str | None = None) -> Page:
+        """The caller speaks a message of ``seconds`` and presses #: Twilio posts the recording."""
+        if self.page is None or self.page.record is None:
+            raise WalkError("the caller is not being recorded now")
+        url = url or f"https://api.twilio.com/2010-04-01/Accounts/AC{'0' * 32}/Recordings/{sid}"
+        return self.post(self.page.record["action"], {"RecordingUrl": url, "RecordingSid": sid,
+                                                      "RecordingDuration": str(seconds), "Digits": "#"})
+
+    def records_nothing(self) -> Page:
+        """The caller stays silent at the beep: Twilio goes on to the verb after <Record>."""
+        if self.page is None or self.page.record is None or not self.page.redirect:
+            raise WalkError("the caller is not being recorded now")
+        return self.post(self.page.redirect)
+
+    def hangs_up(self, status: str = "completed") -> Page:
+        """The call ends: Twilio's status callback."""
+        return self.post("/voice/status", {"CallStatus": status})
 
     def dial_ends(self, status: str) -> Page:
         """The transfer ends with Twilio's DialCallStatus ``status``."""

@@ -2,24 +2,30 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import wraps
 from typing import Callable
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
+from sqlalchemy import select
+from twilio.twiml.voice_response import VoiceResponse
 
 from ivr import phrases
 from ivr.content.office import Office
 from ivr.content.prompts import prompt_template, render
 from ivr.content.store import current_office, last_known_office
+from ivr.extensions import db
+from ivr.messages import service as messages
+from ivr.messages.models import Message
 from ivr.schedule import status_at
-from ivr.voice.flow import CallerInput, FlowContext, respond
-from ivr.voice.signature import is_from_twilio
-from ivr.voice.steps import LANGS, CallState, Hangup, Say, Turn
-from ivr.voice.twiml import ActionUrl, AudioUrl, render_turn
 from ivr.speech.catalogue import Sentence, rate_for
 from ivr.speech.synthesis import synthesizer
+from ivr.voice.flow import CallerInput, FlowContext, respond
+from ivr.voice.signature import is_from_twilio
+from ivr.voice.steps import LANGS, CallState, Effect, Hangup, Say, Turn
+from ivr.voice.twiml import ActionUrl, AudioUrl, render_turn
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +66,8 @@ def action_url(state: CallState, event: str) -> str:
     return public + path[len(request.script_root):] if public else path
 
 
-def flow_context(office: Office, moment: datetime | None = None) -> FlowContext:
+def flow_context(office: Office, moment: datetime | None = None, *, caller_number: str = "",
+                 recording_url: str = "") -> FlowContext:
     """The office and its status at ``moment`` (default: now), for the call flow."""
     cfg = current_app.config
     enabled = [lang for lang in office.languages if lang in cfg["IVR_LANGUAGES"]]
@@ -70,7 +77,53 @@ def flow_context(office: Office, moment: datetime | None = None) -> FlowContext:
         status=status_at(calendar, moment or now()),
         languages=tuple(enabled or cfg["IVR_LANGUAGES"]),
         caller_id=cfg.get("IVR_CALLER_ID", ""),
+        caller_number=caller_number,
+        recording_url=recording_url,
+        max_message_seconds=int(cfg.get("IVR_MAX_MESSAGE_SECONDS", 120)),
     )
+
+
+@dataclass(frozen=True)
+class CallFacts:
+    """Who is calling, from Twilio's fields: the call's id and the caller's number."""
+
+    call_sid: str = ""
+    caller: str = ""
+
+    @classmethod
+    def from_request(cls) -> "CallFacts":
+        return cls(call_sid=_field("CallSid")[:64], caller=_field("From")[:40])
+
+
+def take_recording(state: CallState, inp: CallerInput, call: CallFacts) -> CallState:
+    """After <Record>: keep what Twilio recorded as the caller's draft message (once per recording)."""
+    if inp.event != "recorded":
+        return state
+    url, sid = _field("RecordingUrl"), _field("RecordingSid")
+    try:
+        seconds = float(_field("RecordingDuration") or 0)
+    except ValueError:
+        seconds = 0.0
+    if not (url and sid and seconds > 0 and call.call_sid):
+        return replace(state, msg=0)
+    existing = db.session.execute(select(Message).where(Message.recording_sid == sid[:64])).scalar_one_or_none()
+    message = existing or messages.record_draft(call_sid=call.call_sid, caller=call.caller, lang=state.lang,
+                                                recording_sid=sid, recording_url=url, seconds=seconds)
+    return replace(state, msg=message.id)
+
+
+def carry_out(turn: Turn, state: CallState, call: CallFacts) -> Turn:
+    """Do the turn's effects (send, drop or file a message) and return the turn without them."""
+    for step in turn.steps:
+        if not isinstance(step, Effect) or not call.call_sid:
+            continue
+        if step.name == "confirm_message":
+            messages.confirm(step.message_id, call.call_sid)
+        elif step.name == "discard_message":
+            messages.discard(step.message_id, call.call_sid)
+        elif step.name == "request_callback":
+            messages.request_callback(call_sid=call.call_sid, caller=step.number, lang=state.lang)
+    return replace(turn, steps=tuple(step for step in turn.steps if not isinstance(step, Effect)))
 
 
 def _field(name: str) -> str:
@@ -130,21 +183,33 @@ def audio_url_for(turn: Turn, office: Office) -> AudioUrl:
 
 
 def call_step_twiml(state: CallState, inp: CallerInput, *, moment: datetime | None = None,
-                    action: ActionUrl = action_url) -> str:
+                    action: ActionUrl = action_url, call: CallFacts | None = None) -> str:
     """One step of a call as TwiML: the flow, stored audio where ready, else <Say>.
 
     Twilio's webhooks and the staff's test call in the browser both come here, so a clerk hears
-    exactly what a caller hears. Any failure becomes a spoken apology, never an error.
+    exactly what a caller hears. Any failure becomes a spoken apology, never an error. Messages
+    are only kept for real calls (with Twilio's CallSid): a test call with ``call=CallFacts()``
+    walks the same menus without filing anything.
     """
     try:
+        call = CallFacts.from_request() if call is None else call
+        state = take_recording(state, inp, call)
+        draft = messages.draft_of_call(state.msg, call.call_sid) if state.msg and call.call_sid else None
         office = current_office().office
-        ctx = flow_context(office, moment)
-        turn = respond(ctx, state, inp)
+        ctx = flow_context(office, moment, caller_number=call.caller, recording_url=draft.recording_url if draft else "")
+        turn = carry_out(respond(ctx, state, inp), state, call)
         synthesizer(current_app._get_current_object()).refresh_daily(office, ctx.today, now)  # type: ignore[attr-defined]
-        return render_turn(turn, action, audio_url_for(turn, office))
+        return render_turn(turn, action, audio_url_for(turn, office), recording_callback_url())
     except Exception:
         log.exception("call step failed (node=%s, event=%s); apologising to the caller", state.node, inp.event)
         return render_turn(apology(state.lang), action)
+
+
+def recording_callback_url() -> str:
+    """Where Twilio reports that a recording is ready."""
+    path = url_for("voice.recording")
+    public = current_app.config.get("IVR_PUBLIC_URL")
+    return public + path[len(request.script_root):] if public else path
 
 
 def answer(state: CallState, inp: CallerInput) -> Response:
@@ -184,3 +249,31 @@ def step() -> Response:
     except Exception:  # from_query is tolerant; this is the last line of defence
         state = CallState()
     return answer(state, caller_input(str(request.args.get("ev", ""))))
+
+
+@voice_bp.route("/voice/status", methods=["POST"])
+@twilio_only
+def call_status() -> Response:
+    """Twilio's call status callback: when a call ends, a message the caller left is kept."""
+    if _field("CallStatus") in ("completed", "busy", "failed", "no-answer", "canceled"):
+        try:
+            messages.finalize_call(_field("CallSid")[:64])
+        except Exception:
+            log.exception("could not finish the messages of call %s", _field("CallSid")[:64])
+    return twiml(str(VoiceResponse()))
+
+
+@voice_bp.route("/voice/recording", methods=["POST"])
+@twilio_only
+def recording() -> Response:
+    """Twilio's recording status callback: the recording can now be copied into our store."""
+    try:
+        seconds = float(_field("RecordingDuration")) if _field("RecordingDuration") else None
+    except ValueError:
+        seconds = None
+    try:
+        messages.recording_status(recording_sid=_field("RecordingSid")[:64], recording_url=_field("RecordingUrl"),
+                                  status=_field("RecordingStatus"), seconds=seconds)
+    except Exception:
+        log.exception("could not record the status of recording %s", _field("RecordingSid")[:64])
+    return twiml(str(VoiceResponse()))

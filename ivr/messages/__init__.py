@@ -1,0 +1,1 @@
+"""Messages and call-back requests callers leave outside office hours, and the staff's inbox."""

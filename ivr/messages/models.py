@@ -1,0 +1,46 @@
+"""The inbox table: voice messages and call-back requests."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import DateTime, Float, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ivr.extensions import db
+
+# Inbox states. A draft is a recording the caller has not confirmed yet; it becomes new when they
+# press "send" or hang up (the call's status callback), and disappears if they record again.
+DRAFT, NEW, IN_PROGRESS, DONE = "draft", "new", "in_progress", "done"
+STATUSES = (NEW, IN_PROGRESS, DONE)
+VOICE, CALLBACK = "voice", "callback"
+# The copy of a recording in our own store.
+FETCH_PENDING, FETCHED, FETCH_FAILED, NO_RECORDING = "pending", "fetched", "failed", "none"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Message(db.Model):
+    """One voice message or call-back request: personal data, shown to logged-in staff only."""
+
+    __tablename__ = "message"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(12), default=DRAFT, index=True)
+    call_sid: Mapped[str] = mapped_column(String(64), default="", index=True)
+    caller: Mapped[str] = mapped_column(String(40), default="")
+    lang: Mapped[str] = mapped_column(String(8), default="ru")
+    recording_sid: Mapped[str] = mapped_column(String(64), default="", index=True)
+    recording_url: Mapped[str] = mapped_column(String(500), default="")
+    seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
+    audio_file: Mapped[str] = mapped_column(String(80), default="")
+    fetch_status: Mapped[str] = mapped_column(String(10), default=NO_RECORDING)
+    fetch_error: Mapped[str] = mapped_column(Text, default="")
+    fetch_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    handled_by: Mapped[str] = mapped_column(String(120), default="")
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    notified: Mapped[bool] = mapped_column(default=False)
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -1,0 +1,153 @@
+"""What happens to a caller's message or call-back request, from the call to the inbox."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from ivr.extensions import db
+from ivr.messages.models import (CALLBACK, DONE, DRAFT, FETCH_PENDING, FETCHED, IN_PROGRESS, NEW, NO_RECORDING,
+                                 STATUSES, VOICE, Message)
+
+log = logging.getLogger(__name__)
+
+
+def _jobs():
+    return current_app.extensions["ivr.jobs"]
+
+
+def record_draft(*, call_sid: str, caller: str, lang: str, recording_sid: str, recording_url: str,
+                 seconds: float | None) -> Message:
+    """A recording the caller has just made and may still listen to, redo or send."""
+    message = Message(kind=VOICE, status=DRAFT, call_sid=call_sid[:64], caller=caller[:40], lang=lang,
+                      recording_sid=recording_sid[:64], recording_url=recording_url[:500], seconds=seconds,
+                      fetch_status=FETCH_PENDING if recording_url else NO_RECORDING)
+    db.session.add(message)
+    db.session.commit()
+    return message
+
+
+def draft_of_call(message_id: int, call_sid: str) -> Message | None:
+    """The caller's own draft: a message id from the URL only counts for the call that made it."""
+    message = db.session.get(Message, message_id)
+    if message is None or message.call_sid != call_sid or message.status != DRAFT:
+        return None
+    return message
+
+
+def confirm(message_id: int, call_sid: str) -> bool:
+    """The caller pressed "send": the message goes to the inbox (idempotent)."""
+    message = db.session.get(Message, message_id)
+    if message is None or message.call_sid != call_sid:
+        return False
+    if message.status == DRAFT:
+        _make_new(message)
+    return True
+
+
+def discard(message_id: int, call_sid: str) -> None:
+    """The caller records again or goes back: the unsent draft is dropped."""
+    message = draft_of_call(message_id, call_sid)
+    if message is not None:
+        db.session.delete(message)
+        db.session.commit()
+
+
+def request_callback(*, call_sid: str, caller: str, lang: str) -> Message:
+    """File a call-back request for the caller's number (once per call, however often it is asked)."""
+    existing = db.session.execute(
+        select(Message).where(Message.call_sid == call_sid, Message.kind == CALLBACK)
+    ).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    message = Message(kind=CALLBACK, status=DRAFT, call_sid=call_sid[:64], caller=caller[:40], lang=lang,
+                      fetch_status=NO_RECORDING)
+    db.session.add(message)
+    _make_new(message)
+    return message
+
+
+def finalize_call(call_sid: str) -> int:
+    """The call ended: a recording the caller did not explicitly send is kept, as they meant it."""
+    drafts = db.session.execute(select(Message).where(Message.call_sid == call_sid, Message.status == DRAFT)).scalars().all()
+    for message in drafts:
+        _make_new(message)
+    return len(drafts)
+
+
+def _make_new(message: Message) -> None:
+    message.status = NEW
+    db.session.commit()
+    jobs = _jobs()
+    if message.fetch_status == FETCH_PENDING:
+        from ivr.messages.recordings import fetch_recording
+
+        jobs.submit(fetch_recording, message.id)
+    from ivr.messages.notify import notify_staff
+
+    jobs.submit(notify_staff, message.id)
+
+
+def recording_status(*, recording_sid: str, recording_url: str, status: str, seconds: float | None) -> Message | None:
+    """Twilio's recording status callback: the file is ready (or failed) for the message that has it."""
+    message = db.session.execute(select(Message).where(Message.recording_sid == recording_sid)).scalar_one_or_none()
+    if message is None:
+        return None
+    if recording_url and not message.recording_url:
+        message.recording_url = recording_url[:500]
+    if seconds is not None:
+        message.seconds = seconds
+    if status == "completed" and message.fetch_status not in (FETCHED,) and message.status != DRAFT:
+        message.fetch_status = FETCH_PENDING
+        db.session.commit()
+        from ivr.messages.recordings import fetch_recording
+
+        _jobs().submit(fetch_recording, message.id)
+    else:
+        db.session.commit()
+    return message
+
+
+def set_status(message_id: int, status: str, staff: str) -> Message:
+    """A member of staff takes a message on or closes it; who and when is kept."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    message = db.session.get(Message, message_id)
+    if message is None or message.status == DRAFT:
+        raise LookupError(f"no message {message_id}")
+    message.status = status
+    message.handled_by = staff[:120] if status in (IN_PROGRESS, DONE) else ""
+    message.handled_at = datetime.now(timezone.utc) if status in (IN_PROGRESS, DONE) else None
+    db.session.commit()
+    return message
+
+
+def count_new() -> int:
+    """How many messages and call-back requests nobody has taken on yet."""
+    return db.session.execute(select(func.count()).select_from(Message).where(Message.status == NEW)).scalar() or 0
+
+
+def purge(days: int, now: datetime | None = None) -> int:
+    """Delete recordings and caller numbers older than ``days`` days; returns how many messages."""
+    from ivr.messages.recordings import recordings_store
+
+    now = now or datetime.now(timezone.utc)
+    cutoff = now - timedelta(days=days)
+    old = db.session.execute(
+        select(Message).where(Message.created_at < cutoff, Message.purged_at.is_(None))
+    ).scalars().all()
+    store = recordings_store(current_app)
+    for message in old:
+        if message.audio_file:
+            path = store.path(message.audio_file)
+            path.unlink(missing_ok=True)
+        message.audio_file = ""
+        message.caller = ""
+        message.recording_url = ""
+        message.purged_at = now
+        if message.status == DRAFT:
+            db.session.delete(message)
+    db.session.commit()
+    return len(old)
