@@ -47,6 +47,7 @@ def configure_database(app: Flask) -> None:
     from ivr.content.store import ensure_database
     from ivr.extensions import db
     from ivr.messages import models as _message_models  # noqa: F401
+    from ivr.news import models as _news_models  # noqa: F401
     from ivr.speech import clips as _clip_models  # noqa: F401
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -59,6 +60,9 @@ def configure_database(app: Flask) -> None:
         if not state["ready"]:
             ensure_database(app)
             state["ready"] = True
+            from ivr.news.scheduler import start
+
+            start(app)  # the news import loop, once per process (IVR_NEWS_INTERVAL)
 
 
 def configure_proxy(app: Flask) -> None:

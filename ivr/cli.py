@@ -21,6 +21,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(pronounce_command)
     app.cli.add_command(purge_command)
     app.cli.add_command(fetch_recordings_command)
+    app.cli.add_command(import_news_command)
+    app.cli.add_command(feeds_command)
 
 
 @click.command("init-db")
@@ -179,7 +181,8 @@ def _choose_language(walker: CallWalker, page: Page, lang: str) -> Page:
 @with_appcontext
 def synth_command() -> None:
     """Synthesize every sentence callers can hear that has no audio yet."""
-    from ivr.content.store import current_office, ensure_database
+    from ivr.content.store import ensure_database
+    from ivr.news.live import office_as_heard
     from ivr.speech.synthesis import synthesizer
     from ivr.voice.webhooks import now
 
@@ -187,7 +190,7 @@ def synth_command() -> None:
     ensure_database(app)
     synth = synthesizer(app)
     with app.test_request_context():
-        office = current_office().office
+        office = office_as_heard(app)
         moment = now()
     with click.progressbar(length=1, label="synthesizing", show_pos=True) as bar:
 
@@ -297,3 +300,58 @@ def fetch_recordings_command() -> None:
     click.echo(f"{ok} of {len(ids)} recordings copied")
     if ok < len(ids):
         raise SystemExit(1)
+
+
+@click.command("import-news")
+@with_appcontext
+def import_news_command() -> None:
+    """Fetch every feed once and add its new headlines; one line per feed; exit 1 if any failed."""
+    from ivr.content.store import ensure_database
+    from ivr.news.importer import import_all
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    ensure_database(app)
+    reports = import_all()
+    if not reports:
+        click.echo("no feeds yet: add one with `flask --app wsgi feeds add URL --lang ru`")
+    for report in reports:
+        click.echo(report.line())
+    app.extensions["ivr.synth"].wait()
+    if any(report.error for report in reports):
+        raise SystemExit(1)
+
+
+@click.command("feeds")
+@click.argument("action", type=click.Choice(["list", "add", "remove"]), default="list")
+@click.argument("target", required=False)
+@click.option("--lang", type=click.Choice(["ru", "be", "en"]), default="ru", show_default=True)
+@click.option("--name", default="", help="A short name staff recognise (default: the site's address).")
+@with_appcontext
+def feeds_command(action: str, target: str | None, lang: str, name: str) -> None:
+    """List the news feeds, add one (URL), or remove one (its number from the list)."""
+    from sqlalchemy import select
+
+    from ivr.content.store import ensure_database
+    from ivr.extensions import db
+    from ivr.news.manage import NewsError, add_feed, remove_feed
+    from ivr.news.models import Feed
+
+    ensure_database(current_app._get_current_object())  # type: ignore[attr-defined]
+    try:
+        if action == "add":
+            if not target:
+                raise NewsError("give the feed's address: feeds add URL --lang ru")
+            feed = add_feed(target, lang, name)
+            click.echo(f"added feed {feed.id}: {feed.url} ({feed.lang})")
+        elif action == "remove":
+            if not target or not target.isdigit():
+                raise NewsError("give the feed's number from `feeds list`")
+            remove_feed(int(target))
+            click.echo(f"removed feed {target}")
+        else:
+            for feed in db.session.execute(select(Feed).order_by(Feed.id)).scalars():
+                last = feed.last_import_at.strftime("%Y-%m-%d %H:%M") if feed.last_import_at else "never"
+                status = f"error: {feed.last_error}" if feed.last_error else f"{feed.last_added} new"
+                click.echo(f"{feed.id}. [{feed.lang}] {feed.name} {feed.url} (last import: {last}, {status})")
+    except NewsError as exc:
+        raise click.ClickException(str(exc)) from exc

@@ -111,6 +111,11 @@ def config_from_env(env: Mapping[str, str] | None = None, instance_path: str | N
         "IVR_TWILIO_MEDIA_HOSTS": tuple(h.strip() for h in env.get("IVR_TWILIO_MEDIA_HOSTS", "api.twilio.com").split(",") if h.strip()),
         "IVR_DELETE_TWILIO_RECORDINGS": _flag(env, "IVR_DELETE_TWILIO_RECORDINGS", default=True),
         "IVR_FETCH_TIMEOUT": _number(env, "IVR_FETCH_TIMEOUT", 20.0, 1.0, 300.0),
+        "IVR_NEWS_INTERVAL": _number(env, "IVR_NEWS_INTERVAL", 30, 0, 10080),
+        "IVR_NEWS_TIMEOUT": _number(env, "IVR_NEWS_TIMEOUT", 10.0, 1.0, 120.0),
+        "IVR_NEWS_MAX_BYTES": int(_number(env, "IVR_NEWS_MAX_BYTES", 2_000_000, 10_000, 50_000_000)),
+        "IVR_NEWS_PER_LANGUAGE": int(_number(env, "IVR_NEWS_PER_LANGUAGE", 5, 1, 50)),
+        "IVR_NEWS_REQUIRE_APPROVAL": _flag(env, "IVR_NEWS_REQUIRE_APPROVAL"),
         "IVR_SMTP_HOST": env.get("IVR_SMTP_HOST", ""),
         "IVR_SMTP_PORT": int(_number(env, "IVR_SMTP_PORT", 25, 1, 65535)),
         "IVR_SMTP_USER": env.get("IVR_SMTP_USER", ""),
@@ -135,6 +140,7 @@ def config_for_tests(tmp_dir: str | Path, **overrides: Any) -> dict[str, Any]:
         # Tests decide when audio is made; nothing synthesizes behind their back.
         IVR_SYNTH_WORKERS=0,
         IVR_JOB_WORKERS=0,
+        IVR_NEWS_INTERVAL=0,
         TWILIO_ACCOUNT_SID="AC" + "0" * 32,
         IVR_RECORDINGS_DIR=str(tmp / "recordings"),
     )

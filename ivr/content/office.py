@@ -27,6 +27,8 @@ class Headline:
     summary: Mapping[str, str] = field(default_factory=dict)
     published: date | None = None
     hidden: bool = False
+    pinned: bool = False  # a hand-written headline kept above the others
+    source: str = ""  # the feed it came from; "" when written by staff
 
     def text(self, part: str, lang: str) -> str:
         """The title or summary in ``lang`` (empty when there is none in that language)."""
@@ -64,9 +66,9 @@ class Office:
         )
 
     def visible_headlines(self, lang: str) -> list[Headline]:
-        """Headlines a caller in ``lang`` hears, newest first (undated ones keep their order)."""
+        """Headlines a caller in ``lang`` hears: pinned ones first, then newest first (undated last)."""
         shown = [h for h in self.headlines if not h.hidden and h.text("title", lang)]
-        return sorted(shown, key=lambda h: h.published or date.min, reverse=True)
+        return sorted(shown, key=lambda h: (h.pinned, h.published or date.min), reverse=True)
 
     def with_changes(self, **changes: Any) -> "Office":
         """A copy with some fields replaced."""
@@ -157,6 +159,7 @@ def office_from_dict(raw: Mapping[str, Any]) -> Office:
                     summary=_texts(h.get("summary")),
                     published=_date(h.get("published")),
                     hidden=bool(h.get("hidden", False)),
+                    pinned=bool(h.get("pinned", False)),
                 )
                 for h in raw.get("headlines", ())
             ),
@@ -192,8 +195,10 @@ def office_to_dict(office: Office) -> dict[str, Any]:
                 "summary": dict(h.summary),
                 "published": h.published.isoformat() if h.published else None,
                 "hidden": h.hidden,
+                "pinned": h.pinned,
             }
             for h in office.headlines
+            if not h.source  # imported headlines live in their own table, not in revisions
         ],
         "pronunciations": {k: dict(v) for k, v in office.pronunciations.items()},
     }

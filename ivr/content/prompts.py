@@ -194,6 +194,11 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "be": "{position}. {title}.",
         "en": "{position}. {title}.",
     },
+    "news.item_dated": {
+        "ru": "{position}, {date}. {title}.",
+        "be": "{position}, {date}. {title}.",
+        "en": "{position}, {date}. {title}.",
+    },
     "news.summary": {"ru": "{summary}", "be": "{summary}", "en": "{summary}"},
     "news.more": {
         "ru": "Чтобы услышать подробности, нажмите {key}.",

@@ -149,10 +149,10 @@ class Synthesizer:
             self._full_run = future
 
     def _full_then_again(self, now: Callable[[], datetime]) -> Counts:
-        from ivr.content.store import current_office
+        from ivr.news.live import office_as_heard
 
         while True:
-            counts = self.synthesize_all(current_office().office, now())
+            counts = self.synthesize_all(office_as_heard(), now())
             with self._lock:
                 if not self._full_again:
                     return counts

@@ -330,6 +330,9 @@ def news_item(ctx: FlowContext, state: CallState) -> tuple[list[Say], Headline |
     headline = items[index]
     position = phrases.item_of("headline", index + 1, len(items), state.lang)
     title = phrases.spell_out_numbers(headline.text("title", state.lang), state.lang).rstrip(".!? ")
+    if headline.published is not None:
+        when = phrases.date_words(headline.published, state.lang, today=ctx.today)
+        return [say(ctx, "news.item_dated", state.lang, position=position, date=when, title=title)], headline
     return [say(ctx, "news.item", state.lang, position=position, title=title)], headline
 
 

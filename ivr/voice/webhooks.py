@@ -15,10 +15,11 @@ from twilio.twiml.voice_response import VoiceResponse
 from ivr import phrases
 from ivr.content.office import Office
 from ivr.content.prompts import prompt_template, render
-from ivr.content.store import current_office, last_known_office
+from ivr.content.store import last_known_office
 from ivr.extensions import db
 from ivr.messages import service as messages
 from ivr.messages.models import Message
+from ivr.news.live import office_as_heard
 from ivr.schedule import status_at
 from ivr.speech.catalogue import Sentence, rate_for
 from ivr.speech.synthesis import synthesizer
@@ -195,7 +196,7 @@ def call_step_twiml(state: CallState, inp: CallerInput, *, moment: datetime | No
         call = CallFacts.from_request() if call is None else call
         state = take_recording(state, inp, call)
         draft = messages.draft_of_call(state.msg, call.call_sid) if state.msg and call.call_sid else None
-        office = current_office().office
+        office = office_as_heard()
         ctx = flow_context(office, moment, caller_number=call.caller, recording_url=draft.recording_url if draft else "")
         turn = carry_out(respond(ctx, state, inp), state, call)
         synthesizer(current_app._get_current_object()).refresh_daily(office, ctx.today, now)  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""News: headlines imported from the office's RSS/Atom feeds, next to the hand-written ones."""
