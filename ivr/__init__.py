@@ -99,6 +99,10 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(voice_bp)
     app.register_blueprint(audio_bp)
 
+    from ivr.public import public_bp
+
+    app.register_blueprint(public_bp)
+
 
 def configure_cli(app: Flask) -> None:
     """Register the `flask` commands."""

@@ -8,6 +8,7 @@ from datetime import datetime
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
+from ivr.content.models import Revision
 from ivr.content.office import Headline, Office
 from ivr.content.store import current_office
 from ivr.extensions import db
@@ -15,18 +16,28 @@ from ivr.news.models import LIVE, Feed, ImportedHeadline
 
 
 @dataclass(frozen=True)
-class _Heard:
-    key: tuple[int, datetime | None, int]
+class Heard:
+    """The office as heard, and the version it was built from (revision, news change, news count)."""
+
+    key: tuple[int | None, datetime | None, int]
     office: Office
+
+    @property
+    def revision(self) -> int:
+        return self.key[0] or 0
 
 
 _lock = threading.Lock()
 
 
-def news_version() -> tuple[datetime | None, int]:
-    """Changes whenever an imported headline is added, changed or removed."""
-    changed, count = db.session.execute(select(func.max(ImportedHeadline.changed_at), func.count(ImportedHeadline.id))).one()
-    return changed, count
+def heard_version() -> tuple[int | None, datetime | None, int]:
+    """One query: the newest revision and the state of the imported headlines; changes on any edit."""
+    row = db.session.execute(select(
+        select(func.max(Revision.id)).scalar_subquery(),
+        select(func.max(ImportedHeadline.changed_at)).scalar_subquery(),
+        select(func.count(ImportedHeadline.id)).scalar_subquery(),
+    )).one()
+    return row[0], row[1], row[2]
 
 
 def imported_headlines() -> list[Headline]:
@@ -43,18 +54,26 @@ def imported_headlines() -> list[Headline]:
     ]
 
 
-def office_as_heard(app: Flask | None = None) -> Office:
-    """The current content with the imported headlines merged in (cached until either changes)."""
+def heard(app: Flask | None = None) -> Heard:
+    """The current content with the imported headlines merged in, and its version.
+
+    One query when nothing changed (the version); the merged office is cached per process.
+    """
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
-    document = current_office()
-    changed, count = news_version()
-    key = (document.revision, changed, count)
-    cached: _Heard | None = app.extensions.get("ivr.heard")
+    key = heard_version()
+    cached: Heard | None = app.extensions.get("ivr.heard")
     if cached is not None and cached.key == key:
-        return cached.office
+        return cached
+    document = current_office()
     office = document.office
-    if count:
+    if key[2]:
         office = office.with_changes(headlines=tuple(office.headlines) + tuple(imported_headlines()))
+    fresh = Heard((document.revision, key[1], key[2]), office)
     with _lock:
-        app.extensions["ivr.heard"] = _Heard(key, office)
-    return office
+        app.extensions["ivr.heard"] = fresh
+    return fresh
+
+
+def office_as_heard(app: Flask | None = None) -> Office:
+    """The office as callers hear it (see ``heard``)."""
+    return heard(app).office
