@@ -48,6 +48,7 @@ def configure_database(app: Flask) -> None:
     from ivr.extensions import db
     from ivr.messages import models as _message_models  # noqa: F401
     from ivr.news import models as _news_models  # noqa: F401
+    from ivr import sms as _sms_models  # noqa: F401
     from ivr.speech import clips as _clip_models  # noqa: F401
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):

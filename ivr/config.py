@@ -116,6 +116,8 @@ def config_from_env(env: Mapping[str, str] | None = None, instance_path: str | N
         "IVR_NEWS_MAX_BYTES": int(_number(env, "IVR_NEWS_MAX_BYTES", 2_000_000, 10_000, 50_000_000)),
         "IVR_NEWS_PER_LANGUAGE": int(_number(env, "IVR_NEWS_PER_LANGUAGE", 5, 1, 50)),
         "IVR_NEWS_REQUIRE_APPROVAL": _flag(env, "IVR_NEWS_REQUIRE_APPROVAL"),
+        "IVR_SMS_FROM": env.get("IVR_SMS_FROM", ""),
+        "IVR_SMS_PER_DAY": int(_number(env, "IVR_SMS_PER_DAY", 3, 1, 100)),
         "IVR_SMTP_HOST": env.get("IVR_SMTP_HOST", ""),
         "IVR_SMTP_PORT": int(_number(env, "IVR_SMTP_PORT", 25, 1, 65535)),
         "IVR_SMTP_USER": env.get("IVR_SMTP_USER", ""),

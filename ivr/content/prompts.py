@@ -40,6 +40,26 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "be": "Каб даведацца адрас і нумары тэлефонаў, націсніце {key}.",
         "en": "To hear the address and phone numbers, press {key}.",
     },
+    "main.sms": {
+        "ru": "Чтобы получить часы работы и адрес в СМС на этот номер, нажмите {key}.",
+        "be": "Каб атрымаць час працы і адрас у СМС на гэты нумар, націсніце {key}.",
+        "en": "To get the hours and address by text message to this number, press {key}.",
+    },
+    "sms.sent": {
+        "ru": "Мы отправляем вам СМС с часами работы и адресом.",
+        "be": "Мы адпраўляем вам СМС з часам працы і адрасам.",
+        "en": "We are sending you a text message with the hours and address.",
+    },
+    "sms.limit": {
+        "ru": "Сегодня мы уже отправили вам несколько СМС. Пожалуйста, попробуйте завтра.",
+        "be": "Сёння мы ўжо адправілі вам некалькі СМС. Калі ласка, паспрабуйце заўтра.",
+        "en": "We have already sent you several text messages today. Please try again tomorrow.",
+    },
+    "sms.unavailable": {
+        "ru": "К сожалению, сейчас мы не можем отправить СМС.",
+        "be": "На жаль, зараз мы не можам адправіць СМС.",
+        "en": "Sorry, we cannot send a text message right now.",
+    },
     "main.person": {
         "ru": "Чтобы поговорить с сотрудником, нажмите {key}.",
         "be": "Каб пагаварыць з супрацоўнікам, націсніце {key}.",

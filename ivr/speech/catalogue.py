@@ -8,7 +8,7 @@ moments covering the next two weeks (each opening, lunch and closing, each day o
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Iterable, Iterator
 
@@ -24,6 +24,9 @@ _INPUTS = [CallerInput(digits=k) for k in "0123456789*#"] + [
     CallerInput(event="noinput"),
     CallerInput(event="dial", dial_status="completed"),
     CallerInput(event="dial", dial_status="no-answer"),
+    CallerInput(event="recorded"),
+    CallerInput(event="sms", outcome="queued"),
+    CallerInput(event="sms", outcome="limit"),
 ]
 
 
@@ -41,14 +44,21 @@ def rate_for(slow: bool) -> int:
     return SLOW_RATE if slow else NORMAL_RATE
 
 
-def sentences_of(turn: Turn) -> Iterator[Sentence]:
-    """The sentences one turn speaks, each at the rate it is spoken."""
+# Sentences that differ for every caller (their own number read back): made when first needed.
+CALLER_SPECIFIC = frozenset({"callback.confirm"})
+# A stand-in caller with a visible number, so the menus that need one are walked too.
+SAMPLE_CALLER = "+375290000000"
+
+
+def sentences_of(turn: Turn, skip: frozenset[str] = frozenset()) -> Iterator[Sentence]:
+    """The sentences one turn speaks, each at the rate it is spoken (prompts in ``skip`` left out)."""
     for step in turn.steps:
-        if isinstance(step, Say):
+        if isinstance(step, Say) and step.key not in skip:
             yield Sentence(step.lang, step.text, rate_for(turn.slow))
         elif isinstance(step, Gather):
             for prompt in step.prompts:
-                yield Sentence(prompt.lang, prompt.text, rate_for(step.slow))
+                if prompt.key not in skip:
+                    yield Sentence(prompt.lang, prompt.text, rate_for(step.slow))
 
 
 def _next_states(turn: Turn) -> Iterator[CallState]:
@@ -61,17 +71,18 @@ def walk_flow(ctx: FlowContext) -> set[Sentence]:
     """Everything the flow can say at ctx's moment, over every reachable menu state."""
     found: set[Sentence] = set()
     first = respond(ctx, CallState(), CallerInput(event="enter"))
-    found.update(sentences_of(first))
+    found.update(sentences_of(first, CALLER_SPECIFIC))
     queue = deque(_next_states(first))
     seen: set[CallState] = set()
+    inputs = [i for i in _INPUTS if ctx.sms_available or i.event != "sms"]
     while queue:
         state = queue.popleft()
         if state in seen or state.tries > MAX_TRIES:
             continue
         seen.add(state)
-        for inp in _INPUTS:
+        for inp in inputs:
             turn = respond(ctx, state, inp)
-            found.update(sentences_of(turn))
+            found.update(sentences_of(turn, CALLER_SPECIFIC))
             queue.extend(s for s in _next_states(turn) if s not in seen)
     return found
 
@@ -96,16 +107,17 @@ def moments(office: Office, start: datetime, days: int = DAYS_AHEAD, timezone: s
 
 
 def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone: str = "Europe/Minsk",
-              caller_id: str = "") -> set[Sentence]:
+              caller_id: str = "", sms_available: bool = False) -> set[Sentence]:
     """All sentences a caller may hear from now over the next days, in every offered language."""
     langs = tuple(languages)
     calendar = office.calendar(timezone=timezone)
 
     def context(moment: datetime) -> FlowContext:
-        return FlowContext(office=office, status=status_at(calendar, moment), languages=langs, caller_id=caller_id)
+        return FlowContext(office=office, status=status_at(calendar, moment), languages=langs, caller_id=caller_id,
+                           caller_number=SAMPLE_CALLER, sms_available=sms_available)
 
     here = context(now)
-    found = walk_flow(here)
+    found = walk_flow(here) | walk_flow(replace(here, caller_number=""))  # and for a hidden number
     contexts = [context(moment) for moment in moments(office, now, timezone=timezone)]
     # The other side of open/closed: "putting you through" versus "call us in office hours".
     other = next((ctx for ctx in contexts if ctx.status.is_open != here.status.is_open), None)

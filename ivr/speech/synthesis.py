@@ -163,7 +163,10 @@ class Synthesizer:
         """Make audio for every sentence in the catalogue that has none yet."""
         cfg = self.app.config
         langs = [lang for lang in office.languages if lang in cfg["IVR_LANGUAGES"]] or list(cfg["IVR_LANGUAGES"])
-        sentences = sorted(catalogue(office, langs, moment, timezone=cfg["IVR_TIMEZONE"], caller_id=cfg.get("IVR_CALLER_ID", "")))
+        from ivr.sms import sms_enabled
+
+        sentences = sorted(catalogue(office, langs, moment, timezone=cfg["IVR_TIMEZONE"], caller_id=cfg.get("IVR_CALLER_ID", ""),
+                                     sms_available=sms_enabled(self.app)))
         keys = {sentence: self.key(sentence, office) for sentence in sentences}
         # One query for what is ready already, so a save that changed one sentence reaches its
         # synthesis in milliseconds rather than after a row-by-row check of the whole catalogue.

@@ -3,7 +3,8 @@
 Menu tree (keys; a spoken word works as well):
 
     language    1 Русский, 2 Беларуская, 3 English (in the office's order); no input -> first language
-    main        1 office hours and open-now, 2 news, 3 address and phones, 0 a person
+    main        1 office hours and open-now, 2 news, 3 address and phones, 4 the same by SMS (when
+                SMS is set up and the caller's number is known), 0 a person
     hours       the weekly hours, lunch break and whether the office is open now
     contacts    address, office phones, the hot line
     news        one headline at a time: 1 more about it, 2 next, 3 previous
@@ -46,8 +47,9 @@ class CallerInput:
 
     digits: str = ""
     speech: str = ""
-    event: str = ""  # "" for a menu answer, "enter", "noinput", "dial", "recorded"
+    event: str = ""  # "" for a menu answer, "enter", "noinput", "dial", "recorded", "sms"
     dial_status: str = ""
+    outcome: str = ""  # for "sms": what became of the request ("queued", "limit")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class FlowContext:
     caller_id: str = ""
     caller_number: str = ""  # the caller's own number, when the network tells it
     recording_url: str = ""  # the recorded message under review (state.msg), if any
+    sms_available: bool = False  # texts can be sent (SMS is configured)
     max_message_seconds: int = MESSAGE_SECONDS
 
     @property
@@ -203,6 +206,7 @@ _NODE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
               "гадзін", "расклад", "прац", "абед", "перапын", "hour", "time", "open", "lunch", "schedule"),
         "2": ("новост", "навін", "news", "headline"),
         "3": ("адрес", "адрас", "телефон", "тэлефон", "контакт", "address", "phone", "contact", "where"),
+        "4": ("смс", "sms", "эсэмэс", "эсэмэску", "text message", "text me"),
     },
     "message": {
         "1": ("сообщ", "паведамл", "запис", "message", "record", "voicemail"),
@@ -305,6 +309,7 @@ def main_options(ctx: FlowContext, state: CallState, detailed: bool = False) -> 
         say(ctx, "main.hours", lang, key="1"),
         say(ctx, "main.news", lang, key="2"),
         say(ctx, "main.contacts", lang, key="3"),
+        *([say(ctx, "main.sms", lang, key="4")] if sms_possible(ctx) else []),
         say(ctx, "main.person", lang, key="0"),
         say(ctx, "key.repeat", lang, key="9"),
         say(ctx, "key.faster" if state.slow else "key.slower", lang, key="8"),
@@ -314,6 +319,17 @@ def main_options(ctx: FlowContext, state: CallState, detailed: bool = False) -> 
     if detailed:
         out += [say(ctx, "hint.speech", lang), say(ctx, "key.skip", lang)]
     return out
+
+
+def sms_possible(ctx: FlowContext) -> bool:
+    """The SMS choice is offered only when texts can be sent and the caller's number is known."""
+    return ctx.sms_available and bool(callback_number(ctx))
+
+
+def after_sms(ctx: FlowContext, state: CallState, outcome: str) -> Turn:
+    """Whether the text is on its way, then the main menu's choices."""
+    key = {"queued": "sms.sent", "limit": "sms.limit"}.get(outcome, "sms.unavailable")
+    return node_turn(ctx, state.to("main"), [say(ctx, key, state.lang)], full=False)
 
 
 def sub_options(ctx: FlowContext, state: CallState) -> list[Say]:
@@ -536,6 +552,8 @@ def on_key(ctx: FlowContext, state: CallState, key: str) -> Turn:
             return node_turn(ctx, state.to("news", item=0))
         if key == "3":
             return node_turn(ctx, state.to("contacts"))
+        if key == "4" and sms_possible(ctx):
+            return _turn(state, Effect("send_sms", number=callback_number(ctx)))
         if key == "#":
             return node_turn(ctx, state.to("main"))
     if node in ("hours", "contacts") and key == "#":
@@ -585,6 +603,8 @@ def respond(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
         return after_dial(ctx, state, inp.dial_status)
     if inp.event == "recorded":
         return after_recording(ctx, state)
+    if inp.event == "sms":
+        return after_sms(ctx, state, inp.outcome)
     if state.node == "person":
         return node_turn(ctx, state.to("main"))
     key = interpret(state.node, inp)

@@ -125,7 +125,7 @@ class Effect:
     """Something the adapter must do before the caller hears the rest: save, confirm or discard a
     message, or file a call-back request. The flow itself stays a pure function."""
 
-    name: str  # "confirm_message", "discard_message", "request_callback"
+    name: str  # "confirm_message", "discard_message", "request_callback", "send_sms"
     message_id: int = 0
     number: str = ""
 

@@ -12,7 +12,7 @@ from flask import Blueprint, Response, abort, current_app, request, url_for
 from sqlalchemy import select
 from twilio.twiml.voice_response import VoiceResponse
 
-from ivr import phrases
+from ivr import phrases, sms
 from ivr.content.office import Office
 from ivr.content.prompts import prompt_template, render
 from ivr.content.store import last_known_office
@@ -81,6 +81,7 @@ def flow_context(office: Office, moment: datetime | None = None, *, caller_numbe
         caller_number=caller_number,
         recording_url=recording_url,
         max_message_seconds=int(cfg.get("IVR_MAX_MESSAGE_SECONDS", 120)),
+        sms_available=sms.sms_enabled(current_app._get_current_object()),  # type: ignore[attr-defined]
     )
 
 
@@ -113,9 +114,14 @@ def take_recording(state: CallState, inp: CallerInput, call: CallFacts) -> CallS
     return replace(state, msg=message.id)
 
 
-def carry_out(turn: Turn, state: CallState, call: CallFacts) -> Turn:
-    """Do the turn's effects (send, drop or file a message) and return the turn without them."""
+def carry_out(turn: Turn, state: CallState, call: CallFacts) -> tuple[Turn, str | None]:
+    """Do the turn's effects (send, drop or file a message; queue a text) and return the turn
+    without them, with the outcome of a text request (None when there was none)."""
+    outcome: str | None = None
     for step in turn.steps:
+        if isinstance(step, Effect) and step.name == "send_sms":
+            # A test call from the staff pages hears the answer but sends nothing.
+            outcome = sms.request_sms(step.number, state.lang, call.call_sid) if call.call_sid else "queued"
         if not isinstance(step, Effect) or not call.call_sid:
             continue
         if step.name == "confirm_message":
@@ -124,7 +130,7 @@ def carry_out(turn: Turn, state: CallState, call: CallFacts) -> Turn:
             messages.discard(step.message_id, call.call_sid)
         elif step.name == "request_callback":
             messages.request_callback(call_sid=call.call_sid, caller=step.number, lang=state.lang)
-    return replace(turn, steps=tuple(step for step in turn.steps if not isinstance(step, Effect)))
+    return replace(turn, steps=tuple(step for step in turn.steps if not isinstance(step, Effect))), outcome
 
 
 def _field(name: str) -> str:
@@ -198,7 +204,9 @@ def call_step_twiml(state: CallState, inp: CallerInput, *, moment: datetime | No
         draft = messages.draft_of_call(state.msg, call.call_sid) if state.msg and call.call_sid else None
         office = office_as_heard()
         ctx = flow_context(office, moment, caller_number=call.caller, recording_url=draft.recording_url if draft else "")
-        turn = carry_out(respond(ctx, state, inp), state, call)
+        turn, outcome = carry_out(respond(ctx, state, inp), state, call)
+        if outcome is not None:
+            turn = respond(ctx, state, CallerInput(event="sms", outcome=outcome))
         synthesizer(current_app._get_current_object()).refresh_daily(office, ctx.today, now)  # type: ignore[attr-defined]
         return render_turn(turn, action, audio_url_for(turn, office), recording_callback_url())
     except Exception:

@@ -1,0 +1,138 @@
+"""The same answers by text message: on request in the call, in the call's language.
+
+The caller presses a key; the webhook only records the request and queues it. The text is composed
+and sent through the `twilio` REST client in the background, a few per number per day. A failed
+send is kept with its error for staff to see.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import datetime, time, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app
+from sqlalchemy import DateTime, Integer, String, Text, func, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ivr.extensions import db
+
+log = logging.getLogger(__name__)
+
+QUEUED, SENT, FAILED = "queued", "sent", "failed"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class SmsRequest(db.Model):
+    """One text message a caller asked for. The number is kept only until it is sent; the daily
+    limit counts by a hash of it."""
+
+    __tablename__ = "sms_request"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, index=True)
+    number_hash: Mapped[str] = mapped_column(String(64), index=True)
+    number: Mapped[str] = mapped_column(String(40), default="")
+    lang: Mapped[str] = mapped_column(String(8))
+    call_sid: Mapped[str] = mapped_column(String(64), default="")
+    status: Mapped[str] = mapped_column(String(10), default=QUEUED, index=True)
+    error: Mapped[str] = mapped_column(Text, default="")
+    twilio_sid: Mapped[str] = mapped_column(String(64), default="")
+
+
+def sms_enabled(app: Flask) -> bool:
+    """SMS needs the account (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN) and a sending number."""
+    cfg = app.config
+    return bool(cfg.get("TWILIO_ACCOUNT_SID") and cfg.get("TWILIO_AUTH_TOKEN") and cfg.get("IVR_SMS_FROM"))
+
+
+def number_hash(number: str, secret: str) -> str:
+    """A keyed hash of a phone number: enough to count requests, useless to read the number back."""
+    return hashlib.sha256(f"{secret}:{number}".encode()).hexdigest()
+
+
+def sent_today(number: str, tz: str) -> int:
+    """How many texts this number asked for since midnight (office time)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    midnight = datetime.combine(datetime.now(ZoneInfo(tz)).date(), time(0), tzinfo=ZoneInfo(tz))
+    return db.session.execute(
+        select(func.count()).select_from(SmsRequest).where(
+            SmsRequest.number_hash == number_hash(number, app.config["SECRET_KEY"]),
+            SmsRequest.created_at >= midnight.astimezone(timezone.utc),
+        )
+    ).scalar() or 0
+
+
+def request_sms(number: str, lang: str, call_sid: str) -> str:
+    """Record and queue a text for ``number``: "queued", "limit" (enough today) or "disabled"."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not sms_enabled(app):
+        return "disabled"
+    if sent_today(number, app.config["IVR_TIMEZONE"]) >= int(app.config["IVR_SMS_PER_DAY"]):
+        return "limit"
+    request = SmsRequest(number_hash=number_hash(number, app.config["SECRET_KEY"]), number=number, lang=lang,
+                         call_sid=call_sid[:64])
+    db.session.add(request)
+    db.session.commit()
+    app.extensions["ivr.jobs"].submit(send_sms, request.id)
+    return "queued"
+
+
+def compose(lang: str) -> str:
+    """The text: office, open now, hours, address, hot line and the public page's link."""
+    from ivr.news.live import office_as_heard
+    from ivr.public.facts import hours_rows, status_view
+    from ivr.public.labels import label
+    from ivr.voice.webhooks import flow_context
+
+    office = office_as_heard()
+    ctx = flow_context(office)
+    hours = "; ".join(f"{row.days} {row.hours or label(lang, 'day_off')}"
+                      + (f", {label(lang, 'lunch')} {row.lunch}" if row.lunch else "") for row in hours_rows(office, lang))
+    address = ", ".join(part for part in (office.postal_code, office.address.get(lang, "")) if part)
+    link = (current_app.config.get("IVR_PUBLIC_URL") or "").rstrip("/")
+    lines = [office.name.get(lang, ""), status_view(ctx, lang).short + ".", f"{label(lang, 'hours')}: {hours}.",
+             f"{label(lang, 'address')}: {address}.", f"{label(lang, 'hotline')}: {office.hotline}."]
+    if link:
+        lines.append(f"{link}/{lang}")
+    return "\n".join(line for line in lines if line)
+
+
+def twilio_client(app: Flask) -> Any:
+    """The REST client; tests give it their own HTTP client (app.extensions["ivr.twilio_http"])."""
+    from twilio.rest import Client
+
+    return Client(app.config["TWILIO_ACCOUNT_SID"], app.config["TWILIO_AUTH_TOKEN"],
+                  http_client=app.extensions.get("ivr.twilio_http"))
+
+
+def send_sms(request_id: int) -> bool:
+    """Send one queued text; the result (or the error) is kept, and the number is forgotten."""
+    from twilio.base.exceptions import TwilioException
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    request = db.session.get(SmsRequest, request_id)
+    if request is None or request.status != QUEUED:
+        return False
+    try:
+        message = twilio_client(app).messages.create(to=request.number, from_=app.config["IVR_SMS_FROM"],
+                                                     body=compose(request.lang))
+    except (TwilioException, OSError) as exc:
+        request.status, request.error = FAILED, str(exc)[:1000]
+        log.warning("text message %s could not be sent: %s", request_id, exc)
+    else:
+        request.status, request.twilio_sid, request.error = SENT, str(message.sid or "")[:64], ""
+    request.number = ""  # personal data: not needed any more
+    db.session.commit()
+    return request.status == SENT
+
+
+def failed_requests(limit: int = 50) -> list[SmsRequest]:
+    """Recent texts that could not be sent, newest first (for the staff's overview)."""
+    return list(db.session.execute(
+        select(SmsRequest).where(SmsRequest.status == FAILED).order_by(SmsRequest.created_at.desc()).limit(limit)
+    ).scalars())

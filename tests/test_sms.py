@@ -1,0 +1,136 @@
+"""The same answers by text message, on request in the call (Twilio's REST API through its HTTP seam)."""
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from sqlalchemy import select
+from twilio.http import HttpClient
+from twilio.http.response import Response
+
+from ivr.extensions import db
+from ivr.sms import FAILED, SENT, SmsRequest, compose, send_sms
+from ivr.voice.walk import CallWalker
+
+MONDAY_LUNCH = "2026-11-30 13:30"
+
+
+class TwilioApi(HttpClient):
+    """Twilio's REST API as a test stand-in: records each request and answers like Twilio."""
+
+    def __init__(self, status: int = 201):
+        super().__init__(logging.getLogger("twilio.http_client"), False)
+        self.status = status
+        self.sent: list[dict[str, str]] = []
+
+    def request(self, method, url, params=None, data=None, headers=None, auth=None, timeout=None,
+                allow_redirects=False):
+        self.sent.append({"method": method, "url": url, **{k: str(v) for k, v in (data or {}).items()}})
+        if self.status >= 400:
+            return Response(self.status, json.dumps({"code": 21211, "message": "The 'To' number is not valid.",
+                                                     "status": self.status}))
+        return Response(self.status, json.dumps({"sid": "SM" + "1" * 32, "status": "queued", "body": data.get("Body")}))
+
+
+@pytest.fixture
+def sms_app(app):
+    app.config.update(IVR_SMS_FROM="+375171900000", IVR_SMS_PER_DAY=2)
+    api = TwilioApi()
+    app.extensions["ivr.twilio_http"] = api
+    return app, api
+
+
+def caller_in(app, lang="ru", caller="+375291234567"):
+    call = CallWalker(app.test_client(), app.config["TWILIO_AUTH_TOKEN"], app.config["IVR_PUBLIC_URL"], caller=caller)
+    call.start()
+    call.press({"ru": "1", "be": "2", "en": "3"}[lang])
+    return call
+
+
+def requests_of(app):
+    with app.app_context():
+        rows = db.session.execute(select(SmsRequest).order_by(SmsRequest.id)).scalars().all()
+        db.session.expunge_all()
+        return rows
+
+
+def test_without_sms_configured_the_option_is_not_offered(app, at):
+    at(MONDAY_LUNCH)
+    page = caller_in(app).page
+    assert not any("СМС" in text for text in page.texts)
+    assert caller_in(app).press("4").texts[0] == "Извините, такого варианта в этом меню нет."
+
+
+def test_the_option_is_announced_when_configured(sms_app, at):
+    app, _ = sms_app
+    at(MONDAY_LUNCH)
+    page = caller_in(app).page
+    assert "Чтобы получить часы работы и адрес в СМС на этот номер, нажмите 4." in page.texts
+    assert not any("СМС" in t for t in caller_in(app, caller="anonymous").page.texts)
+
+
+def test_pressing_4_queues_a_text_and_says_so(sms_app, at):
+    app, api = sms_app
+    at(MONDAY_LUNCH)
+    page = caller_in(app).press("4")
+    assert page.texts[0] == "Мы отправляем вам СМС с часами работы и адресом."
+    assert page.gather is not None  # back to the main menu's choices
+    [request] = requests_of(app)
+    assert request.status == "queued" and request.number == "+375291234567"
+    assert api.sent == []  # nothing is sent on the webhook's path
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("ru", ["Копыльский районный исполнительный комитет", "Обеденный перерыв до 14:00", "Понедельник–пятница 08:30–17:30, перерыв 13:00–14:00",
+                "Адрес: 223927, Минская область, город Копыль, площадь Ленина, дом 6", "+375 (1719) 28-2-60", "https://hotline.test/ru"]),
+        ("be", ["Капыльскі раённы выканаўчы камітэт", "08:30–17:30", "Мінская вобласць", "https://hotline.test/be"]),
+        ("en", ["Kopyl District Executive Committee", "Lunch break until 14:00", "6 Lenin Square", "https://hotline.test/en"]),
+    ],
+)
+def test_the_text_in_the_call_language(sms_app, at, lang, words):
+    app, api = sms_app
+    at(MONDAY_LUNCH)
+    caller_in(app, lang).press("4")
+    [request] = requests_of(app)
+    with app.test_request_context():
+        assert send_sms(request.id) is True
+    [sent] = api.sent
+    assert sent["To"] == "+375291234567" and sent["From"] == "+375171900000"
+    assert sent["url"].endswith(f"/Accounts/{app.config['TWILIO_ACCOUNT_SID']}/Messages.json")
+    for word in words:
+        assert word in sent["Body"], (word, sent["Body"])
+    [done] = requests_of(app)
+    assert done.status == SENT and done.twilio_sid.startswith("SM") and done.number == ""  # number forgotten
+
+
+def test_the_daily_limit(sms_app, at):
+    app, _ = sms_app
+    at(MONDAY_LUNCH)
+    assert caller_in(app).press("4").texts[0].startswith("Мы отправляем вам СМС")
+    assert caller_in(app).press("4").texts[0].startswith("Мы отправляем вам СМС")
+    assert caller_in(app).press("4").texts[0] == "Сегодня мы уже отправили вам несколько СМС. Пожалуйста, попробуйте завтра."
+    assert caller_in(app, caller="+375447654321").press("4").texts[0].startswith("Мы отправляем вам СМС")
+    assert len(requests_of(app)) == 3
+
+
+def test_a_failed_send_is_kept_for_staff(sms_app, at):
+    app, api = sms_app
+    api.status = 400
+    at(MONDAY_LUNCH)
+    caller_in(app, "en").press("4")
+    [request] = requests_of(app)
+    with app.test_request_context():
+        assert send_sms(request.id) is False
+        from ivr.sms import failed_requests
+
+        [failed] = failed_requests()
+    assert failed.status == FAILED and "not valid" in failed.error and failed.number == ""
+
+
+def test_sms_by_speech(sms_app, at):
+    app, _ = sms_app
+    at(MONDAY_LUNCH)
+    assert caller_in(app, "en").say("text me please").texts[0] == "We are sending you a text message with the hours and address."
