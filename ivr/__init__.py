@@ -22,6 +22,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(settings)
     app.instance_path = app.config.get("IVR_INSTANCE_PATH", app.instance_path)
     configure_secret(app)
+    configure_logging(app)
     configure_database(app)
     configure_proxy(app)
     configure_speech(app)
@@ -32,11 +33,42 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def configure_secret(app: Flask) -> None:
-    """A random session secret when none is set (sessions then end when the process restarts)."""
-    if not app.config.get("SECRET_KEY"):
-        import secrets
+    """The secret for signed cookies and keyed hashes: IVR_SECRET_KEY, else one kept in the instance
+    folder, so that every worker on this host (and every restart) shares it."""
+    if app.config.get("SECRET_KEY"):
+        return
+    import os
+    import secrets
 
-        app.config["SECRET_KEY"] = secrets.token_hex(32)
+    path = os.path.join(app.instance_path, "secret_key")
+    os.makedirs(app.instance_path, exist_ok=True)
+    try:
+        # O_EXCL: when several workers start at once, exactly one writes the key; the rest read it.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_hex(32))
+    for _ in range(50):
+        with open(path) as secret_file:
+            key = secret_file.read().strip()
+        if key:
+            app.config["SECRET_KEY"] = key
+            return
+        import time
+
+        time.sleep(0.01)  # the writer has created the file but not written it yet
+    raise RuntimeError(f"{path} is empty: delete it or set IVR_SECRET_KEY")
+
+
+def configure_logging(app: Flask) -> None:
+    """Structured logs (text or JSON lines) with the CallSid on every line of a call; metrics hooks."""
+    from ivr.ops.logs import configure_logging as setup
+    from ivr.ops.metrics import instrument
+
+    setup(app)
+    instrument(app)
 
 
 def configure_database(app: Flask) -> None:
@@ -49,6 +81,7 @@ def configure_database(app: Flask) -> None:
     from ivr.messages import models as _message_models  # noqa: F401
     from ivr.news import models as _news_models  # noqa: F401
     from ivr import sms as _sms_models  # noqa: F401
+    from ivr.ops import events as _event_models  # noqa: F401
     from ivr.speech import clips as _clip_models  # noqa: F401
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -59,7 +92,14 @@ def configure_database(app: Flask) -> None:
     @app.before_request
     def database_ready() -> None:
         if not state["ready"]:
-            ensure_database(app)
+            try:
+                ensure_database(app)
+            except Exception:
+                # The database is unreachable: answer anyway (webhooks apologise, /healthz says
+                # why) and try again on the next request.
+                log.exception("the database is not reachable")
+                db.session.rollback()
+                return
             state["ready"] = True
             from ivr.news.scheduler import start
 
@@ -85,6 +125,9 @@ def configure_speech(app: Flask) -> None:
     synth = Synthesizer(app)
     app.extensions["ivr.synth"] = synth
     app.extensions["ivr.jobs"] = BackgroundJobs(app, int(app.config.get("IVR_JOB_WORKERS", 1)), "jobs")
+    from ivr.ops.events import EventLog
+
+    app.extensions["ivr.events"] = EventLog(app, flush_seconds=float(app.config.get("IVR_EVENT_FLUSH_SECONDS", 2.0)))
 
     def resynthesize(sender: Flask, **_extra: object) -> None:
         synth.synthesize_all_later(now)
@@ -97,12 +140,16 @@ def configure_blueprints(app: Flask) -> None:
     from ivr.speech.routes import audio_bp
     from ivr.voice.webhooks import voice_bp
 
+    from ivr.ops.health import ops_bp
+
     app.register_blueprint(voice_bp)
     app.register_blueprint(audio_bp)
+    app.register_blueprint(ops_bp)
 
     from ivr.public import public_bp
 
     app.register_blueprint(public_bp)
+
 
 
 def configure_cli(app: Flask) -> None:

@@ -102,6 +102,7 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
     # Missing audio is left to the service or `flask synth`.
     app.extensions["ivr.synth"].jobs.workers = 0
     app.extensions["ivr.jobs"].workers = 0
+    app.extensions["ivr.events"].enabled = False  # a try-out is not a call in the statistics
     if at:
         moment = parse_moment(at, app.config["IVR_TIMEZONE"])
         app.extensions["ivr.clock"] = lambda: moment

@@ -63,6 +63,14 @@ def _number(env: Mapping[str, str], name: str, default: float, low: float, high:
     return value
 
 
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    raw = (env.get(name) or choices[0]).strip()
+    value = raw.upper() if choices[0].isupper() else raw.lower()
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return value
+
+
 def _tts(env: Mapping[str, str]) -> str:
     from ivr.speech.engines import build_engine
 
@@ -116,6 +124,10 @@ def config_from_env(env: Mapping[str, str] | None = None, instance_path: str | N
         "IVR_NEWS_MAX_BYTES": int(_number(env, "IVR_NEWS_MAX_BYTES", 2_000_000, 10_000, 50_000_000)),
         "IVR_NEWS_PER_LANGUAGE": int(_number(env, "IVR_NEWS_PER_LANGUAGE", 5, 1, 50)),
         "IVR_NEWS_REQUIRE_APPROVAL": _flag(env, "IVR_NEWS_REQUIRE_APPROVAL"),
+        "IVR_LOG_FORMAT": _choice(env, "IVR_LOG_FORMAT", ("text", "json")),
+        "IVR_LOG_LEVEL": _choice(env, "IVR_LOG_LEVEL", ("INFO", "DEBUG", "WARNING", "ERROR")),
+        "IVR_METRICS_TOKEN": env.get("IVR_METRICS_TOKEN", ""),
+        "IVR_EVENT_FLUSH_SECONDS": _number(env, "IVR_EVENT_FLUSH_SECONDS", 2.0, 0.0, 60.0),
         "IVR_SMS_FROM": env.get("IVR_SMS_FROM", ""),
         "IVR_SMS_PER_DAY": int(_number(env, "IVR_SMS_PER_DAY", 3, 1, 100)),
         "IVR_SMTP_HOST": env.get("IVR_SMTP_HOST", ""),
@@ -143,6 +155,7 @@ def config_for_tests(tmp_dir: str | Path, **overrides: Any) -> dict[str, Any]:
         IVR_SYNTH_WORKERS=0,
         IVR_JOB_WORKERS=0,
         IVR_NEWS_INTERVAL=0,
+        IVR_EVENT_FLUSH_SECONDS=0,
         TWILIO_ACCOUNT_SID="AC" + "0" * 32,
         IVR_RECORDINGS_DIR=str(tmp / "recordings"),
     )

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from ivr.content.office import Office
 from ivr.extensions import db
 from ivr.jobs import BackgroundJobs
+from ivr.ops.metrics import SYNTHESIS
 from ivr.phrases.pronunciation import apply_pronunciations
 from ivr.speech.catalogue import Sentence, catalogue, sentences_of
 from ivr.speech.clips import FAILED, READY, AudioClip, ReadyCache, clip_key
@@ -133,6 +134,7 @@ class Synthesizer:
         for sentence in sentences:
             outcome, error = self.synthesize(sentence, office)
             counts.add(outcome, error)
+            SYNTHESIS.labels(outcome).inc()
         return counts
 
     def synthesize_all_later(self, now: Callable[[], datetime]) -> None:
@@ -181,6 +183,7 @@ class Synthesizer:
             else:
                 outcome, error = self.synthesize(sentence, office)
                 counts.add(outcome, error)
+                SYNTHESIS.labels(outcome).inc()
             if progress:
                 progress(done, len(sentences))
         return counts

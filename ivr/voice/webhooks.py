@@ -20,6 +20,9 @@ from ivr.extensions import db
 from ivr.messages import service as messages
 from ivr.messages.models import Message
 from ivr.news.live import office_as_heard
+from ivr.ops.calls import step_events
+from ivr.ops.events import ENDED, Event, caller_hash, event_log
+from ivr.ops.metrics import APOLOGIES, SAY_FALLBACKS
 from ivr.schedule import status_at
 from ivr.speech.catalogue import Sentence, rate_for
 from ivr.speech.synthesis import synthesizer
@@ -182,6 +185,7 @@ def audio_url_for(turn: Turn, office: Office) -> AudioUrl:
     def url(step: Say, slow: bool) -> str | None:
         name = files.get(Sentence(step.lang, step.text, rate_for(slow)))
         if not name:
+            SAY_FALLBACKS.labels(step.lang).inc()
             return None
         path = url_for("audio.serve", name=name)
         return public + path[len(request.script_root):] if public else path
@@ -204,14 +208,31 @@ def call_step_twiml(state: CallState, inp: CallerInput, *, moment: datetime | No
         draft = messages.draft_of_call(state.msg, call.call_sid) if state.msg and call.call_sid else None
         office = office_as_heard()
         ctx = flow_context(office, moment, caller_number=call.caller, recording_url=draft.recording_url if draft else "")
-        turn, outcome = carry_out(respond(ctx, state, inp), state, call)
+        turn = respond(ctx, state, inp)
+        record_events(state, inp, turn, call)
+        turn, outcome = carry_out(turn, state, call)
         if outcome is not None:
             turn = respond(ctx, state, CallerInput(event="sms", outcome=outcome))
         synthesizer(current_app._get_current_object()).refresh_daily(office, ctx.today, now)  # type: ignore[attr-defined]
         return render_turn(turn, action, audio_url_for(turn, office), recording_callback_url())
     except Exception:
         log.exception("call step failed (node=%s, event=%s); apologising to the caller", state.node, inp.event)
+        APOLOGIES.inc()
         return render_turn(apology(state.lang), action)
+
+
+def record_events(state: CallState, inp: CallerInput, turn: Turn, call: CallFacts) -> None:
+    """Queue this step's analytics events (real calls only; never fails the call)."""
+    if not call.call_sid:
+        return
+    try:
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        hashed = caller_hash(call.caller, app.config["SECRET_KEY"]) if inp.event == "enter" else ""
+        moment = now()
+        for event in step_events(state, inp, turn, call.call_sid, hashed):
+            event_log(app).add(replace(event, at=moment))
+    except Exception:
+        log.exception("could not record the call's analytics events")
 
 
 def recording_callback_url() -> str:
@@ -269,6 +290,12 @@ def call_status() -> Response:
             messages.finalize_call(_field("CallSid")[:64])
         except Exception:
             log.exception("could not finish the messages of call %s", _field("CallSid")[:64])
+        try:
+            seconds = float(_field("CallDuration")) if _field("CallDuration") else None
+        except ValueError:
+            seconds = None
+        event_log(current_app._get_current_object()).add(  # type: ignore[attr-defined]
+            Event(_field("CallSid")[:64], ENDED, detail=_field("CallStatus")[:20], seconds=seconds, at=now()))
     return twiml(str(VoiceResponse()))
 
 

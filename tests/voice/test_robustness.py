@@ -122,3 +122,13 @@ def test_a_body_too_large_to_check_still_gets_twiml_when_signed(client):
 def test_a_body_too_large_without_signature_is_refused(client):
     response = client.post("/voice/step?node=main&lang=be", data={"SpeechResult": "x" * 5_000_000})
     assert response.status_code == 403
+
+
+def test_a_database_that_was_never_reachable_still_gets_an_apology(tmp_path):
+    from ivr import create_app
+    from ivr.config import config_for_tests
+
+    app = create_app(config_for_tests(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/no/such/dir/x.db"))
+    client = app.test_client()
+    page = spoken_page(signed_post(client, "/voice", {}))
+    assert page.hangup and "горячую линию: плюс триста семьдесят пять" in page.spoken

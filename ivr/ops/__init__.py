@@ -1,0 +1,1 @@
+"""Running the hotline: call analytics, health, metrics and logs."""

@@ -1,0 +1,60 @@
+"""Structured logs: every line of a call carries its CallSid (text or JSON lines)."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import datetime, timezone
+from typing import IO
+
+from flask import Flask, has_request_context, request
+
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s call=%(call_sid)s %(message)s"
+
+
+class CallSidFilter(logging.Filter):
+    """Adds ``call_sid`` to each record: the CallSid of the webhook request being answered, or '-'."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        sid = "-"
+        if has_request_context():
+            sid = str(request.values.get("CallSid", "") or "-")[:64] if request.path.startswith("/voice") else "-"
+        record.call_sid = sid
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, call_sid, message (and the traceback)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, tz=timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "call_sid": getattr(record, "call_sid", "-"),
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(app: Flask, stream: IO[str] | None = None) -> logging.Handler | None:
+    """Log the service's own loggers ("ivr.*") to stderr in IVR_LOG_FORMAT (text or json).
+
+    Under tests nothing is added, so pytest's log capture sees the records as they are.
+    """
+    if app.testing and stream is None:
+        return None
+    logger = logging.getLogger("ivr")
+    for handler in logger.handlers:
+        if getattr(handler, "_hotline", False):
+            return handler
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler._hotline = True  # type: ignore[attr-defined]
+    handler.addFilter(CallSidFilter())
+    handler.setFormatter(JsonFormatter() if app.config.get("IVR_LOG_FORMAT") == "json" else logging.Formatter(TEXT_FORMAT))
+    logger.addHandler(handler)
+    logger.setLevel(app.config.get("IVR_LOG_LEVEL", "INFO"))
+    logger.propagate = False
+    return handler
