@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Mapping, Protocol, runtime_checkable
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,24 @@ class SpeechEngine(Protocol):
     def synthesize(self, text: str, lang: str, rate: int = 100) -> Audio:
         """Speak ``text``; raise SpeechError on any failure."""
         ...
+
+
+class VoiceTable:
+    """The shared half of an engine: a table from our language codes to the engine's voices."""
+
+    name: str = ""
+    VOICES: Mapping[str, str] = {}
+
+    def supports(self, lang: str) -> bool:
+        """Whether the engine has a voice for ``lang``."""
+        return lang in self.VOICES
+
+    def voice_for(self, lang: str) -> str:
+        """The engine's voice for ``lang``; UnsupportedLanguage when it has none."""
+        try:
+            return self.VOICES[lang]
+        except KeyError:
+            raise UnsupportedLanguage(f"{self.name} has no voice for {lang!r}") from None
 
 
 class EngineChain:

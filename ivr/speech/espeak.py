@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import espeakng_loader
 
-from .engines import Audio, SpeechError, UnsupportedLanguage
+from .engines import Audio, SpeechError, VoiceTable
 from .telephone import pcm16_to_telephone_wav
 
 # Constants from espeak-ng's speak_lib.h.
@@ -464,7 +464,7 @@ def rate_to_wpm(rate: int) -> int:
     return max(RATE_MIN_WPM, min(RATE_MAX_WPM, round(NORMAL_WPM * rate / 100)))
 
 
-class EspeakEngine:
+class EspeakEngine(VoiceTable):
     """Offline eSpeak NG voices for ru, be and en; returns 8 kHz µ-law WAV.
 
     Thread-safe: all library calls share one process-wide lock. The library is
@@ -479,17 +479,6 @@ class EspeakEngine:
 
     def __init__(self, data_path: str | None = None):
         self.data_path = data_path
-
-    def supports(self, lang: str) -> bool:
-        """Whether eSpeak has a voice for ``lang``."""
-        return lang in self.VOICES
-
-    def voice_for(self, lang: str) -> str:
-        """The eSpeak voice name used for ``lang``."""
-        try:
-            return self.VOICES[lang]
-        except KeyError:
-            raise UnsupportedLanguage(f"espeak has no voice for {lang!r}") from None
 
     def synthesize(self, text: str, lang: str, rate: int = 100) -> Audio:
         """Speak ``text`` in ``lang`` at ``rate`` percent; SpeechError on failure.

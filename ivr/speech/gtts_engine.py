@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 import requests
 from gtts import gTTS
 
-from .engines import Audio, SpeechError, UnsupportedLanguage
+from .engines import Audio, SpeechError, VoiceTable
 
 # A reply carries one part of at most 100 characters: some tens of kilobytes of
 # base64 MP3. Anything far bigger is not a TTS answer.
@@ -100,7 +100,7 @@ def _audio_from_batchexecute(body: bytes, rpc_id: str) -> bytes:
     return audio
 
 
-class GttsEngine:
+class GttsEngine(VoiceTable):
     """Google Translate voices for ru and en (Google has no Belarusian voice).
 
     ``timeout`` bounds the whole synthesis: Google takes ~100 characters per
@@ -148,17 +148,6 @@ class GttsEngine:
         self.slow_below = slow_below
         self.base_url = base_url
         self.ca_bundle = ca_bundle
-
-    def supports(self, lang: str) -> bool:
-        """Whether gTTS is used for ``lang`` (ru, en)."""
-        return lang in self.VOICES
-
-    def voice_for(self, lang: str) -> str:
-        """The gTTS language code used for ``lang``."""
-        try:
-            return self.VOICES[lang]
-        except KeyError:
-            raise UnsupportedLanguage(f"gtts has no voice for {lang!r}") from None
 
     def synthesize(self, text: str, lang: str, rate: int = 100) -> Audio:
         """Fetch MP3 speech for ``text``; any network or API failure is a SpeechError."""
