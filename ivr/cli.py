@@ -119,14 +119,7 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
         page = walker.start()
         print_page(page)
         for kind, value in actions:
-            if page.hangup:
-                break
-            if page.dial and not page.gather:
-                click.echo(f"── the transfer ends: {dial_status}")
-                page = walker.dial_ends(dial_status)
-                print_page(page)
-            if page.record:
-                page = _simulate_recording(walker, record_seconds)
+            page = _steps_without_keys(walker, page, dial_status, record_seconds)
             if page.hangup:
                 break
             if kind == "lang":
@@ -141,12 +134,21 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
                 click.echo(f"── the caller presses {value}")
                 page = walker.press(value)
             print_page(page)
-        if page.record:
-            page = _simulate_recording(walker, record_seconds)
-        if page.hangup:
+        if _steps_without_keys(walker, page, dial_status, record_seconds).hangup:
             walker.hangs_up()
     except WalkError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _steps_without_keys(walker: CallWalker, page: Page, dial_status: str, record_seconds: int) -> Page:
+    """What happens without a key: a transfer ends, a message is recorded."""
+    if page.dial and not page.gather and not page.hangup:
+        click.echo(f"── the transfer ends: {dial_status}")
+        page = walker.dial_ends(dial_status)
+        print_page(page)
+    if page.record:
+        page = _simulate_recording(walker, record_seconds)
+    return page
 
 
 def _simulate_recording(walker: CallWalker, seconds: int) -> Page:
