@@ -56,5 +56,4 @@ def configure_logging(app: Flask, stream: IO[str] | None = None) -> logging.Hand
     handler.setFormatter(JsonFormatter() if app.config.get("IVR_LOG_FORMAT") == "json" else logging.Formatter(TEXT_FORMAT))
     logger.addHandler(handler)
     logger.setLevel(app.config.get("IVR_LOG_LEVEL", "INFO"))
-    logger.propagate = False
     return handler

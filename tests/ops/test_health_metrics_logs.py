@@ -91,7 +91,6 @@ def test_every_log_line_of_a_call_carries_its_call_sid(tmp_path, monkeypatch):
         logging.getLogger("ivr.test").warning("outside any call")
     finally:
         logging.getLogger("ivr").removeHandler(handler)
-        logging.getLogger("ivr").propagate = True
     lines = [json.loads(line) for line in stream.getvalue().splitlines()]
     failure = next(line for line in lines if "call step failed" in line["message"])
     assert failure["call_sid"] == call.call_sid and failure["level"] == "ERROR" and "boom" in failure["exception"]
