@@ -72,10 +72,10 @@ def configure_logging(app: Flask) -> None:
 
 
 def configure_database(app: Flask) -> None:
-    """Bind SQLAlchemy, and create tables and demo content lazily on the first request."""
+    """Bind SQLAlchemy, and migrate the schema and seed the demo content lazily on the first request."""
     import os
 
-    from ivr.content import models as _content_models  # noqa: F401  (tables for create_all)
+    from ivr.content import models as _content_models  # noqa: F401  (every table in db.metadata)
     from ivr.content.store import ensure_database
     from ivr.extensions import db
     from ivr.messages import models as _message_models  # noqa: F401
@@ -83,10 +83,14 @@ def configure_database(app: Flask) -> None:
     from ivr import sms as _sms_models  # noqa: F401
     from ivr.ops import events as _event_models  # noqa: F401
     from ivr.speech import clips as _clip_models  # noqa: F401
+    from ivr.staff import models as _staff_models  # noqa: F401
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
     db.init_app(app)
+    from ivr.schema import configure_migrations
+
+    configure_migrations(app)  # `flask db ...`; ensure_database upgrades with Alembic (migrations/)
     state = {"ready": False}
 
     @app.before_request
@@ -150,13 +154,18 @@ def configure_blueprints(app: Flask) -> None:
 
     app.register_blueprint(public_bp)
 
+    from ivr.staff import register_staff
+
+    register_staff(app)  # /staff: login, CSRF and its cookie settings apply to these pages only
 
 
 def configure_cli(app: Flask) -> None:
     """Register the `flask` commands."""
     from ivr.cli import register
+    from ivr.worker import worker_command
 
     register(app)
+    app.cli.add_command(worker_command)  # `flask worker`: RQ jobs when REDIS_URL is set
 
 
 def warn_about_insecure_settings(app: Flask) -> None:

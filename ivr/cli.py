@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from ivr.staff.cli import register_staff_commands
 from ivr.voice.walk import CallWalker, Page, WalkError
 
 
@@ -23,6 +24,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(fetch_recordings_command)
     app.cli.add_command(import_news_command)
     app.cli.add_command(feeds_command)
+    register_staff_commands(app)  # create-staff, staff-password, list-staff (ivr/staff/cli.py)
 
 
 @click.command("init-db")

@@ -82,6 +82,13 @@ def _tts(env: Mapping[str, str]) -> str:
     return ",".join(part.strip().lower() for part in spec.split(","))
 
 
+def _redis_url(env: Mapping[str, str]) -> str:
+    raw = (env.get("REDIS_URL") or "").strip()
+    if raw and not raw.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"REDIS_URL must start with redis://, rediss:// or unix://, not {raw!r}")
+    return raw
+
+
 def config_from_env(env: Mapping[str, str] | None = None, instance_path: str | None = None) -> dict[str, Any]:
     """Read every setting from ``env`` (default: ``os.environ``) into a Flask config mapping."""
     env = os.environ if env is None else env
@@ -127,7 +134,12 @@ def config_from_env(env: Mapping[str, str] | None = None, instance_path: str | N
         "IVR_LOG_FORMAT": _choice(env, "IVR_LOG_FORMAT", ("text", "json")),
         "IVR_LOG_LEVEL": _choice(env, "IVR_LOG_LEVEL", ("INFO", "DEBUG", "WARNING", "ERROR")),
         "IVR_METRICS_TOKEN": env.get("IVR_METRICS_TOKEN", ""),
+        # None: the staff cookie is Secure exactly when IVR_PUBLIC_URL is https.
+        "IVR_SECURE_COOKIES": _flag(env, "IVR_SECURE_COOKIES") if env.get("IVR_SECURE_COOKIES", "").strip() else None,
         "IVR_EVENT_FLUSH_SECONDS": _number(env, "IVR_EVENT_FLUSH_SECONDS", 2.0, 0.0, 60.0),
+        # Several hosts: background jobs go to RQ worker processes through Redis (ivr/jobs.py).
+        "REDIS_URL": _redis_url(env),
+        "IVR_RQ_QUEUE": (env.get("IVR_RQ_QUEUE") or "hotline").strip(),
         "IVR_SMS_FROM": env.get("IVR_SMS_FROM", ""),
         "IVR_SMS_PER_DAY": int(_number(env, "IVR_SMS_PER_DAY", 3, 1, 100)),
         "IVR_SMTP_HOST": env.get("IVR_SMTP_HOST", ""),

@@ -97,8 +97,8 @@ def moments(office: Office, start: datetime, days: int = DAYS_AHEAD, timezone: s
         points = [time(6, 0)]
         if hours is not None:
             points += [hours.opens, hours.closes]
-            if hours.lunch_start:
-                points.append(hours.lunch_start)
+            if hours.lunch_start and hours.lunch_end:
+                points += [hours.lunch_start, hours.lunch_end]
         for point in points:
             moment = datetime.combine(day, point, tzinfo=start.tzinfo) + timedelta(minutes=1)
             if moment >= start:

@@ -1,0 +1,73 @@
+"""Database tables of the staff pages: accounts and login attempts.
+
+Login attempts live in the database rather than in a process, so the slow-down after failed
+logins holds across every gunicorn worker and every host serving the same office.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ivr.extensions import db
+
+EDITOR, ADMIN = "editor", "admin"
+ROLES = (EDITOR, ADMIN)
+
+
+def utcnow() -> datetime:
+    """Now, in UTC (the time every staff table stores)."""
+    return datetime.now(timezone.utc)
+
+
+class StaffUser(UserMixin, db.Model):
+    """A clerk's account. Editors change what the hotline says; admins also manage accounts."""
+
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True, index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(10), default=EDITOR)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Part of the session's user id: changing the password or deactivating the account ends every
+    # session of it, on every worker.
+    session_version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    def set_password(self, password: str) -> None:
+        """Store a salted hash of ``password`` (never the password) and end existing sessions."""
+        self.password_hash = generate_password_hash(password)
+        self.session_version = (self.session_version or 0) + 1
+
+    def check_password(self, password: str) -> bool:
+        """Whether ``password`` is this account's password."""
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: inactive accounts cannot log in
+        return bool(self.active)
+
+    def get_id(self) -> str:
+        """The id kept in the session cookie: the account and its session version."""
+        return f"{self.id}:{self.session_version or 0}"
+
+
+class LoginAttempt(db.Model):
+    """One login attempt, for slowing down password guessing (by user name and by address)."""
+
+    __tablename__ = "staff_login_attempt"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(40), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    success: Mapped[bool] = mapped_column(Boolean, default=False)
