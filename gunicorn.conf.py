@@ -17,15 +17,27 @@ accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Metrics from all workers are added up at /metrics through files in this folder.
-os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="hotline-metrics-"))
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # (setdefault would make a folder every time)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hotline-metrics-")
 
 
 def on_starting(server):  # noqa: ANN001, ANN201
-    """Create the tables and the demo office once, before the workers start."""
+    """Migrate the database to the newest revision (and seed the demo office) once, before the
+    workers start. Masters on several hosts may do this at once: the migration lock serialises them."""
     from ivr import create_app
     from ivr.content.store import ensure_database
+    from ivr.extensions import db
 
-    ensure_database(create_app())
+    app = create_app()
+    for jobs in (app.extensions["ivr.jobs"], app.extensions["ivr.synth"].jobs):
+        if not jobs.remote:
+            jobs.workers = 0  # no threads in the master: each worker catches up on its first call
+    ensure_database(app)  # with REDIS_URL, the demo office's synthesis is queued for `flask worker`
+    # The workers are forked from this process: they must not share its database or Redis sockets.
+    with app.app_context():
+        db.engine.dispose()
+    app.extensions["ivr.jobs"].close()
+    app.extensions["ivr.synth"].jobs.close()
 
 
 def child_exit(server, worker):  # noqa: ANN001, ANN201

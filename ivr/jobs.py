@@ -1,41 +1,90 @@
-"""Background jobs in a small thread pool per process, each run inside the app context.
+"""Background jobs: a small thread pool per process, or RQ worker processes when REDIS_URL is set.
 
-Synthesis, fetching recordings and sending e-mail notices run here, never on a webhook's path.
+Synthesis, news imports, fetching recordings, e-mail notices and SMS run here, never on a webhook's
+path. Without Redis, each process runs its jobs in its own threads, inside the app context. With
+REDIS_URL, jobs go to the RQ queue IVR_RQ_QUEUE and run in `flask --app wsgi worker` (or `rq
+worker`) processes on any host; a job is then a module-level function named by its dotted path and
+plain arguments (ids, strings, numbers), never objects, so any worker can run it.
 """
 from __future__ import annotations
 
+import importlib
+import inspect
 import logging
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable
 
-from flask import Flask
+from flask import Flask, current_app, has_app_context
 
 from ivr.extensions import db
 
 log = logging.getLogger(__name__)
 
+# A job may take this long in a worker (a full rebuild with an online engine is the longest).
+JOB_TIMEOUT = 3600
+# How long a finished job's result and a failed job's traceback stay in Redis.
+RESULT_TTL = 600
+FAILURE_TTL = 7 * 24 * 3600
+# How long the id of a waiting "run once" job is kept (it is checked, so a lost job costs nothing).
+ONCE_TTL = 3600
+_DONE = {"finished", "failed", "stopped", "canceled"}
+_WAITING = {"queued", "deferred", "scheduled"}
+
+
+def job_path(fn: Callable[..., Any]) -> str:
+    """``module:function`` for a module-level function (what an RQ worker can import)."""
+    qualname = getattr(fn, "__qualname__", "")
+    if inspect.ismethod(fn) or not qualname or "<" in qualname or "." in qualname:
+        raise TypeError(f"{fn!r} is not a module-level function; RQ workers can only run those")
+    return f"{fn.__module__}:{qualname}"
+
+
+def _resolve(path: str) -> Callable[..., Any]:
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
 
 class BackgroundJobs:
-    """A lazily started thread pool; ``workers=0`` runs nothing (jobs are then left to commands)."""
+    """Runs jobs in a lazily started thread pool, or queues them in RQ when REDIS_URL is set.
+
+    ``workers=0`` runs and queues nothing (jobs are then left to commands).
+    """
 
     def __init__(self, app: Flask, workers: int, name: str):
         self.app = app
         self.workers = workers
         self.name = name
+        self.redis_url: str = app.config.get("REDIS_URL", "") or ""
+        self.queue_name: str = app.config.get("IVR_RQ_QUEUE", "hotline") or "hotline"
         self._executor: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._outstanding: set[Future[Any]] = set()
+        self._queued_ids: list[str] = []
+        self._redis: Any = None
+        self._queue: Any = None
 
     @property
     def enabled(self) -> bool:
         return self.workers > 0
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any] | None:
-        """Run ``fn(*args)`` in the pool, in the app context; None when the pool is disabled."""
+    @property
+    def remote(self) -> bool:
+        """True when jobs go to RQ worker processes rather than this process's threads."""
+        return bool(self.redis_url)
+
+    # -- submitting -----------------------------------------------------------------------------
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any] | Any | None:
+        """Run ``fn(*args)`` in the background, in the app context.
+
+        Returns a Future (threads), an RQ job (Redis), or None when disabled or Redis is down.
+        """
         if not self.enabled:
             return None
+        if self.remote:
+            return self.enqueue(job_path(fn), *args)
         with self._lock:
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix=self.name)
@@ -43,6 +92,85 @@ class BackgroundJobs:
             self._outstanding.add(future)
         future.add_done_callback(self._done)
         return future
+
+    def enqueue(self, path: str, *args: Any) -> Any | None:
+        """Queue ``path(*args)`` in RQ; None (logged) if Redis cannot be reached."""
+        from redis.exceptions import RedisError
+
+        try:
+            job = self.queue.enqueue("ivr.jobs.run", path, *args, job_timeout=JOB_TIMEOUT, result_ttl=RESULT_TTL,
+                                     failure_ttl=FAILURE_TTL, description=f"{path}{args!r}"[:200])
+        except RedisError as exc:
+            log.error("could not queue %s in Redis (%s); it will not run", path, exc)
+            return None
+        with self._lock:
+            self._queued_ids.append(job.id)
+            del self._queued_ids[:-1000]
+        return job
+
+    def enqueue_once(self, key: str, path: str, *args: Any) -> Any | None:
+        """Queue ``path(*args)`` unless a job for ``key`` is queued and not started yet.
+
+        Ten saves in a row make one job, and a save while the job runs makes one more after it,
+        so the last save is always covered. Returns the job, or None if one was waiting already.
+        """
+        from redis.exceptions import RedisError
+        from rq.exceptions import NoSuchJobError
+        from rq.job import Job
+
+        if not self.enabled:
+            return None
+        marker = self._marker(key)
+        try:
+            waiting = self.redis.get(marker)
+            if waiting:
+                try:
+                    if _status(Job.fetch(waiting.decode(), connection=self.redis)) in _WAITING:
+                        return None
+                except NoSuchJobError:
+                    pass  # expired or deleted: queue a new one
+        except RedisError as exc:
+            log.error("could not queue %s in Redis (%s); it will not run", path, exc)
+            return None
+        job = self.enqueue(path, *args)
+        if job is not None:
+            try:
+                self.redis.set(marker, job.id, ex=ONCE_TTL)
+            except RedisError:
+                pass  # at worst, the next request queues one more
+        return job
+
+    def _marker(self, key: str) -> str:
+        return f"hotline:{self.queue_name}:pending:{key}"
+
+    # -- Redis ----------------------------------------------------------------------------------
+
+    @property
+    def redis(self) -> Any:
+        """The Redis connection (made on first use, with short timeouts: a webhook never hangs on it)."""
+        if self._redis is None:
+            from redis import Redis
+
+            self._redis = Redis.from_url(self.redis_url, socket_connect_timeout=2, socket_timeout=5,
+                                         health_check_interval=30)
+        return self._redis
+
+    @property
+    def queue(self) -> Any:
+        """The RQ queue jobs go to."""
+        if self._queue is None:
+            from rq import Queue
+
+            self._queue = Queue(self.queue_name, connection=self.redis)
+        return self._queue
+
+    def close(self) -> None:
+        """Drop the Redis connection (gunicorn's master before it forks the workers)."""
+        if self._redis is not None:
+            self._redis.close()
+        self._redis = self._queue = None
+
+    # -- threads --------------------------------------------------------------------------------
 
     def _done(self, future: Future[Any]) -> None:
         with self._lock:
@@ -58,8 +186,16 @@ class BackgroundJobs:
             finally:
                 db.session.remove()
 
+    # -- waiting --------------------------------------------------------------------------------
+
     def wait(self, timeout: float = 120.0) -> None:
-        """Block until every queued job is done (tests, benchmarks, shutdown)."""
+        """Block until every job this process queued is done (commands, tests, benchmarks, shutdown).
+
+        With RQ, returns at once (with a warning) when no worker listens on the queue.
+        """
+        if self.remote:
+            self._wait_remote(timeout)
+            return
         deadline = time.monotonic() + timeout
         while True:
             with self._lock:
@@ -76,3 +212,69 @@ class BackgroundJobs:
                     raise
                 except Exception:
                     pass  # logged by the job itself
+
+    def _wait_remote(self, timeout: float) -> None:
+        from rq import Worker
+        from rq.job import Job
+
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                ids = list(self._queued_ids)
+            jobs = Job.fetch_many(ids, connection=self.redis) if ids else []
+            pending = [job for job in jobs if job is not None and _status(job) not in _DONE]
+            with self._lock:
+                self._queued_ids = [job.id for job in pending] + [i for i in self._queued_ids if i not in ids]
+            if not pending:
+                return
+            if not Worker.count(connection=self.redis, queue=self.queue):
+                log.warning("%d job(s) wait in the RQ queue %r, but no worker is running: start "
+                            "`flask --app wsgi worker`", len(pending), self.queue_name)
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"background jobs ({self.name}) did not finish in time")
+            time.sleep(0.1)
+
+
+def _status(job: Any) -> str:
+    status = job.get_status(refresh=False)
+    return str(getattr(status, "value", status))
+
+
+# -- the worker's side ------------------------------------------------------------------------------
+
+_worker_app: Flask | None = None
+_worker_app_lock = threading.Lock()
+
+
+def use_worker_app(app: Flask) -> None:
+    """Run this process's RQ jobs in ``app`` (the `worker` command passes its own)."""
+    global _worker_app
+    _worker_app = app
+
+
+def worker_app() -> Flask:
+    """The app jobs run in: the current one, else one made from the environment once per process."""
+    global _worker_app
+    if has_app_context():
+        return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
+    with _worker_app_lock:
+        if _worker_app is None:
+            from ivr import create_app
+
+            _worker_app = create_app()
+        return _worker_app
+
+
+def run(path: str, *args: Any) -> Any:
+    """An RQ job: call the module-level function ``path`` ("module:function") in the app context."""
+    app = worker_app()
+    fn = _resolve(path)
+    with app.app_context():
+        try:
+            return fn(*args)
+        except Exception:
+            log.exception("background job %s failed", path)
+            raise
+        finally:
+            db.session.remove()

@@ -109,9 +109,15 @@ def save_office(office: Office, *, author: str, note: str = "", base: int | None
 
 
 def ensure_database(app: Flask) -> bool:
-    """Create missing tables and, in an empty database, the demo office. True if it seeded."""
+    """Bring the schema to the newest migration and, in an empty database, add the demo office.
+
+    True if it seeded. Safe to call from several processes at once: the migration runs under a
+    database lock (ivr.schema) and only one seed wins.
+    """
+    from ivr.schema import upgrade_database
+
+    upgrade_database(app)
     with app.app_context():
-        db.create_all()
         if latest_revision_id() is not None or not app.config.get("IVR_SEED_DEMO", True):
             return False
         try:

@@ -1,7 +1,9 @@
 """The in-process news scheduler: every IVR_NEWS_INTERVAL minutes, one process imports the feeds.
 
 Every web process runs the loop, but a row in the database decides which one imports in each
-interval, so several workers or hosts never import the same feeds at once.
+interval, so several workers or hosts never import the same feeds at once. With REDIS_URL set, the
+process that wins the interval only queues the import, and an RQ worker fetches the feeds: no
+separate scheduler process to run, and the claim row still makes it once per interval.
 """
 from __future__ import annotations
 
@@ -52,6 +54,7 @@ def start(app: Flask) -> threading.Thread | None:
 
 
 def _loop(app: Flask, interval: timedelta, stop: threading.Event) -> None:
+    from ivr.jobs import job_path
     from ivr.news.importer import import_all
 
     # Look more often than the interval, so a process that restarts soon picks up the schedule.
@@ -60,7 +63,11 @@ def _loop(app: Flask, interval: timedelta, stop: threading.Event) -> None:
         try:
             with app.app_context():
                 if claim_run(interval):
-                    import_all()
+                    jobs = app.extensions["ivr.jobs"]
+                    if jobs.remote:
+                        jobs.enqueue(job_path(import_all))  # an RQ worker fetches the feeds
+                    else:
+                        import_all()
         except Exception:
             log.exception("scheduled news import failed; trying again next time")
         finally:

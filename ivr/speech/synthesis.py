@@ -1,8 +1,8 @@
 """Making and finding the audio for sentences: synthesis jobs and the webhook's lookup.
 
 Synthesis never runs on a webhook's path. It runs when content is saved (in a background thread
-pool), from `flask --app wsgi synth`, and for a sentence a webhook found without audio (queued,
-and spoken with <Say> meanwhile).
+pool, or in RQ worker processes when REDIS_URL is set), from `flask --app wsgi synth`, and for a
+sentence a webhook found without audio (queued, and spoken with <Say> meanwhile).
 """
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Callable, Iterable
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ivr.content.office import Office
 from ivr.extensions import db
-from ivr.jobs import BackgroundJobs
+from ivr.jobs import BackgroundJobs, job_path
 from ivr.ops.metrics import SYNTHESIS
 from ivr.phrases.pronunciation import apply_pronunciations
 from ivr.speech.catalogue import Sentence, catalogue, sentences_of
@@ -114,7 +114,12 @@ class Synthesizer:
                 if now - self._queued.get(key, -RETRY_AFTER) >= RETRY_AFTER:
                     self._queued[key] = now
                     todo.append(sentence)
-        if todo:
+        if not todo:
+            return
+        if self.jobs.remote:
+            # An RQ worker speaks them, with the office as it reads it then (plain data, no objects).
+            self.jobs.submit(synthesize_sentences, [(s.lang, s.text, s.rate) for s in todo])
+        else:
             self._submit(self._run_sentences, todo, office)
 
     def refresh_daily(self, office: Office, today: date, now: Callable[[], datetime]) -> None:
@@ -140,6 +145,10 @@ class Synthesizer:
     def synthesize_all_later(self, now: Callable[[], datetime]) -> None:
         """Queue a full run; if one is running, run once more after it (content changed meanwhile)."""
         if self.workers <= 0:
+            return
+        if self.jobs.remote:
+            # One queued full run covers any number of saves before it starts (ivr.jobs).
+            self.jobs.enqueue_once("synthesize-all", job_path(synthesize_everything))
             return
         with self._lock:
             if self._full_run is not None and not self._full_run.done():
@@ -228,3 +237,25 @@ class Synthesizer:
 def synthesizer(app: Flask) -> Synthesizer:
     """The app's Synthesizer."""
     return app.extensions["ivr.synth"]
+
+
+# -- RQ jobs (REDIS_URL): module-level functions with plain arguments, run by ivr.jobs.run ------------
+
+
+def synthesize_everything() -> Counts:
+    """Make every missing sentence of the catalogue for the office as callers hear it now."""
+    from ivr.news.live import office_as_heard
+    from ivr.voice.webhooks import now
+
+    synth = synthesizer(current_app._get_current_object())  # type: ignore[attr-defined]
+    counts = synth.synthesize_all(office_as_heard(), now())
+    log.info("synthesis: %d made, %d reused, %d failed", counts.made, counts.reused, counts.failed)
+    return counts
+
+
+def synthesize_sentences(items: list[tuple[str, str, int]]) -> Counts:
+    """Make the audio of these (language, text, rate) sentences, which a call met without audio."""
+    from ivr.news.live import office_as_heard
+
+    synth = synthesizer(current_app._get_current_object())  # type: ignore[attr-defined]
+    return synth._run_sentences([Sentence(lang, text, int(rate)) for lang, text, rate in items], office_as_heard())

@@ -1,0 +1,50 @@
+"""`flask --app wsgi worker`: run background jobs (synthesis, news imports, SMS, recordings, notices)
+from the RQ queue in this process, for the web processes of every host that share REDIS_URL.
+
+One app is made per worker process and reused by every job, so the speech engine loads once. Jobs
+run one after another in this process (RQ's SimpleWorker); start more workers for more at once.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+log = logging.getLogger(__name__)
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Run the jobs queued now, then exit (scripts and tests).")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run background jobs from the RQ queue (needs REDIS_URL); stops cleanly on SIGTERM or Ctrl-C."""
+    from rq import SimpleWorker
+
+    from ivr.content.store import ensure_database
+    from ivr.jobs import use_worker_app
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    jobs = app.extensions["ivr.jobs"]
+    if not jobs.remote:
+        raise click.ClickException("REDIS_URL is not set: without Redis, each web process runs its own jobs "
+                                   "and no worker is needed")
+    ensure_database(app)  # the schema at the newest migration before any job reads it
+    use_worker_app(app)
+    name = f"hotline-{socket.gethostname()}-{os.getpid()}"
+    worker = SimpleWorker([jobs.queue], connection=jobs.redis, name=name)
+    click.echo(f"worker {name}: jobs from the queue {jobs.queue_name!r} at {_safe(jobs.redis_url)}")
+    worker.work(burst=burst, logging_level=app.config.get("IVR_LOG_LEVEL", "INFO"), with_scheduler=False)
+
+
+def _safe(url: str) -> str:
+    """The Redis URL without its password, for the log."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@", 1)
+    return url
