@@ -5,12 +5,31 @@ import secrets
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import functools
+from typing import Any, Callable
+
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from ivr.staff.cli import register_staff_commands
 from ivr.voice.walk import CallWalker, Page, WalkError
+
+
+def database_errors_in_one_line(command: Callable[..., Any]) -> Callable[..., Any]:
+    """An operator gets one line, not a traceback, when the database is locked or unreachable."""
+
+    @functools.wraps(command)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            return command(*args, **kwargs)
+        except OperationalError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise click.ClickException(f"the database is busy or unreachable ({reason}); nothing was saved, try again") from None
+
+    return guarded
 
 
 def register(app: Flask) -> None:
@@ -28,6 +47,7 @@ def register(app: Flask) -> None:
 
 
 @click.command("init-db")
+@database_errors_in_one_line
 @with_appcontext
 def init_db_command() -> None:
     """Create the tables and, in an empty database, the demo office."""
@@ -183,6 +203,7 @@ def _choose_language(walker: CallWalker, page: Page, lang: str) -> Page:
 
 
 @click.command("synth")
+@database_errors_in_one_line
 @with_appcontext
 def synth_command() -> None:
     """Synthesize every sentence callers can hear that has no audio yet."""
@@ -238,6 +259,7 @@ def say_command(text: str, lang: str, slow: bool, output: str) -> None:
 
 
 @click.command("pronounce")
+@database_errors_in_one_line
 @click.argument("word", required=False)
 @click.argument("spoken", required=False)
 @click.option("--lang", type=click.Choice(["ru", "be", "en"]), default="ru", show_default=True)
@@ -276,6 +298,7 @@ def pronounce_command(word: str | None, spoken: str | None, lang: str, remove: b
 
 
 @click.command("purge")
+@database_errors_in_one_line
 @click.option("--days", type=click.IntRange(1, 3650), default=None,
               help="Keep this many days (default: IVR_RETENTION_DAYS).")
 @with_appcontext
@@ -290,6 +313,7 @@ def purge_command(days: int | None) -> None:
 
 
 @click.command("fetch-recordings")
+@database_errors_in_one_line
 @with_appcontext
 def fetch_recordings_command() -> None:
     """Copy every recording not yet in our store from Twilio (retries failed ones)."""
@@ -308,6 +332,7 @@ def fetch_recordings_command() -> None:
 
 
 @click.command("import-news")
+@database_errors_in_one_line
 @with_appcontext
 def import_news_command() -> None:
     """Fetch every feed once and add its new headlines; one line per feed; exit 1 if any failed."""
@@ -327,6 +352,7 @@ def import_news_command() -> None:
 
 
 @click.command("feeds")
+@database_errors_in_one_line
 @click.argument("action", type=click.Choice(["list", "add", "remove"]), default="list")
 @click.argument("target", required=False)
 @click.option("--lang", type=click.Choice(["ru", "be", "en"]), default="ru", show_default=True)

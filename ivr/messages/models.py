@@ -44,3 +44,12 @@ class Message(db.Model):
     handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     notified: Mapped[bool] = mapped_column(default=False)
     purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class EndedCall(db.Model):
+    """A call Twilio told us has ended, so a recording that arrives after it is delivered at once."""
+
+    __tablename__ = "ended_call"
+
+    call_sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ended_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, index=True)

@@ -6,10 +6,11 @@ from datetime import datetime, timedelta, timezone
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ivr.extensions import db
 from ivr.messages.models import (CALLBACK, DONE, DRAFT, FETCH_PENDING, FETCHED, IN_PROGRESS, NEW, NO_RECORDING,
-                                 STATUSES, VOICE, Message)
+                                 STATUSES, VOICE, EndedCall, Message)
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,8 @@ def record_draft(*, call_sid: str, caller: str, lang: str, recording_sid: str, r
                       fetch_status=FETCH_PENDING if recording_url else NO_RECORDING)
     db.session.add(message)
     db.session.commit()
+    if call_has_ended(call_sid):
+        _make_new(message)  # the caller hung up during the recording: it is their message
     return message
 
 
@@ -70,11 +73,26 @@ def request_callback(*, call_sid: str, caller: str, lang: str) -> Message:
 
 
 def finalize_call(call_sid: str) -> int:
-    """The call ended: a recording the caller did not explicitly send is kept, as they meant it."""
+    """The call ended: a recording the caller did not explicitly send is kept, as they meant it.
+
+    The call is remembered too: Twilio may post the record action of the same hang-up after this
+    status callback, and that late recording must be delivered, not left as an unseen draft.
+    """
+    if call_sid and db.session.get(EndedCall, call_sid) is None:
+        db.session.add(EndedCall(call_sid=call_sid))
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()  # the same callback twice, at once
     drafts = db.session.execute(select(Message).where(Message.call_sid == call_sid, Message.status == DRAFT)).scalars().all()
     for message in drafts:
         _make_new(message)
     return len(drafts)
+
+
+def call_has_ended(call_sid: str) -> bool:
+    """Whether Twilio already reported the end of this call."""
+    return bool(call_sid) and db.session.get(EndedCall, call_sid) is not None
 
 
 def _make_new(message: Message) -> None:
@@ -149,5 +167,6 @@ def purge(days: int, now: datetime | None = None) -> int:
         message.purged_at = now
         if message.status == DRAFT:
             db.session.delete(message)
+    db.session.execute(EndedCall.__table__.delete().where(EndedCall.ended_at < cutoff))
     db.session.commit()
     return len(old)

@@ -76,7 +76,10 @@ class ReadyCache:
                         found[key] = filename
         return found
 
-    def forget(self) -> None:
-        """Drop everything (after the store was emptied)."""
+    def forget(self, keys: Iterable[str] | None = None) -> None:
+        """Drop these keys (or everything): their files are gone from the store."""
         with self.lock:
-            self.files.clear()
+            if keys is None:
+                self.files.clear()
+            for key in keys or ():
+                self.files.pop(key, None)

@@ -97,6 +97,12 @@ class Synthesizer:
         """The stored file for each sentence of ``turn`` that has audio; queues the rest."""
         wanted = {sentence: self.key(sentence, office) for sentence in sentences_of(turn)}
         ready = self.ready.lookup(wanted.values())
+        gone = {k for k, name in ready.items() if not self.store.has(name)}
+        if gone:
+            # The folder was emptied or replaced (a new disk, an old database): never <Play> a file
+            # that is not there; forget those and make them again.
+            self.ready.forget(gone)
+            ready = {k: v for k, v in ready.items() if k not in gone}
         missing = [(s, k) for s, k in wanted.items() if k not in ready]
         if missing:
             self.queue_missing([s for s, _ in missing], office)
@@ -210,17 +216,24 @@ class Synthesizer:
         try:
             audio = self.engine.synthesize(spoken, sentence.lang, sentence.rate)
         except SpeechError as exc:
-            clip.status, clip.error = FAILED, str(exc)[:2000]
-            self._commit()
-            log.warning("no audio for %r (%s): %s", sentence.text[:60], sentence.lang, exc)
-            return "failed", f"{sentence.lang}: {exc}"
+            return self._failed(clip, sentence, str(exc))
         filename = self.store.filename(self.store.key(audio.engine, audio.voice, sentence.rate, spoken), audio.ext)
-        if not self.store.has(filename):
-            self.store.write(filename, audio.data)
+        try:
+            if not self.store.has(filename):
+                self.store.write(filename, audio.data)
+        except OSError as exc:  # the folder is read-only, full or missing
+            return self._failed(clip, sentence, f"the audio folder: {exc.strerror or exc}")
         clip.status, clip.filename, clip.engine, clip.voice, clip.error = READY, filename, audio.engine, audio.voice, ""
         clip.seconds = wav_info(audio.data)["duration"] if audio.ext == "wav" else None
         self._commit()
         return "made", ""
+
+    def _failed(self, clip: AudioClip, sentence: Sentence, error: str) -> tuple[str, str]:
+        """Record why a sentence has no audio (callers hear <Say> meanwhile) and go on."""
+        clip.status, clip.error = FAILED, error[:2000]
+        self._commit()
+        log.warning("no audio for %r (%s): %s", sentence.text[:60], sentence.lang, error)
+        return "failed", f"{sentence.lang}: {error}"
 
     def _commit(self) -> None:
         try:
