@@ -92,6 +92,9 @@ def _published(entry: feedparser.FeedParserDict, tz: ZoneInfo) -> date | None:
 def parse_entries(data: bytes, tz: ZoneInfo, summary_limit: int = 400) -> tuple[list[Entry], int]:
     """The feed's entries with a speakable title (newest first), and how many had none."""
     parsed = feedparser.parse(data)
+    if isinstance(parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride):
+        # Declared in one encoding, written in another: the titles would come out as mojibake.
+        raise FeedError(f"the feed's text encoding is broken ({parsed.bozo_exception})")
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception")
         raise FeedError("this is not an RSS or Atom feed" + (f" ({type(reason).__name__})" if reason else ""))
@@ -106,6 +109,10 @@ def parse_entries(data: bytes, tz: ZoneInfo, summary_limit: int = 400) -> tuple[
         guid = str(item.get("id") or link or hashlib.sha256(title.encode()).hexdigest())[:500]
         summary = short_summary(body, summary_limit)
         entries.append(Entry(guid, title[:300], summary if is_speakable(summary) else "", link, _published(item, tz)))
+    if parsed.get("bozo") and not entries:
+        # Truncated or broken XML that yielded nothing usable is a bad feed, not an empty one.
+        reason = str(parsed.get("bozo_exception") or "").split(":")[-1].strip() or "not well-formed"
+        raise FeedError(f"the feed is malformed ({reason})")
     entries.sort(key=lambda e: e.published or date.min, reverse=True)
     return entries, untitled
 

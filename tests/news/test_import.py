@@ -43,6 +43,7 @@ FEEDS: dict[str, tuple[int, str, bytes]] = {
     "/cp1251": (200, "application/rss+xml", rss(item(1, 27, "Приём граждан в субботу", "<p>Приём ведёт председатель.</p>"),
                                                   "windows-1251").encode("cp1251")),
     "/untitled": (200, "application/rss+xml", rss(item(1, 25, "") + item(2, 26, "Есть заголовок")).encode()),
+    "/badenc": (200, "application/rss+xml", rss(item(1, 27, "Приём граждан в субботу")).encode("cp1251")),
     "/html": (200, "text/html", b"<html><body><h1>Not a feed</h1></body></html>"),
     "/broken": (200, "application/rss+xml", b"<?xml version='1.0'?><rss version='2.0'><channel><title>x</title><item><title>A"),
     "/missing": (404, "text/plain", b"no"),
@@ -129,6 +130,7 @@ def test_entries_without_a_title_are_skipped_and_counted(app, feeds):
         ("/missing", "the server answered HTTP 404"),
         ("/huge", "the feed is larger than 1 MB"),
         ("/slow", "no answer within 1 s"),
+        ("/badenc", "the feed's text encoding is broken (document declared as utf-8, but parsed as windows-1252)"),
     ],
 )
 def test_a_bad_feed_is_reported_in_one_line_and_keeps_what_we_had(app, feeds, path, problem):
@@ -143,9 +145,10 @@ def test_a_bad_feed_is_reported_in_one_line_and_keeps_what_we_had(app, feeds, pa
         assert feed.last_error == problem and feed.last_import_at is not None
 
 
-def test_a_broken_feed_is_read_as_far_as_it_goes_or_reported(app, feeds):
-    reports, _ = run_import(app, ("/broken", "ru"), base=feeds)
-    assert reports[0].error == "" or "feed" in reports[0].error
+def test_a_truncated_feed_is_reported_as_malformed(app, feeds):
+    reports, rows = run_import(app, ("/broken", "ru"), base=feeds)
+    assert reports[0].line() == "broken: FAILED: the feed is malformed (no element found) (existing headlines kept)"
+    assert rows == []
 
 
 def test_unreachable_feed(app):
