@@ -393,6 +393,8 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
         return _turn(state, _gather(ctx, state, lead + options + sub_options(ctx, state)), Redirect(state, "noinput"))
     if state.node == "callback":
         number = callback_number(ctx)
+        if not number:  # a hidden number (or a stale URL): offer the voice message instead
+            return node_turn(ctx, state.to("message"), lead + [say(ctx, "callback.unknown", state.lang)])
         options = [say(ctx, "callback.confirm", state.lang, number=read_back(number, state.lang), key="1"),
                    say(ctx, "message.offer_voice", state.lang, key="2")]
         return _turn(state, _gather(ctx, state, lead + options + sub_options(ctx, state)), Redirect(state, "noinput"))

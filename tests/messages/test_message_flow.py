@@ -217,3 +217,11 @@ def test_call_command_walks_the_message_path(runner):
     assert "records the caller's message after a beep: up to 120 s, # ends it" in result.output
     assert "── the caller speaks for 5 s and presses # (simulated recording)" in result.output
     assert "Ваше сообщение передано сотрудникам" in result.output
+
+
+def test_the_call_back_menu_without_a_number_offers_a_voice_message(at, call_in):
+    at(SATURDAY)
+    call = call_in(caller="anonymous")
+    page = call.post("/voice/step?node=callback&lang=en")
+    assert any(text.startswith("Your number is hidden") for text in page.texts)
+    assert "To leave a voice message, press 1." in page.texts
