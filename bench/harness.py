@@ -301,7 +301,6 @@ PATHS: dict[str, list[str]] = {
     "language-again": ["1", "*", "*", "lang:next", "3", "*"],
     "message": ["0", "dial", "1", "record", "1", "3", "hangup"],
 }
-
 WORDS = {
     "ru": {"hours": "часы работы", "back": "назад", "news": "новости", "next": "следующая", "address": "адрес"},
     "be": {"hours": "час працы", "back": "назад", "news": "навіны", "next": "наступная", "address": "адрас"},
@@ -389,13 +388,6 @@ def record_paths(env: dict[str, str]) -> tuple[dict[str, Recorded], str]:
                     page = call.press(step)
             recorded[f"{name}/{lang}"] = rec
     return recorded, main_menu
-
-
-@dataclass(frozen=True)
-class Wire:
-    """One request as bytes on the wire, for one server (the Host header names it)."""
-
-    payload: bytes
 
 
 def signed_calls(recorded: dict[str, Recorded], token: str, public: str, ports: Sequence[int],

@@ -123,6 +123,13 @@ def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone:
     other = next((ctx for ctx in contexts if ctx.status.is_open != here.status.is_open), None)
     if other is not None:
         found |= walk_flow(other)
+    # A caller reviewing their own recording (the flow only gets there with one in hand).
+    reviewing = replace(here, recording_url="recording")
+    for lang in langs:
+        for slow in (False, True):
+            state = CallState(node="recorded", lang=lang, slow=slow, msg=1)
+            for inp in (CallerInput(event="recorded"), CallerInput(digits="3")):
+                found.update(sentences_of(respond(reviewing, state, inp), CALLER_SPECIFIC))
     for ctx in contexts:
         for lang in langs:
             text = status_sentence(ctx, lang).text

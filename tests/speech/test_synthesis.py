@@ -231,3 +231,15 @@ def test_say_command_writes_one_file(runner, tmp_path):
 def test_say_command_refuses_empty_text(runner, tmp_path):
     result = runner.invoke(args=["say", "  ", "-o", str(tmp_path / "x.wav")])
     assert result.exit_code != 0 and "no text to speak" in result.output
+
+
+def test_the_catalogue_covers_reviewing_and_sending_a_recorded_message(synthesized):
+    from ivr.speech.catalogue import catalogue
+    from ivr.content.store import current_office
+
+    app, _ = synthesized
+    with app.test_request_context():
+        sentences = catalogue(current_office().office, ("ru", "be", "en"), MONDAY_LUNCH)
+    texts = {s.text for s in sentences}
+    assert "Ваше сообщение записано." in texts and "Your message has been recorded." in texts
+    assert "Спасибо! Ваше сообщение передано сотрудникам. Мы ответим в рабочее время." in texts
