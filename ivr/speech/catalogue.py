@@ -67,11 +67,10 @@ def _next_states(turn: Turn) -> Iterator[CallState]:
             yield step.action
 
 
-def walk_flow(ctx: FlowContext) -> set[Sentence]:
-    """Everything the flow can say at ctx's moment, over every reachable menu state."""
-    found: set[Sentence] = set()
+def walk_turns(ctx: FlowContext) -> Iterator[Turn]:
+    """Every turn the flow can give at ctx's moment, over every reachable menu state and input."""
     first = respond(ctx, CallState(), CallerInput(event="enter"))
-    found.update(sentences_of(first, CALLER_SPECIFIC))
+    yield first
     queue = deque(_next_states(first))
     seen: set[CallState] = set()
     inputs = [i for i in _INPUTS if ctx.sms_available or i.event != "sms"]
@@ -82,9 +81,13 @@ def walk_flow(ctx: FlowContext) -> set[Sentence]:
         seen.add(state)
         for inp in inputs:
             turn = respond(ctx, state, inp)
-            found.update(sentences_of(turn, CALLER_SPECIFIC))
+            yield turn
             queue.extend(s for s in _next_states(turn) if s not in seen)
-    return found
+
+
+def walk_flow(ctx: FlowContext) -> set[Sentence]:
+    """Everything the flow can say at ctx's moment (leaving out caller-specific sentences)."""
+    return {sentence for turn in walk_turns(ctx) for sentence in sentences_of(turn, CALLER_SPECIFIC)}
 
 
 def moments(office: Office, start: datetime, days: int = DAYS_AHEAD, timezone: str = "Europe/Minsk") -> list[datetime]:

@@ -9,9 +9,8 @@ meet is shown under "other".
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import threading
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable, Iterable, Mapping
@@ -26,14 +25,10 @@ from ivr.speech import catalogue as _catalogue
 from ivr.speech.catalogue import NORMAL_RATE, Sentence, moments, rate_for
 from ivr.speech.clips import FAILED, READY, AudioClip
 from ivr.speech.synthesis import synthesizer
-from ivr.voice.flow import MAX_TRIES, CallerInput, FlowContext, respond, status_sentence
-from ivr.voice.steps import CallState, Gather, Say, Turn
+from ivr.voice.flow import FlowContext, status_sentence
+from ivr.voice.steps import Gather, Say, Turn
 
 PENDING, MISSING = "pending", "missing"  # being made / not made and nothing will make it (no workers)
-
-# The inputs and next states the synthesizer's catalogue walks with.
-_INPUTS = _catalogue._INPUTS
-_next_states = _catalogue._next_states
 
 # prompt key -> language -> sentences (both speech rates), in the order a call meets them
 PromptMap = dict[str, dict[str, list[Sentence]]]
@@ -59,34 +54,14 @@ def _says(turn: Turn) -> Iterable[tuple[Say, int]]:
 
 def _walk(ctx: FlowContext, labels: dict[tuple[str, str], str]) -> None:
     """Every sentence the flow says at ctx's moment, with the prompt it comes from."""
-
-    def note(turn: Turn) -> None:
+    for turn in _catalogue.walk_turns(ctx):
         for say, _rate in _says(turn):
             labels.setdefault((say.lang, say.text), say.key or "")
 
-    first = respond(ctx, CallState(), CallerInput(event="enter"))
-    note(first)
-    queue = deque(_next_states(first))
-    seen: set[CallState] = set()
-    while queue:
-        state = queue.popleft()
-        if state in seen or state.tries > MAX_TRIES:
-            continue
-        seen.add(state)
-        for inp in _INPUTS:
-            try:
-                turn = respond(ctx, state, inp)
-            except Exception:  # an input this context does not take (the catalogue skips it too)
-                continue
-            note(turn)
-            queue.extend(s for s in _next_states(turn) if s not in seen)
-
 
 def _sms_available(app: Flask) -> bool:
-    try:
-        from ivr.sms import sms_enabled  # type: ignore[import-not-found]
-    except ImportError:
-        return False
+    from ivr.sms import sms_enabled
+
     return bool(sms_enabled(app))
 
 
@@ -99,11 +74,8 @@ def _context(office: Office, status: Any, languages: tuple[str, ...], caller_id:
 def synth_catalogue(app: Flask, office: Office, languages: tuple[str, ...], now: datetime) -> set[Sentence]:
     """The sentences the synthesizer makes for ``office`` at ``now`` (its own catalogue call)."""
     cfg = app.config
-    extra: dict[str, Any] = {}
-    if "sms_available" in inspect.signature(_catalogue.catalogue).parameters:
-        extra["sms_available"] = _sms_available(app)
     return _catalogue.catalogue(office, languages, now, timezone=cfg["IVR_TIMEZONE"],
-                                caller_id=cfg.get("IVR_CALLER_ID", ""), **extra)
+                                caller_id=cfg.get("IVR_CALLER_ID", ""), sms_available=_sms_available(app))
 
 
 def prompt_map(app: Flask, office: Office, languages: tuple[str, ...], now: datetime,
