@@ -2,36 +2,34 @@
 from __future__ import annotations
 
 import shutil
-from typing import Iterator
+from pathlib import Path
+from typing import Any, Callable, Iterator
 
 import pytest
 
 from tests.integration.servers import Postgres, Redis, start_postgres, start_redis, temporary_folder
 
 
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[Postgres]:
-    """A PostgreSQL cluster of our own on a free loopback port (skipped where not installed)."""
-    base = temporary_folder("hotline-pg-")
+def _served(prefix: str, start: Callable[[Path], Any]) -> Iterator[Any]:
+    """Start a server in a throwaway folder, yield it, stop it and remove the folder."""
+    base = temporary_folder(prefix)
     try:
-        server = start_postgres(base)
+        server = start(base)
         try:
             yield server
         finally:
             server.stop()
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """A PostgreSQL cluster of our own on a free loopback port (skipped where not installed)."""
+    yield from _served("hotline-pg-", start_postgres)
 
 
 @pytest.fixture(scope="session")
 def redis_server() -> Iterator[Redis]:
     """A Redis server of our own on a free loopback port, keeping nothing on disk."""
-    base = temporary_folder("hotline-redis-")
-    try:
-        server = start_redis(base)
-        try:
-            yield server
-        finally:
-            server.stop()
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+    yield from _served("hotline-redis-", start_redis)
