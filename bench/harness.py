@@ -25,6 +25,7 @@ import signal
 import socket
 import subprocess
 import sys
+from datetime import datetime, timezone
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -657,3 +658,9 @@ def audio_share(bodies: Counter[tuple[bool, bytes]]) -> tuple[int, int, list[str
                 said += times
                 texts.add(" ".join("".join(el.itertext()).split()))
     return played, said, sorted(texts)
+
+
+def print_header(title: str) -> None:
+    """The first lines of a benchmark's output: what, when, on which machine, how busy it was."""
+    print(f"{title}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
+    print(f"machine: {machine()}; load average before the run: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")

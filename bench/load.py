@@ -16,12 +16,10 @@ Exit status 1 if any request failed, any answer was not valid TwiML or the log s
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,9 +47,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.monotonic()
-    print(f"hotline load test, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
-    print(f"machine: {harness.machine()}; load average before the run: "
-          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    harness.print_header("hotline load test")
     with tempfile.TemporaryDirectory(prefix="hotline-load-", ignore_cleanup_errors=True) as tmp:
         folder = Path(tmp)
         port = harness.free_port()

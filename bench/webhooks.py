@@ -36,13 +36,11 @@ the speed targets were met (the output says).
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -126,9 +124,7 @@ def met(ok: bool) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.monotonic()
-    print(f"hotline webhook benchmark, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
-    print(f"machine: {harness.machine()}; load average before the run: "
-          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    harness.print_header("hotline webhook benchmark")
     print(f"servers: {harness.gunicorn_settings()}, on {HOST}, one for our app (wsgi:app, signatures "
           f"checked) and one for the baseline "
           f"({'baseline:app, Flask' if args.baseline == 'flask' else 'baseline:bare, bare WSGI'}, constant TwiML)")

@@ -184,7 +184,7 @@ def assert_twiml_that_goes_on(response, endpoint: str, path: str) -> None:
     page = parse_twiml(path, 200, response.get_data(as_text=True))  # raises on anything but <Response>
     if endpoint in CALL_STEPS:
         assert page.heard, f"the caller hears nothing: {page.xml[:300]}"
-        assert page.gather or page.redirect or page.dial or page.hangup or "<Record" in page.xml, page.xml[:300]
+        assert page.gather or page.redirect or page.dial or page.hangup or page.record, page.xml[:300]
 
 
 # -- properties -----------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ class Heard:
     kind: str  # "say" or "play"
     text: str  # the sentence, or the audio URL for "play"
     language: str = ""
+    rate: str = ""  # the speaking rate Twilio's voice is asked for (<prosody rate>), "" for normal
 
 
 @dataclass
@@ -57,7 +58,9 @@ def _heard(element: ET.Element) -> list[Heard]:
     out: list[Heard] = []
     for child in element:
         if child.tag == "Say":
-            out.append(Heard("say", " ".join("".join(child.itertext()).split()), child.get("language", "")))
+            prosody = child.find("prosody")
+            out.append(Heard("say", " ".join("".join(child.itertext()).split()), child.get("language", ""),
+                             prosody.get("rate", "") if prosody is not None else ""))
         elif child.tag == "Play":
             out.append(Heard("play", (child.text or "").strip()))
     return out

@@ -238,7 +238,7 @@ def test_a_headline_with_markup_is_shown_and_spoken_as_text(app, clerk, caller, 
     call.press("1")
     page = call.press("2")
     assert "<script>" in page.spoken and "AT&T" in page.spoken and "]]>" in page.spoken
-    assert page.hangup is False and "<Hangup" not in page.xml.split("</Gather>")[0]
+    assert page.hangup is False and page.gather is not None
     summary = call.press("1")
     assert "</Say><Hangup/>" in summary.spoken and not summary.hangup
     # The staff test call reads it out the same way.
