@@ -4,7 +4,8 @@ from __future__ import annotations
 import logging
 from typing import Any, Mapping
 
-from flask import Flask
+from flask import Flask, Request
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure_secret(app)
     configure_logging(app)
     configure_database(app)
+    configure_answer_cache(app)
     configure_proxy(app)
     configure_speech(app)
     configure_blueprints(app)
@@ -32,9 +34,24 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
+class BrowserSessions(SecureCookieSessionInterface):
+    """Signed-cookie sessions, opened only where a person uses a browser (the staff pages).
+
+    Twilio's webhooks and the audio files never carry a cookie; skipping the session there saves
+    building a signing serializer on every call step."""
+
+    COOKIELESS = ("/voice", "/audio/")
+
+    def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
+        if request.path.startswith(self.COOKIELESS):
+            return None  # Flask gives these requests a null session
+        return super().open_session(app, request)
+
+
 def configure_secret(app: Flask) -> None:
     """The secret for signed cookies and keyed hashes: IVR_SECRET_KEY, else one kept in the instance
     folder, so that every worker on this host (and every restart) shares it."""
+    app.session_interface = BrowserSessions()
     if app.config.get("SECRET_KEY"):
         return
     import os
@@ -110,6 +127,14 @@ def configure_database(app: Flask) -> None:
             start(app)  # the news import loop, once per process (IVR_NEWS_INTERVAL)
 
 
+def configure_answer_cache(app: Flask) -> None:
+    """Call steps answered before are answered again in front of Flask (ivr/voice/cached.py);
+    inside the proxy fix, so they see the same scheme and host as the views."""
+    from ivr.voice.cached import CachedAnswers
+
+    app.wsgi_app = CachedAnswers(app, app.wsgi_app)  # type: ignore[method-assign]
+
+
 def configure_proxy(app: Flask) -> None:
     """Behind a trusted reverse proxy, take scheme and host from its X-Forwarded-* headers."""
     if app.config.get("IVR_TRUST_PROXY"):
@@ -137,6 +162,9 @@ def configure_speech(app: Flask) -> None:
         synth.synthesize_all_later(now)
 
     content_saved.connect(resynthesize, sender=app, weak=False)
+    from ivr.news.live import content_changed
+
+    content_saved.connect(content_changed, weak=False)  # webhooks read the new content at once
 
 
 def configure_blueprints(app: Flask) -> None:

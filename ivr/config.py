@@ -100,7 +100,9 @@ def config_from_env(env: Mapping[str, str] | None = None, instance_path: str | N
     return {
         "SECRET_KEY": env.get("IVR_SECRET_KEY") or env.get("SECRET_KEY") or "",
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A server database may have restarted since a pooled connection was last used; a local
+        # SQLite file cannot, so it is spared a test query on every request that reads it.
+        "SQLALCHEMY_ENGINE_OPTIONS": {} if database_url.startswith("sqlite") else {"pool_pre_ping": True},
         # Twilio's requests are a few kilobytes; these caps keep a hostile body from eating memory.
         "MAX_CONTENT_LENGTH": 4_000_000,
         "MAX_FORM_MEMORY_SIZE": 1_000_000,
@@ -137,6 +139,9 @@ def config_from_env(env: Mapping[str, str] | None = None, instance_path: str | N
         # None: the staff cookie is Secure exactly when IVR_PUBLIC_URL is https.
         "IVR_SECURE_COOKIES": _flag(env, "IVR_SECURE_COOKIES") if env.get("IVR_SECURE_COOKIES", "").strip() else None,
         "IVR_EVENT_FLUSH_SECONDS": _number(env, "IVR_EVENT_FLUSH_SECONDS", 2.0, 0.0, 60.0),
+        # Webhooks ask the database whether content changed at most this often (a save in the
+        # same process is seen at once); 0: on every request.
+        "IVR_CONTENT_CHECK_SECONDS": _number(env, "IVR_CONTENT_CHECK_SECONDS", 1.0, 0.0, 60.0),
         # Several hosts: background jobs go to RQ worker processes through Redis (ivr/jobs.py).
         "REDIS_URL": _redis_url(env),
         "IVR_RQ_QUEUE": (env.get("IVR_RQ_QUEUE") or "hotline").strip(),

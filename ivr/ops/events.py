@@ -11,9 +11,10 @@ import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Iterable
 
 from flask import Flask
-from sqlalchemy import DateTime, Float, Integer, String, insert
+from sqlalchemy import DateTime, Float, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ivr.extensions import db
@@ -79,15 +80,28 @@ class EventLog:
 
     def add(self, event: Event) -> None:
         """Queue one event (never blocks on the database)."""
+        self._queue([self._row(event, event.call_sid, event.caller_hash, event.at or datetime.now(timezone.utc))])
+
+    def add_call_events(self, events: Iterable[Event], call_sid: str, caller_hash: str, at: datetime) -> None:
+        """Queue the events of one call step, for ``call_sid`` at ``at``; the caller's hash goes on
+        the call's "started" event (the events may come from ``step_events`` with no call given)."""
+        rows = [self._row(event, call_sid, caller_hash if event.kind == STARTED else event.caller_hash, at)
+                for event in events]
+        if rows:
+            self._queue(rows)
+
+    @staticmethod
+    def _row(event: Event, call_sid: str, caller_hash: str, at: datetime) -> dict[str, object]:
+        # Stored in UTC: SQLite keeps no time zone, so every row must mean the same one.
+        return {"at": at.astimezone(timezone.utc), "call_sid": call_sid[:64], "caller_hash": caller_hash,
+                "kind": event.kind, "node": event.node[:20], "detail": event.detail[:200], "lang": event.lang[:8],
+                "seconds": event.seconds}
+
+    def _queue(self, rows: list[dict[str, object]]) -> None:
         if not self.enabled:
             return
-        # Stored in UTC: SQLite keeps no time zone, so every row must mean the same one.
-        at = (event.at or datetime.now(timezone.utc)).astimezone(timezone.utc)
-        row = {"at": at, "call_sid": event.call_sid[:64],
-               "caller_hash": event.caller_hash, "kind": event.kind, "node": event.node[:20],
-               "detail": event.detail[:200], "lang": event.lang[:8], "seconds": event.seconds}
         with self._lock:
-            self._pending.append(row)
+            self._pending.extend(rows)
             size = len(self._pending)
             if self.flush_seconds > 0 and (self._thread is None or not self._thread.is_alive()):
                 self._start()
@@ -119,10 +133,9 @@ class EventLog:
         if not rows:
             return 0
         try:
-            with self.app.app_context():
-                db.session.execute(insert(CallEvent), rows)
-                db.session.commit()
-                db.session.remove()
+            with self.app.app_context(), db.engine.begin() as connection:
+                # A plain many-row INSERT: no ORM bookkeeping for rows nobody reads back here.
+                connection.execute(CallEvent.__table__.insert(), rows)
         except Exception:
             with self._lock:
                 # Put them back (bounded, so a dead database cannot eat the memory).

@@ -58,10 +58,14 @@ def instrument(app: Flask) -> None:
     def observe(response: Response) -> Response:
         started = g.pop("ivr_started", None)
         if started is not None:
-            endpoint = request.endpoint or "unknown"
-            WEBHOOK_LATENCY.labels(endpoint).observe(time.perf_counter() - started)
-            WEBHOOK_REQUESTS.labels(endpoint, str(response.status_code)).inc()
+            observe_webhook(request.endpoint or "unknown", response.status_code, time.perf_counter() - started)
         return response
+
+
+def observe_webhook(endpoint: str, status: int, seconds: float) -> None:
+    """Count one answered webhook request and how long it took."""
+    WEBHOOK_LATENCY.labels(endpoint).observe(seconds)
+    WEBHOOK_REQUESTS.labels(endpoint, str(status)).inc()
 
 
 OWN_METRICS = (WEBHOOK_REQUESTS, WEBHOOK_LATENCY, SAY_FALLBACKS, APOLOGIES, SYNTHESIS)

@@ -419,7 +419,12 @@ def person_turn(ctx: FlowContext, state: CallState) -> Turn:
 
 def callback_number(ctx: FlowContext) -> str:
     """The caller's number if it can be called back ('' when hidden or not a phone number)."""
-    number = ctx.caller_number.strip()
+    return callable_number(ctx.caller_number)
+
+
+def callable_number(raw: str) -> str:
+    """``raw`` (Twilio's From) as a number to call back, or '' when hidden or not a phone number."""
+    number = raw.strip()
     digits = re.sub(r"\D", "", number)
     if not number.startswith("+") or not 7 <= len(digits) <= 15:
         return ""

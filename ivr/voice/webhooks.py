@@ -5,10 +5,10 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import wraps
-from typing import Callable
+from typing import Callable, Hashable, Mapping
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, request, url_for
 from sqlalchemy import select
 from twilio.twiml.voice_response import VoiceResponse
 
@@ -19,17 +19,18 @@ from ivr.content.store import last_known_office
 from ivr.extensions import db
 from ivr.messages import service as messages
 from ivr.messages.models import Message
-from ivr.news.live import office_as_heard
+from ivr.news import live
 from ivr.ops.calls import step_events
 from ivr.ops.events import ENDED, Event, caller_hash, event_log
 from ivr.ops.metrics import APOLOGIES, SAY_FALLBACKS
 from ivr.schedule import status_at
 from ivr.speech.catalogue import Sentence, rate_for
 from ivr.speech.synthesis import synthesizer
-from ivr.voice.flow import CallerInput, FlowContext, respond
+from ivr.voice.answers import AnswerCache, CachedAnswer, keepable, reusable
+from ivr.voice.flow import CallerInput, FlowContext, callable_number, respond
 from ivr.voice.signature import is_from_twilio
 from ivr.voice.steps import LANGS, CallState, Effect, Hangup, Say, Turn
-from ivr.voice.twiml import ActionUrl, AudioUrl, render_turn
+from ivr.voice.twiml import ActionUrl, render_turn
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +40,13 @@ voice_bp = Blueprint("voice", __name__)
 MAX_FIELD = 500
 
 
-def now() -> datetime:
+def now(app: Flask | None = None) -> datetime:
     """The current moment in the office's time zone (tests and the `call` command may fix it)."""
-    clock: Callable[[], datetime] | None = current_app.extensions.get("ivr.clock")
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    clock: Callable[[], datetime] | None = app.extensions.get("ivr.clock")
     if clock is not None:
         return clock()
-    return datetime.now(ZoneInfo(current_app.config["IVR_TIMEZONE"]))
+    return datetime.now(ZoneInfo(app.config["IVR_TIMEZONE"]))
 
 
 def twilio_only(view: Callable[..., Response]) -> Callable[..., Response]:
@@ -97,7 +99,13 @@ class CallFacts:
 
     @classmethod
     def from_request(cls) -> "CallFacts":
-        return cls(call_sid=_field("CallSid")[:64], caller=_field("From")[:40])
+        """The call's facts from the current request's fields."""
+        return cls.from_fields(request.values)
+
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, str]) -> "CallFacts":
+        """The call's facts from Twilio's fields (form and query string)."""
+        return cls(call_sid=field(fields, "CallSid")[:64], caller=field(fields, "From")[:40])
 
 
 def take_recording(state: CallState, inp: CallerInput, call: CallFacts) -> CallState:
@@ -136,17 +144,24 @@ def carry_out(turn: Turn, state: CallState, call: CallFacts) -> tuple[Turn, str 
     return replace(turn, steps=tuple(step for step in turn.steps if not isinstance(step, Effect))), outcome
 
 
+def field(fields: Mapping[str, str], name: str) -> str:
+    """One of Twilio's fields, cut to a sane length ('' when missing)."""
+    return str(fields.get(name, ""))[:MAX_FIELD]
+
+
 def _field(name: str) -> str:
-    return str(request.values.get(name, ""))[:MAX_FIELD]
+    return field(request.values, name)
 
 
-def caller_input(event: str) -> CallerInput:
-    """Twilio's form fields as the flow's input; missing or garbage fields become empty."""
+def caller_input(event: str, fields: Mapping[str, str] | None = None) -> CallerInput:
+    """Twilio's fields (default: the current request's) as the flow's input; missing or garbage
+    fields become empty."""
+    fields = request.values if fields is None else fields
     return CallerInput(
-        digits=_field("Digits").strip(),
-        speech=_field("SpeechResult"),
+        digits=field(fields, "Digits").strip(),
+        speech=field(fields, "SpeechResult"),
         event=event[:20],
-        dial_status=_field("DialCallStatus")[:40],
+        dial_status=field(fields, "DialCallStatus")[:40],
     )
 
 
@@ -172,25 +187,51 @@ def twiml(body: str) -> Response:
     return Response(body, mimetype="text/xml")
 
 
-def audio_url_for(turn: Turn, office: Office) -> AudioUrl:
-    """Where each sentence of ``turn`` has stored audio; missing audio is queued, never made here."""
-    synth = synthesizer(current_app._get_current_object())  # type: ignore[attr-defined]
-    try:
-        files = synth.files_for(turn, office)
-    except Exception:  # the audio table unreadable: the caller still hears <Say>
-        log.exception("audio lookup failed; speaking with Twilio's voice")
-        files = {}
-    public = current_app.config.get("IVR_PUBLIC_URL")
+class AudioLinks:
+    """Where each sentence of a turn has stored audio (an AudioUrl for ``render_turn``); missing
+    audio is queued, never made here, and counted so that such an answer is not kept."""
 
-    def url(step: Say, slow: bool) -> str | None:
-        name = files.get(Sentence(step.lang, step.text, rate_for(slow)))
+    def __init__(self, turn: Turn, office: Office):
+        synth = synthesizer(current_app._get_current_object())  # type: ignore[attr-defined]
+        try:
+            self.files = synth.files_for(turn, office)
+        except Exception:  # the audio table unreadable: the caller still hears <Say>
+            log.exception("audio lookup failed; speaking with Twilio's voice")
+            self.files = {}
+        self.public = current_app.config.get("IVR_PUBLIC_URL")
+        self.missing = 0
+
+    def __call__(self, step: Say, slow: bool) -> str | None:
+        name = self.files.get(Sentence(step.lang, step.text, rate_for(slow)))
         if not name:
+            self.missing += 1
             SAY_FALLBACKS.labels(step.lang).inc()
             return None
         path = url_for("audio.serve", name=name)
-        return public + path[len(request.script_root):] if public else path
+        return self.public + path[len(request.script_root):] if self.public else path
 
-    return url
+
+def answer_cache(app: Flask) -> AnswerCache:
+    """This process's cache of finished answers (ivr/voice/answers.py)."""
+    cache: AnswerCache | None = app.extensions.get("ivr.answers")
+    if cache is None:
+        cache = app.extensions.setdefault("ivr.answers", AnswerCache())
+    return cache
+
+
+def answer_generation(app: Flask, version: Hashable, moment: datetime, script_root: str) -> Hashable:
+    """Everything besides the step itself that a finished answer depends on: the content version,
+    the audio store, the minute (the office's status and dates), the settings the flow reads and
+    where the webhooks are."""
+    cfg = app.config
+    return (version, synthesizer(app).store.epoch(), moment.replace(second=0, microsecond=0),
+            cfg["IVR_LANGUAGES"], cfg.get("IVR_CALLER_ID", ""), cfg.get("IVR_MAX_MESSAGE_SECONDS"),
+            sms.sms_enabled(app), cfg.get("IVR_PUBLIC_URL"), cfg["IVR_TIMEZONE"], script_root)
+
+
+def answer_key(state: CallState, inp: CallerInput, call: CallFacts) -> Hashable:
+    """The question a kept answer answers: the step, the input and whether the caller's number is known."""
+    return state, inp, bool(callable_number(call.caller))
 
 
 def call_step_twiml(state: CallState, inp: CallerInput, *, moment: datetime | None = None,
@@ -200,37 +241,69 @@ def call_step_twiml(state: CallState, inp: CallerInput, *, moment: datetime | No
     Twilio's webhooks and the staff's test call in the browser both come here, so a clerk hears
     exactly what a caller hears. Any failure becomes a spoken apology, never an error. Messages
     are only kept for real calls (with Twilio's CallSid): a test call with ``call=CallFacts()``
-    walks the same menus without filing anything.
+    walks the same menus without filing anything. A webhook's answer that was given before to
+    the same question (and cannot differ) comes from the answer cache.
     """
     try:
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
         call = CallFacts.from_request() if call is None else call
-        state = take_recording(state, inp, call)
-        draft = messages.draft_of_call(state.msg, call.call_sid) if state.msg and call.call_sid else None
-        office = office_as_heard()
-        ctx = flow_context(office, moment, caller_number=call.caller, recording_url=draft.recording_url if draft else "")
-        turn = respond(ctx, state, inp)
-        record_events(state, inp, turn, call)
-        turn, outcome = carry_out(turn, state, call)
-        if outcome is not None:
-            turn = respond(ctx, state, CallerInput(event="sms", outcome=outcome))
-        synthesizer(current_app._get_current_object()).refresh_daily(office, ctx.today, now)  # type: ignore[attr-defined]
-        return render_turn(turn, action, audio_url_for(turn, office), recording_callback_url())
+        moment = moment or now(app)
+        heard = live.heard(app, max_age=float(app.config.get("IVR_CONTENT_CHECK_SECONDS", 0)))
+        synthesizer(app).refresh_daily(heard.office, moment.date(), now)
+        cache = answer_cache(app) if action is action_url and reusable(state, inp) else None
+        if cache is not None:
+            generation = answer_generation(app, heard.key, moment, request.script_root)
+            key = answer_key(state, inp, call)
+            kept = cache.get(generation, key)
+            if kept is not None:
+                record_events(app, state, inp, kept.turn, call, moment, kept.events)
+                return kept.body
+        turn, body, keep = fresh_step(state, inp, call, heard.office, moment, action)
+        if cache is not None and keep:
+            cache.put(generation, key, CachedAnswer(turn, body, tuple(step_events(state, inp, turn, ""))))
+        return body
     except Exception:
         log.exception("call step failed (node=%s, event=%s); apologising to the caller", state.node, inp.event)
         APOLOGIES.inc()
         return render_turn(apology(state.lang), action)
 
 
-def record_events(state: CallState, inp: CallerInput, turn: Turn, call: CallFacts) -> None:
-    """Queue this step's analytics events (real calls only; never fails the call)."""
+def fresh_step(state: CallState, inp: CallerInput, call: CallFacts, office: Office, moment: datetime,
+               action: ActionUrl) -> tuple[Turn, str, bool]:
+    """Work out one step: the flow's turn (its effects carried out), its TwiML, and whether that
+    answer may be kept for the same question from other calls."""
+    state = take_recording(state, inp, call)
+    draft = messages.draft_of_call(state.msg, call.call_sid) if state.msg and call.call_sid else None
+    ctx = flow_context(office, moment, caller_number=call.caller, recording_url=draft.recording_url if draft else "")
+    turn = respond(ctx, state, inp)
+    record_events(current_app._get_current_object(), state, inp, turn, call, moment)  # type: ignore[attr-defined]
+    done, outcome = carry_out(turn, state, call)
+    if outcome is not None:
+        done = respond(ctx, state, CallerInput(event="sms", outcome=outcome))
+    links = AudioLinks(done, office)
+    body = render_turn(done, action, links, recording_callback_url())
+    keep = outcome is None and done == turn and keepable(done, links.missing == 0)
+    if keep:
+        # Kept answers are shared by all callers: this one must not depend on the caller's number
+        # (only on whether it is known), so it is worked out again with another number to check.
+        known = bool(callable_number(call.caller))
+        other = ("+10000000000" if callable_number(call.caller) != "+10000000000" else "+20000000000") if known else ""
+        keep = respond(replace(ctx, caller_number=other), state, inp) == turn
+    return done, body, keep
+
+
+def record_events(app: Flask, state: CallState, inp: CallerInput, turn: Turn, call: CallFacts, moment: datetime,
+                  events: tuple[Event, ...] | None = None) -> None:
+    """Queue this step's analytics events, at ``moment`` (real calls only; never fails the call).
+
+    ``events``: the step's events worked out before (a kept answer's), else from ``turn``."""
     if not call.call_sid:
         return
     try:
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
         hashed = caller_hash(call.caller, app.config["SECRET_KEY"]) if inp.event == "enter" else ""
-        moment = now()
-        for event in step_events(state, inp, turn, call.call_sid, hashed):
-            event_log(app).add(replace(event, at=moment))
+        if events is None:
+            events = step_events(state, inp, turn, "")
+        event_log(app).add_call_events(events, call.call_sid, hashed, moment)
     except Exception:
         log.exception("could not record the call's analytics events")
 
