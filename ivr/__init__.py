@@ -105,6 +105,11 @@ def configure_database(app: Flask) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
     db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from sqlalchemy import event
+
+        with app.app_context():
+            event.listen(db.engine, "connect", sqlite_write_ahead_log)
     from ivr.schema import configure_migrations
 
     configure_migrations(app)  # `flask db ...`; ensure_database upgrades with Alembic (migrations/)
@@ -133,6 +138,20 @@ def configure_answer_cache(app: Flask) -> None:
     from ivr.voice.cached import CachedAnswers
 
     app.wsgi_app = CachedAnswers(app, app.wsgi_app)  # type: ignore[method-assign]
+
+
+def sqlite_write_ahead_log(dbapi_connection: Any, _record: object) -> None:
+    """Each SQLite connection uses the write-ahead log: callers' steps read while a clerk's save or
+    the call statistics are written (no "database is locked" for readers), and a commit is one
+    append instead of a rewritten journal. synchronous=NORMAL keeps the file consistent through
+    any crash; a power cut may lose the last moments' commits (a server database has its own
+    settings for that)."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
 
 
 def configure_proxy(app: Flask) -> None:

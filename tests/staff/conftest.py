@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 import shutil
+import sqlite3
 import struct
 from datetime import datetime
 from pathlib import Path
@@ -135,6 +136,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def copy_install(installed: Path, folder: Path, **settings: Any) -> Flask:
     """A fresh copy of the installed database and audio in ``folder``, as an app."""
-    shutil.copy(installed / "test.sqlite3", folder / "test.sqlite3")
+    # SQLite's backup, not a file copy: the newest commits may still be in the write-ahead log.
+    source, target = sqlite3.connect(installed / "test.sqlite3"), sqlite3.connect(folder / "test.sqlite3")
+    with source, target:
+        source.backup(target)
+    source.close()
+    target.close()
     shutil.copytree(installed / "audio", folder / "audio")
     return make_app(folder, **settings)
