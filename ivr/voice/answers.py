@@ -77,11 +77,3 @@ class AnswerCache:
                 self._slot = (generation, {key: answer})
             elif len(answers) < self.limit:
                 answers[key] = answer
-
-    def clear(self) -> None:
-        """Forget every answer."""
-        with self._lock:
-            self._slot = (None, {})
-
-    def __len__(self) -> int:
-        return len(self._slot[1])

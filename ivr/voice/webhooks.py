@@ -213,10 +213,8 @@ class AudioLinks:
 
 def answer_cache(app: Flask) -> AnswerCache:
     """This process's cache of finished answers (ivr/voice/answers.py)."""
-    cache: AnswerCache | None = app.extensions.get("ivr.answers")
-    if cache is None:
-        cache = app.extensions.setdefault("ivr.answers", AnswerCache())
-    return cache
+    cache = app.extensions.get("ivr.answers")
+    return cache if cache is not None else app.extensions.setdefault("ivr.answers", AnswerCache())
 
 
 def answer_generation(app: Flask, version: Hashable, moment: datetime, script_root: str) -> Hashable:
@@ -286,8 +284,8 @@ def fresh_step(state: CallState, inp: CallerInput, call: CallFacts, office: Offi
     if keep:
         # Kept answers are shared by all callers: this one must not depend on the caller's number
         # (only on whether it is known), so it is worked out again with another number to check.
-        known = bool(callable_number(call.caller))
-        other = ("+10000000000" if callable_number(call.caller) != "+10000000000" else "+20000000000") if known else ""
+        own = callable_number(call.caller)
+        other = ("+10000000000" if own != "+10000000000" else "+20000000000") if own else ""
         keep = respond(replace(ctx, caller_number=other), state, inp) == turn
     return done, body, keep
 
