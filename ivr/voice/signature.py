@@ -1,12 +1,15 @@
 """Checking that a webhook request really comes from Twilio."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
 import logging
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from flask import Request
 from twilio.request_validator import RequestValidator
+from werkzeug.datastructures import MultiDict
 
 log = logging.getLogger(__name__)
 
@@ -44,15 +47,29 @@ def is_from_twilio(request: Request, config: Mapping[str, object], form: Mapping
     if not signature:
         return False
     params = (request.form if form is None else form) if request.method == "POST" else {}
-    validator = RequestValidator(token)
     url = signed_url(request, config)
-    # The URL exactly as Twilio called it is what it signs; the library's validate() always works
-    # out two signatures (the URL with and without its default port), so it is only asked when
-    # this one does not match.
-    expected = validator.compute_signature(url, params).encode()
+    # The URL exactly as Twilio called it is what it signs: that one signature is worked out here.
+    # The library's validate() works out two (the URL with and without its default port), so it
+    # is only asked when this one does not match.
+    pairs = params.items(multi=True) if isinstance(params, MultiDict) else params.items()
+    expected = twilio_signature(token, url, pairs).encode()
     if hmac.compare_digest(expected, signature.encode("utf-8", "replace")):
         return True
-    return validator.validate(url, params, signature)
+    return RequestValidator(token).validate(url, params, signature)
+
+
+def twilio_signature(token: str, url: str, fields: Iterable[tuple[str, str]]) -> str:
+    """Twilio's X-Twilio-Signature for a request to ``url`` with these form fields.
+
+    Twilio's published scheme, as the library's ``compute_signature``: HMAC-SHA1 keyed with the
+    auth token over the URL followed by every distinct name and value, sorted by name, then value;
+    base64. Worked out here from the fields as parsed (pairs), because the library looks up each
+    name's values on the form one by one, which costs more than the answer of a repeated step
+    (tests/voice/test_signature.py checks the two agree).
+    """
+    text = url + "".join(name + value for name, value in sorted(set(fields)))
+    digest = hmac.new(token.encode("utf-8"), text.encode("utf-8"), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode("ascii")
 
 
 def sign(token: str, url: str, params: Mapping[str, str]) -> str:

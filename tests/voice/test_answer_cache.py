@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from ivr import create_app
@@ -19,6 +22,7 @@ from ivr.speech.catalogue import Sentence, rate_for
 from ivr.speech.clips import AudioClip
 from ivr.speech.synthesis import synthesizer
 from ivr.voice import webhooks
+from ivr.voice.cached import url_encoded_pairs
 from ivr.voice.signature import sign
 from ivr.voice.walk import CallWalker
 from tests.conftest import MINSK
@@ -192,3 +196,22 @@ def test_a_kept_answer_is_refused_without_a_valid_signature(voiced):
     assert client.post(path, data=form, headers=forged).status_code == 403
     good = {"X-Twilio-Signature": sign(TOKEN, BASE + path, form)}
     assert client.post(path, data=form, headers=good).status_code == 200
+
+
+# Form text as Twilio and strangers may send it: escapes (valid or not), '+', '=', empty pieces.
+FORM_TEXT = st.lists(st.one_of(st.sampled_from(["&", "=", "+", "%", "%2B", "%D0%B0", "%zz", "%e2%82", "%C3"]),
+                               st.text(max_size=6)), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(FORM_TEXT)
+def test_the_answer_cache_reads_a_form_exactly_as_flask_does(text):
+    # The cache's own parser must give the fields werkzeug gives Flask, or a signature or a key
+    # press would be read differently by the two ways in.
+    assert url_encoded_pairs(text) == parse_qsl(text, keep_blank_values=True, errors="werkzeug.url_quote")
+
+
+def test_the_answer_cache_reads_twilios_fields():
+    text = "CallSid=CA1&From=%2B375291234567&SpeechResult=%D1%87%D0%B0%D1%81%D1%8B+%D1%80%D0%B0%D0%B1%D0%BE%D1%82%D1%8B&Digits="
+    assert url_encoded_pairs(text) == [("CallSid", "CA1"), ("From", "+375291234567"),
+                                       ("SpeechResult", "часы работы"), ("Digits", "")]
