@@ -19,6 +19,21 @@ def _jobs():
     return current_app.extensions["ivr.jobs"]
 
 
+def _commit_keeping_loaded() -> None:
+    """Commit, keeping what was just written readable without a query.
+
+    A call step writes a message and reads it straight back (its id for the next step's URL, its
+    recording for the review menu); after a plain commit each such read asks the database again.
+    The values kept are the ones this transaction has just written.
+    """
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
 def record_draft(*, call_sid: str, caller: str, lang: str, recording_sid: str, recording_url: str,
                  seconds: float | None) -> Message:
     """A recording the caller has just made and may still listen to, redo or send."""
@@ -26,7 +41,7 @@ def record_draft(*, call_sid: str, caller: str, lang: str, recording_sid: str, r
                       recording_sid=recording_sid[:64], recording_url=recording_url[:500], seconds=seconds,
                       fetch_status=FETCH_PENDING if recording_url else NO_RECORDING)
     db.session.add(message)
-    db.session.commit()
+    _commit_keeping_loaded()
     if call_has_ended(call_sid):
         _make_new(message)  # the caller hung up during the recording: it is their message
     return message
@@ -34,7 +49,11 @@ def record_draft(*, call_sid: str, caller: str, lang: str, recording_sid: str, r
 
 def draft_of_call(message_id: int, call_sid: str) -> Message | None:
     """The caller's own draft: a message id from the URL only counts for the call that made it."""
-    message = db.session.get(Message, message_id)
+    return own_draft(db.session.get(Message, message_id), call_sid)
+
+
+def own_draft(message: Message | None, call_sid: str) -> Message | None:
+    """``message`` if it is a draft made by this call, else None."""
     if message is None or message.call_sid != call_sid or message.status != DRAFT:
         return None
     return message
@@ -78,12 +97,12 @@ def finalize_call(call_sid: str) -> int:
     The call is remembered too: Twilio may post the record action of the same hang-up after this
     status callback, and that late recording must be delivered, not left as an unseen draft.
     """
-    if call_sid and db.session.get(EndedCall, call_sid) is None:
+    if call_sid:
         db.session.add(EndedCall(call_sid=call_sid))
         try:
             db.session.commit()
         except IntegrityError:
-            db.session.rollback()  # the same callback twice, at once
+            db.session.rollback()  # told before: the same callback again (or twice at once)
     drafts = db.session.execute(select(Message).where(Message.call_sid == call_sid, Message.status == DRAFT)).scalars().all()
     for message in drafts:
         _make_new(message)
@@ -97,7 +116,7 @@ def call_has_ended(call_sid: str) -> bool:
 
 def _make_new(message: Message) -> None:
     message.status = NEW
-    db.session.commit()
+    _commit_keeping_loaded()
     jobs = _jobs()
     if message.fetch_status == FETCH_PENDING:
         from ivr.messages.recordings import fetch_recording

@@ -108,21 +108,24 @@ class CallFacts:
         return cls(call_sid=field(fields, "CallSid")[:64], caller=field(fields, "From")[:40])
 
 
-def take_recording(state: CallState, inp: CallerInput, call: CallFacts) -> CallState:
-    """After <Record>: keep what Twilio recorded as the caller's draft message (once per recording)."""
+def take_recording(state: CallState, inp: CallerInput, call: CallFacts) -> tuple[CallState, Message | None]:
+    """After <Record>: keep what Twilio recorded as the caller's draft message (once per recording).
+
+    Returns the state with the message's id and the message itself (None when nothing usable was
+    recorded), so that the step goes on without reading it back."""
     if inp.event != "recorded":
-        return state
+        return state, None
     url, sid = _field("RecordingUrl"), _field("RecordingSid")
     try:
         seconds = float(_field("RecordingDuration") or 0)
     except ValueError:
         seconds = 0.0
     if not (url and sid and seconds > 0 and call.call_sid):
-        return replace(state, msg=0)
+        return replace(state, msg=0), None
     existing = db.session.execute(select(Message).where(Message.recording_sid == sid[:64])).scalar_one_or_none()
     message = existing or messages.record_draft(call_sid=call.call_sid, caller=call.caller, lang=state.lang,
                                                 recording_sid=sid, recording_url=url, seconds=seconds)
-    return replace(state, msg=message.id)
+    return replace(state, msg=message.id), message
 
 
 def carry_out(turn: Turn, state: CallState, call: CallFacts) -> tuple[Turn, str | None]:
@@ -270,8 +273,11 @@ def fresh_step(state: CallState, inp: CallerInput, call: CallFacts, office: Offi
                action: ActionUrl) -> tuple[Turn, str, bool]:
     """Work out one step: the flow's turn (its effects carried out), its TwiML, and whether that
     answer may be kept for the same question from other calls."""
-    state = take_recording(state, inp, call)
-    draft = messages.draft_of_call(state.msg, call.call_sid) if state.msg and call.call_sid else None
+    state, recorded = take_recording(state, inp, call)
+    if recorded is not None:
+        draft = messages.own_draft(recorded, call.call_sid)
+    else:
+        draft = messages.draft_of_call(state.msg, call.call_sid) if state.msg and call.call_sid else None
     ctx = flow_context(office, moment, caller_number=call.caller, recording_url=draft.recording_url if draft else "")
     turn = respond(ctx, state, inp)
     record_events(current_app._get_current_object(), state, inp, turn, call, moment)  # type: ignore[attr-defined]
