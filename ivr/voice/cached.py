@@ -20,7 +20,6 @@ from typing import Callable, Iterable
 from urllib.parse import unquote
 
 from flask import Flask
-from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from werkzeug.wrappers import Request
 
 from ivr.news.live import fresh_heard
@@ -84,12 +83,16 @@ class CachedAnswers:
     def kept_answer(self, request: Request, body: bytes, endpoint: str) -> bytes | None:
         """The kept TwiML for this request, its events recorded; None when Flask must answer."""
         app = self.app
-        form = url_encoded_form(request, body)
-        if form is None:
-            return None  # Flask reads the unusual body itself
-        values = CombinedMultiDict([request.args, form])  # what Flask's request.values holds
+        form = form_fields(request.environ, body)
+        args = query_fields(request.environ)
+        if form is None or args is None:
+            return None  # Flask reads the unusual request itself
+        # Looked up as Flask's request.args and request.values are: the first value of a name wins,
+        # and the query string before the form.
+        query = first_values(args)
+        values = first_values(args + form)
         if endpoint == "voice.step":
-            state, inp = CallState.from_query(request.args), caller_input(str(request.args.get("ev", "")), values)
+            state, inp = CallState.from_query(query), caller_input(str(query.get("ev", "")), values)
         else:
             state, inp = CallState(), CallerInput(event="enter")
         # A step that is never kept goes to Flask before its signature is checked: Flask checks it.
@@ -108,18 +111,31 @@ class CachedAnswers:
         return kept.data
 
 
-def url_encoded_form(request: Request, body: bytes) -> MultiDict[str, str] | None:
+def form_fields(environ: dict, body: bytes) -> list[tuple[str, str]] | None:
     """Twilio's form fields from ``body``, as werkzeug parses them for Flask (so the signature
     and the fields are the same either way); None for any other kind of body."""
-    if request.method != "POST":
-        return MultiDict()
-    if request.mimetype != "application/x-www-form-urlencoded":
+    if environ.get("REQUEST_METHOD") != "POST":
+        return []
+    if str(environ.get("CONTENT_TYPE", "")).partition(";")[0].strip().lower() != "application/x-www-form-urlencoded":
         return None
     try:
-        text = body.decode()
+        return url_encoded_pairs(body.decode())
     except UnicodeDecodeError:
         return None
-    return MultiDict(url_encoded_pairs(text))
+
+
+def query_fields(environ: dict) -> list[tuple[str, str]] | None:
+    """The URL's parameters, as werkzeug parses them for Flask's request.args; None when they
+    are not UTF-8 (Flask deals with that)."""
+    try:
+        return url_encoded_pairs(str(environ.get("QUERY_STRING", "")).encode("latin-1").decode())
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+
+
+def first_values(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """Each name's first value, as a werkzeug MultiDict's ``get`` gives it."""
+    return dict(reversed(pairs))
 
 
 def url_encoded_pairs(text: str) -> list[tuple[str, str]]:

@@ -32,11 +32,12 @@ def signed_url(request: Request, config: Mapping[str, object]) -> str:
     return f"{request.scheme}://{request.host}{request.script_root}{path}"
 
 
-def is_from_twilio(request: Request, config: Mapping[str, object], form: Mapping[str, str] | None = None) -> bool:
+def is_from_twilio(request: Request, config: Mapping[str, object],
+                   form: list[tuple[str, str]] | None = None) -> bool:
     """True when the X-Twilio-Signature header matches the request (or unsigned use is allowed).
 
-    ``form``: the request's form fields when the caller has parsed them already (default:
-    ``request.form``)."""
+    ``form``: the request's form fields (name, value) when the caller has parsed them already
+    (default: ``request.form``)."""
     token = str(config.get("TWILIO_AUTH_TOKEN") or "")
     if not token:
         if config.get("IVR_ALLOW_UNSIGNED"):
@@ -46,16 +47,17 @@ def is_from_twilio(request: Request, config: Mapping[str, object], form: Mapping
     signature = request.headers.get("X-Twilio-Signature", "")
     if not signature:
         return False
-    params = (request.form if form is None else form) if request.method == "POST" else {}
+    if request.method != "POST":
+        form = []
+    elif form is None:
+        form = list(request.form.items(multi=True))
     url = signed_url(request, config)
     # The URL exactly as Twilio called it is what it signs: that one signature is worked out here.
     # The library's validate() works out two (the URL with and without its default port), so it
     # is only asked when this one does not match.
-    pairs = params.items(multi=True) if isinstance(params, MultiDict) else params.items()
-    expected = twilio_signature(token, url, pairs).encode()
-    if hmac.compare_digest(expected, signature.encode("utf-8", "replace")):
+    if hmac.compare_digest(twilio_signature(token, url, form).encode(), signature.encode("utf-8", "replace")):
         return True
-    return RequestValidator(token).validate(url, params, signature)
+    return RequestValidator(token).validate(url, MultiDict(form), signature)
 
 
 def twilio_signature(token: str, url: str, fields: Iterable[tuple[str, str]]) -> str:

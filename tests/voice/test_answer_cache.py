@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from ivr import create_app
 from ivr.config import config_for_tests
@@ -22,7 +23,7 @@ from ivr.speech.catalogue import Sentence, rate_for
 from ivr.speech.clips import AudioClip
 from ivr.speech.synthesis import synthesizer
 from ivr.voice import webhooks
-from ivr.voice.cached import url_encoded_pairs
+from ivr.voice.cached import first_values, url_encoded_pairs
 from ivr.voice.signature import sign
 from ivr.voice.walk import CallWalker
 from tests.conftest import MINSK
@@ -208,7 +209,10 @@ FORM_TEXT = st.lists(st.one_of(st.sampled_from(["&", "=", "+", "%", "%2B", "%D0%
 def test_the_answer_cache_reads_a_form_exactly_as_flask_does(text):
     # The cache's own parser must give the fields werkzeug gives Flask, or a signature or a key
     # press would be read differently by the two ways in.
-    assert url_encoded_pairs(text) == parse_qsl(text, keep_blank_values=True, errors="werkzeug.url_quote")
+    pairs = url_encoded_pairs(text)
+    assert pairs == parse_qsl(text, keep_blank_values=True, errors="werkzeug.url_quote")
+    # ... and looks a name up as Flask's request.args/values do: its first value.
+    assert first_values(pairs) == {name: MultiDict(pairs).get(name) for name, _ in pairs}
 
 
 def test_the_answer_cache_reads_twilios_fields():
