@@ -142,8 +142,8 @@ def url_encoded_pairs(text: str) -> list[tuple[str, str]]:
     """The name/value pairs of a URL-encoded form, exactly as werkzeug gets them from
     ``parse_qsl(text, keep_blank_values=True, errors="werkzeug.url_quote")``.
 
-    Twilio's fields are mostly plain words and digits, so a piece without ``%`` or ``+`` is
-    taken as it is and only the others are unquoted: half the cost of ``parse_qsl``, which
+    Twilio's fields are mostly plain words and digits, so a name or value without ``%`` or ``+``
+    is taken as it is and only the others are unquoted: half the cost of ``parse_qsl``, which
     unquotes every name and value (tests/voice/test_answer_cache.py checks the two agree).
     """
     pairs = []
@@ -151,8 +151,11 @@ def url_encoded_pairs(text: str) -> list[tuple[str, str]]:
         if not piece:
             continue
         name, _, value = piece.partition("=")
-        if "%" in piece or "+" in piece:
-            name = unquote(name.replace("+", " "), errors="werkzeug.url_quote")
-            value = unquote(value.replace("+", " "), errors="werkzeug.url_quote")
-        pairs.append((name, value))
+        pairs.append((_unquoted(name), _unquoted(value)))
     return pairs
+
+
+def _unquoted(text: str) -> str:
+    if "%" in text or "+" in text:
+        return unquote(text.replace("+", " "), errors="werkzeug.url_quote")
+    return text
