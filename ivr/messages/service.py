@@ -59,22 +59,15 @@ def own_draft(message: Message | None, call_sid: str) -> Message | None:
     return message
 
 
-def confirm(message_id: int, call_sid: str) -> bool:
-    """The caller pressed "send": the message goes to the inbox (idempotent)."""
-    message = db.session.get(Message, message_id)
-    if message is None or message.call_sid != call_sid:
-        return False
-    if message.status == DRAFT:
-        _make_new(message)
-    return True
+def send_draft(message: Message) -> None:
+    """The caller pressed "send": their draft (see ``own_draft``) goes to the inbox."""
+    _make_new(message)
 
 
-def discard(message_id: int, call_sid: str) -> None:
-    """The caller records again or goes back: the unsent draft is dropped."""
-    message = draft_of_call(message_id, call_sid)
-    if message is not None:
-        db.session.delete(message)
-        db.session.commit()
+def drop_draft(message: Message) -> None:
+    """The caller records again or goes back: their unsent draft is dropped."""
+    db.session.delete(message)
+    db.session.commit()
 
 
 def request_callback(*, call_sid: str, caller: str, lang: str) -> Message:

@@ -128,9 +128,12 @@ def take_recording(state: CallState, inp: CallerInput, call: CallFacts) -> tuple
     return replace(state, msg=message.id), message
 
 
-def carry_out(turn: Turn, state: CallState, call: CallFacts) -> tuple[Turn, str | None]:
+def carry_out(turn: Turn, state: CallState, call: CallFacts, draft: Message | None = None) -> tuple[Turn, str | None]:
     """Do the turn's effects (send, drop or file a message; queue a text) and return the turn
-    without them, with the outcome of a text request (None when there was none)."""
+    without them, with the outcome of a text request (None when there was none).
+
+    ``draft``: the caller's own unsent message under review (state.msg), if there is one; sending
+    or dropping any other message does nothing (it is someone else's, or sent already)."""
     outcome: str | None = None
     for step in turn.steps:
         if isinstance(step, Effect) and step.name == "send_sms":
@@ -138,10 +141,9 @@ def carry_out(turn: Turn, state: CallState, call: CallFacts) -> tuple[Turn, str 
             outcome = sms.request_sms(step.number, state.lang, call.call_sid) if call.call_sid else "queued"
         if not isinstance(step, Effect) or not call.call_sid:
             continue
-        if step.name == "confirm_message":
-            messages.confirm(step.message_id, call.call_sid)
-        elif step.name == "discard_message":
-            messages.discard(step.message_id, call.call_sid)
+        if step.name in ("confirm_message", "discard_message"):
+            if draft is not None and draft.id == step.message_id:
+                (messages.send_draft if step.name == "confirm_message" else messages.drop_draft)(draft)
         elif step.name == "request_callback":
             messages.request_callback(call_sid=call.call_sid, caller=step.number, lang=state.lang)
     return replace(turn, steps=tuple(step for step in turn.steps if not isinstance(step, Effect))), outcome
@@ -259,8 +261,8 @@ def call_step_twiml(state: CallState, inp: CallerInput, *, moment: datetime | No
             if kept is not None:
                 record_events(app, state, inp, kept.turn, call, moment, kept.events)
                 return kept.body
-        turn, body, keep = fresh_step(state, inp, call, heard.office, moment, action)
-        if cache is not None and keep:
+        turn, body, keep = fresh_step(state, inp, call, heard.office, moment, action, may_keep=cache is not None)
+        if keep:
             cache.put(generation, key, CachedAnswer(turn, body, tuple(step_events(state, inp, turn, ""))))
         return body
     except Exception:
@@ -270,9 +272,9 @@ def call_step_twiml(state: CallState, inp: CallerInput, *, moment: datetime | No
 
 
 def fresh_step(state: CallState, inp: CallerInput, call: CallFacts, office: Office, moment: datetime,
-               action: ActionUrl) -> tuple[Turn, str, bool]:
+               action: ActionUrl, may_keep: bool = False) -> tuple[Turn, str, bool]:
     """Work out one step: the flow's turn (its effects carried out), its TwiML, and whether that
-    answer may be kept for the same question from other calls."""
+    answer may be kept for the same question from other calls (only asked when ``may_keep``)."""
     state, recorded = take_recording(state, inp, call)
     if recorded is not None:
         draft = messages.own_draft(recorded, call.call_sid)
@@ -281,12 +283,12 @@ def fresh_step(state: CallState, inp: CallerInput, call: CallFacts, office: Offi
     ctx = flow_context(office, moment, caller_number=call.caller, recording_url=draft.recording_url if draft else "")
     turn = respond(ctx, state, inp)
     record_events(current_app._get_current_object(), state, inp, turn, call, moment)  # type: ignore[attr-defined]
-    done, outcome = carry_out(turn, state, call)
+    done, outcome = carry_out(turn, state, call, draft)
     if outcome is not None:
         done = respond(ctx, state, CallerInput(event="sms", outcome=outcome))
     links = AudioLinks(done, office)
     body = render_turn(done, action, links, recording_callback_url())
-    keep = outcome is None and done == turn and keepable(done, links.missing == 0)
+    keep = may_keep and outcome is None and done == turn and keepable(done, links.missing == 0)
     if keep:
         # Kept answers are shared by all callers: this one must not depend on the caller's number
         # (only on whether it is known), so it is worked out again with another number to check.
