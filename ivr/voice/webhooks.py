@@ -39,6 +39,9 @@ voice_bp = Blueprint("voice", __name__)
 # Twilio sends one key per Gather here and a short phrase; anything longer is cut, never trusted.
 MAX_FIELD = 500
 
+# The answer to Twilio's status callbacks, which it does not act on: an empty <Response/>.
+NOTHING_TO_DO = str(VoiceResponse())
+
 
 def now(app: Flask | None = None) -> datetime:
     """The current moment in the office's time zone (tests and the `call` command may fix it)."""
@@ -67,7 +70,11 @@ def action_url(state: CallState, event: str) -> str:
     params = state.to_query()
     if event:
         params["ev"] = event
-    path = url_for("voice.step", **params)
+    return as_called_by_twilio(url_for("voice.step", **params))
+
+
+def as_called_by_twilio(path: str) -> str:
+    """A path from url_for as Twilio must call it: under IVR_PUBLIC_URL when that is set."""
     public = current_app.config.get("IVR_PUBLIC_URL")
     return public + path[len(request.script_root):] if public else path
 
@@ -203,7 +210,9 @@ class AudioLinks:
         except Exception:  # the audio table unreadable: the caller still hears <Say>
             log.exception("audio lookup failed; speaking with Twilio's voice")
             self.files = {}
-        self.public = current_app.config.get("IVR_PUBLIC_URL")
+        # Every file is served under the same folder: its URL is worked out once, not per sentence.
+        probe = "0" * 64 + ".wav"
+        self.folder = as_called_by_twilio(url_for("audio.serve", name=probe))[:-len(probe)]
         self.missing = 0
 
     def __call__(self, step: Say, slow: bool) -> str | None:
@@ -212,8 +221,7 @@ class AudioLinks:
             self.missing += 1
             SAY_FALLBACKS.labels(step.lang).inc()
             return None
-        path = url_for("audio.serve", name=name)
-        return self.public + path[len(request.script_root):] if self.public else path
+        return self.folder + name
 
 
 def answer_cache(app: Flask) -> AnswerCache:
@@ -316,9 +324,7 @@ def record_events(app: Flask, state: CallState, inp: CallerInput, turn: Turn, ca
 
 def recording_callback_url() -> str:
     """Where Twilio reports that a recording is ready."""
-    path = url_for("voice.recording")
-    public = current_app.config.get("IVR_PUBLIC_URL")
-    return public + path[len(request.script_root):] if public else path
+    return as_called_by_twilio(url_for("voice.recording"))
 
 
 def answer(state: CallState, inp: CallerInput) -> Response:
@@ -375,7 +381,7 @@ def call_status() -> Response:
             seconds = None
         event_log(current_app._get_current_object()).add(  # type: ignore[attr-defined]
             Event(_field("CallSid")[:64], ENDED, detail=_field("CallStatus")[:20], seconds=seconds, at=now()))
-    return twiml(str(VoiceResponse()))
+    return twiml(NOTHING_TO_DO)
 
 
 @voice_bp.route("/voice/recording", methods=["POST"])
@@ -391,4 +397,4 @@ def recording() -> Response:
                                   status=_field("RecordingStatus"), seconds=seconds)
     except Exception:
         log.exception("could not record the status of recording %s", _field("RecordingSid")[:64])
-    return twiml(str(VoiceResponse()))
+    return twiml(NOTHING_TO_DO)
