@@ -10,7 +10,7 @@ from twilio.http import HttpClient
 from twilio.http.response import Response
 
 from ivr.extensions import db
-from ivr.sms import FAILED, SENT, SmsRequest, compose, send_sms
+from ivr.sms import FAILED, SENT, SmsRequest, send_sms
 from ivr.voice.walk import CallWalker
 
 MONDAY_LUNCH = "2026-11-30 13:30"

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
-from sqlalchemy import select
 
 from ivr.extensions import db
-from ivr.messages import service
 from ivr.messages.models import DONE, IN_PROGRESS, NEW, Message
 from ivr.messages.recordings import recordings_store
 from ivr.news.models import HIDDEN, LIVE, PENDING, Feed, ImportedHeadline
