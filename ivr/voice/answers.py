@@ -2,9 +2,10 @@
 
 Nearly every webhook request asks one of a few hundred questions (the main menu in Russian, the
 hours after key 1, the next headline, ...). A finished answer is a function of the content
-version, the audio store, the minute, a few settings, the call's state and the caller's input and
-nothing else, so it can be sent again while none of those changed. The cache keeps one
-*generation* of answers: when the content, the audio folder, the minute or a setting changes, it
+version, the audio store, the day and the office's status (open, at lunch or closed, and the next
+change), a few settings, the call's state and the caller's input and nothing else, so it can be
+sent again while none of those changed. The cache keeps one
+*generation* of answers: when the content, the audio folder, the status or a setting changes, it
 starts empty, so a stale answer cannot be served and memory stays small.
 
 What is never kept (see ``reusable`` and ``CallStep``): a step that does something (sends,

@@ -103,7 +103,7 @@ class CachedAnswers:
             return None
         call = CallFacts.from_fields(values)
         moment = now(app)
-        kept = answer_cache(app).get(answer_generation(app, heard.key, moment, request.script_root),
+        kept = answer_cache(app).get(answer_generation(app, heard, moment, request.script_root),
                                      answer_key(state, inp, call))
         if kept is None:
             return None

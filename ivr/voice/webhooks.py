@@ -230,14 +230,32 @@ def answer_cache(app: Flask) -> AnswerCache:
     return cache if cache is not None else app.extensions.setdefault("ivr.answers", AnswerCache())
 
 
-def answer_generation(app: Flask, version: Hashable, moment: datetime, script_root: str) -> Hashable:
+def answer_generation(app: Flask, heard: live.Heard, moment: datetime, script_root: str) -> Hashable:
     """Everything besides the step itself that a finished answer depends on: the content version,
-    the audio store, the minute (the office's status and dates), the settings the flow reads and
-    where the webhooks are."""
+    the audio store, what the flow reads from the clock (``office_status_key``), the settings the
+    flow reads and where the webhooks are."""
     cfg = app.config
-    return (version, synthesizer(app).store.epoch(), moment.replace(second=0, microsecond=0),
+    return (heard.key, synthesizer(app).store.epoch(), office_status_key(app, heard, moment),
             cfg["IVR_LANGUAGES"], cfg.get("IVR_CALLER_ID", ""), cfg.get("IVR_MAX_MESSAGE_SECONDS"),
             sms.sms_enabled(app), cfg.get("IVR_PUBLIC_URL"), cfg["IVR_TIMEZONE"], script_root)
+
+
+def office_status_key(app: Flask, heard: live.Heard, moment: datetime) -> Hashable:
+    """What the call flow reads from the clock: the day, and the office's status (open, at lunch
+    or closed and why, and when that changes next; holiday names and closures follow from the
+    day and the content).
+
+    Worked out once a minute per process (office hours are whole minutes), so a kept answer
+    outlives the minute for as long as the status stays the same, instead of every answer being
+    worked out again each minute."""
+    minute = (heard.key, moment.replace(second=0, microsecond=0))
+    memo = app.extensions.get("ivr.office_status")
+    if memo is not None and memo[0] == minute:
+        return memo[1]
+    status = status_at(heard.office.calendar(timezone=app.config["IVR_TIMEZONE"]), moment)
+    key = (status.moment.date(), status.state, status.reason, status.next_change, status.next_state)
+    app.extensions["ivr.office_status"] = (minute, key)
+    return key
 
 
 def answer_key(state: CallState, inp: CallerInput, call: CallFacts) -> Hashable:
@@ -263,7 +281,7 @@ def call_step_twiml(state: CallState, inp: CallerInput, *, moment: datetime | No
         synthesizer(app).refresh_daily(heard.office, moment.date(), now)
         cache = answer_cache(app) if action is action_url and reusable(state, inp) else None
         if cache is not None:
-            generation = answer_generation(app, heard.key, moment, request.script_root)
+            generation = answer_generation(app, heard, moment, request.script_root)
             key = answer_key(state, inp, call)
             kept = cache.get(generation, key)
             if kept is not None:

@@ -149,6 +149,30 @@ def test_an_answer_is_never_kept_while_its_audio_is_missing(tmp_path, flow_runs)
     assert len(flow_runs) == 2 * worked_out  # worked out again, and the missing audio queued again
 
 
+def test_a_kept_answer_outlives_the_minute_while_the_office_status_stays_the_same(voiced, flow_runs, moment):
+    hours_after_russian(voiced)
+    worked_out = len(flow_runs)
+    moment["now"] = MONDAY_MORNING.replace(hour=12, minute=59)  # still open, lunch at 13.00
+    _, page = hours_after_russian(voiced)
+    assert len(flow_runs) == worked_out
+    assert "перерыв начнётся в тринадцать часов" in words(voiced, page)
+    moment["now"] = MONDAY_MORNING.replace(hour=13, minute=0)  # lunch: everything is worked out again
+    _, page = hours_after_russian(voiced)
+    assert len(flow_runs) == 2 * worked_out
+    assert "Сейчас обеденный перерыв" in words(voiced, page)
+
+
+def test_a_kept_answer_follows_the_date_at_midnight(voiced, moment):
+    # Closed all weekend, opening on Monday at 8.30 either way: only the day tells "Monday" from
+    # "tomorrow".
+    moment["now"] = datetime(2026, 11, 28, 23, 59, tzinfo=MINSK)  # Saturday
+    _, saturday = hours_after_russian(voiced)
+    moment["now"] = datetime(2026, 11, 29, 0, 1, tzinfo=MINSK)  # Sunday
+    _, sunday = hours_after_russian(voiced)
+    assert "в понедельник" in words(voiced, saturday)
+    assert "завтра" in words(voiced, sunday) and "в понедельник" not in words(voiced, sunday)
+
+
 def test_the_open_now_sentence_follows_the_clock(voiced, moment):
     moment["now"] = datetime(2026, 11, 30, 12, 59, 30, tzinfo=MINSK)
     _, before_lunch = hours_after_russian(voiced)
