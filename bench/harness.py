@@ -187,21 +187,9 @@ class Server:
         """(pid, resident MiB, proportional MiB or None) of each worker."""
         out = []
         for pid in self.workers():
-            rss = pss = None
-            try:
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        rss = int(line.split()[1]) / 1024
-            except OSError:
-                continue
-            try:
-                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-                    if line.startswith("Pss:"):
-                        pss = int(line.split()[1]) / 1024
-            except OSError:
-                pass
+            rss = _proc_mib(f"/proc/{pid}/status", "VmRSS:")
             if rss is not None:
-                out.append((pid, rss, pss))
+                out.append((pid, rss, _proc_mib(f"/proc/{pid}/smaps_rollup", "Pss:")))
         return out
 
     def stop(self) -> None:
@@ -240,6 +228,17 @@ class Server:
 GUNICORN_WORKERS = 2
 GUNICORN_CLASS = "sync"  # the README's production command: 2 sync workers
 GUNICORN_CONF = ROOT / "gunicorn.conf.py"  # the project's production settings, when it has them
+
+
+def _proc_mib(path: str, key: str) -> float | None:
+    """The size on a "Key: N kB" line of a /proc file, in MiB; None if the file or line is missing."""
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(key):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def gunicorn_settings() -> str:

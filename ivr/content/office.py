@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, time
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from ivr.schedule import Closure, DayHours, ExtraWorkday, OfficeCalendar
 
@@ -69,6 +69,12 @@ class Office:
         """Headlines a caller in ``lang`` hears: pinned ones first, then newest first (undated last)."""
         shown = [h for h in self.headlines if not h.hidden and h.text("title", lang)]
         return sorted(shown, key=lambda h: (h.pinned, h.published or date.min), reverse=True)
+
+    def offered_languages(self, offered: Iterable[str]) -> tuple[str, ...]:
+        """The languages callers can choose: the office's, as far as the service offers them (all
+        that the service offers when it offers none of the office's)."""
+        offered = tuple(offered)
+        return tuple(lang for lang in self.languages if lang in offered) or offered
 
     def with_changes(self, **changes: Any) -> "Office":
         """A copy with some fields replaced."""

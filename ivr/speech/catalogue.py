@@ -50,15 +50,21 @@ CALLER_SPECIFIC = frozenset({"callback.confirm"})
 SAMPLE_CALLER = "+375290000000"
 
 
-def sentences_of(turn: Turn, skip: frozenset[str] = frozenset()) -> Iterator[Sentence]:
-    """The sentences one turn speaks, each at the rate it is spoken (prompts in ``skip`` left out)."""
+def labelled_sentences(turn: Turn, skip: frozenset[str] = frozenset()) -> Iterator[tuple[Sentence, str]]:
+    """The sentences one turn speaks, each at the rate it is spoken and with the prompt it comes
+    from (prompts in ``skip`` left out)."""
     for step in turn.steps:
         if isinstance(step, Say) and step.key not in skip:
-            yield Sentence(step.lang, step.text, rate_for(turn.slow))
+            yield Sentence(step.lang, step.text, rate_for(turn.slow)), step.key or ""
         elif isinstance(step, Gather):
             for prompt in step.prompts:
                 if prompt.key not in skip:
-                    yield Sentence(prompt.lang, prompt.text, rate_for(step.slow))
+                    yield Sentence(prompt.lang, prompt.text, rate_for(step.slow)), prompt.key or ""
+
+
+def sentences_of(turn: Turn, skip: frozenset[str] = frozenset()) -> Iterator[Sentence]:
+    """The sentences one turn speaks, each at the rate it is spoken (prompts in ``skip`` left out)."""
+    return (sentence for sentence, _ in labelled_sentences(turn, skip))
 
 
 def _next_states(turn: Turn) -> Iterator[CallState]:
@@ -85,9 +91,18 @@ def walk_turns(ctx: FlowContext) -> Iterator[Turn]:
             queue.extend(s for s in _next_states(turn) if s not in seen)
 
 
-def walk_flow(ctx: FlowContext) -> set[Sentence]:
-    """Everything the flow can say at ctx's moment (leaving out caller-specific sentences)."""
-    return {sentence for turn in walk_turns(ctx) for sentence in sentences_of(turn, CALLER_SPECIFIC)}
+def walk_flow(ctx: FlowContext) -> dict[Sentence, str]:
+    """Everything the flow can say at ctx's moment (leaving out caller-specific sentences), each
+    with its prompt, in the order a call meets them."""
+    return _labelled(labelled for turn in walk_turns(ctx) for labelled in labelled_sentences(turn, CALLER_SPECIFIC))
+
+
+def _labelled(found: Iterable[tuple[Sentence, str]], into: dict[Sentence, str] | None = None) -> dict[Sentence, str]:
+    """``into`` (default: a new dict) with each sentence not in it yet added, with its prompt."""
+    into = {} if into is None else into
+    for sentence, key in found:
+        into.setdefault(sentence, key)
+    return into
 
 
 def moments(office: Office, start: datetime, days: int = DAYS_AHEAD, timezone: str = "Europe/Minsk") -> list[datetime]:
@@ -110,8 +125,9 @@ def moments(office: Office, start: datetime, days: int = DAYS_AHEAD, timezone: s
 
 
 def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone: str = "Europe/Minsk",
-              caller_id: str = "", sms_available: bool = False) -> set[Sentence]:
-    """All sentences a caller may hear from now over the next days, in every offered language."""
+              caller_id: str = "", sms_available: bool = False) -> dict[Sentence, str]:
+    """All sentences a caller may hear from now over the next days, in every offered language,
+    each with the prompt it comes from ("" for none), in the order a call meets them."""
     langs = tuple(languages)
     calendar = office.calendar(timezone=timezone)
 
@@ -120,21 +136,21 @@ def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone:
                            caller_number=SAMPLE_CALLER, sms_available=sms_available)
 
     here = context(now)
-    found = walk_flow(here) | walk_flow(replace(here, caller_number=""))  # and for a hidden number
+    found = _labelled(walk_flow(replace(here, caller_number="")).items(), walk_flow(here))  # and a hidden number
     contexts = [context(moment) for moment in moments(office, now, timezone=timezone)]
     # The other side of open/closed: "putting you through" versus "call us in office hours".
     other = next((ctx for ctx in contexts if ctx.status.is_open != here.status.is_open), None)
     if other is not None:
-        found |= walk_flow(other)
+        _labelled(walk_flow(other).items(), found)
     # A caller reviewing their own recording (the flow only gets there with one in hand).
     reviewing = replace(here, recording_url="recording")
     for lang in langs:
         for slow in (False, True):
             state = CallState(node="recorded", lang=lang, slow=slow, msg=1)
             for inp in (CallerInput(event="recorded"), CallerInput(digits="3")):
-                found.update(sentences_of(respond(reviewing, state, inp), CALLER_SPECIFIC))
+                _labelled(labelled_sentences(respond(reviewing, state, inp), CALLER_SPECIFIC), found)
     for ctx in contexts:
         for lang in langs:
-            text = status_sentence(ctx, lang).text
-            found.update(Sentence(lang, text, rate_for(slow)) for slow in (False, True))
+            say = status_sentence(ctx, lang)
+            _labelled(((Sentence(lang, say.text, rate_for(slow)), say.key or "") for slow in (False, True)), found)
     return found

@@ -175,15 +175,19 @@ class Synthesizer:
                     return counts
                 self._full_again = False
 
+    def catalogue(self, office: Office, moment: datetime) -> dict[Sentence, str]:
+        """Every sentence callers may hear from ``moment`` over the coming days, in the languages
+        the office offers, each with its prompt (``ivr.speech.catalogue.catalogue``)."""
+        from ivr.sms import sms_enabled
+
+        cfg = self.app.config
+        return catalogue(office, office.offered_languages(cfg["IVR_LANGUAGES"]), moment, timezone=cfg["IVR_TIMEZONE"],
+                         caller_id=cfg.get("IVR_CALLER_ID", ""), sms_available=sms_enabled(self.app))
+
     def synthesize_all(self, office: Office, moment: datetime,
                        progress: Callable[[int, int], None] | None = None) -> Counts:
         """Make audio for every sentence in the catalogue that has none yet."""
-        cfg = self.app.config
-        langs = [lang for lang in office.languages if lang in cfg["IVR_LANGUAGES"]] or list(cfg["IVR_LANGUAGES"])
-        from ivr.sms import sms_enabled
-
-        sentences = sorted(catalogue(office, langs, moment, timezone=cfg["IVR_TIMEZONE"], caller_id=cfg.get("IVR_CALLER_ID", ""),
-                                     sms_available=sms_enabled(self.app)))
+        sentences = sorted(self.catalogue(office, moment))
         keys = {sentence: self.key(sentence, office) for sentence in sentences}
         # One query for what is ready already, so a save that changed one sentence reaches its
         # synthesis in milliseconds rather than after a row-by-row check of the whole catalogue.

@@ -1,14 +1,11 @@
 """Which sentences each prompt produces, and the state of their stored audio, for the staff pages.
 
-The sentences are the synthesizer's own catalogue (``ivr.speech.catalogue.catalogue``, called as
-``Synthesizer.synthesize_all`` calls it), so a page lists exactly what the synthesizer makes. To
-say which prompt each sentence belongs to ("the greeting in Belarusian"), the call flow is walked
-once more the same way, keeping each spoken sentence's prompt key; a sentence that walk does not
-meet is shown under "other".
+The sentences are the synthesizer's own catalogue (``Synthesizer.catalogue``), so a page lists
+exactly what the synthesizer makes, each under the prompt it comes from ("the greeting in
+Belarusian"); a sentence no prompt makes is shown under "other".
 """
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -20,13 +17,9 @@ from sqlalchemy import select
 
 from ivr.content.office import Office
 from ivr.extensions import db
-from ivr.schedule import status_at
-from ivr.speech import catalogue as _catalogue
-from ivr.speech.catalogue import NORMAL_RATE, Sentence, moments, rate_for
+from ivr.speech.catalogue import NORMAL_RATE, Sentence
 from ivr.speech.clips import FAILED, READY, AudioClip
 from ivr.speech.synthesis import synthesizer
-from ivr.voice.flow import FlowContext, status_sentence
-from ivr.voice.steps import Gather, Say, Turn
 
 PENDING, MISSING = "pending", "missing"  # being made / not made and nothing will make it (no workers)
 
@@ -43,72 +36,16 @@ class Clip:
     error: str = ""
 
 
-def _says(turn: Turn) -> Iterable[tuple[Say, int]]:
-    for step in turn.steps:
-        if isinstance(step, Say):
-            yield step, rate_for(turn.slow)
-        elif isinstance(step, Gather):
-            for prompt in step.prompts:
-                yield prompt, rate_for(step.slow)
-
-
-def _walk(ctx: FlowContext, labels: dict[tuple[str, str], str]) -> None:
-    """Every sentence the flow says at ctx's moment, with the prompt it comes from."""
-    for turn in _catalogue.walk_turns(ctx):
-        for say, _rate in _says(turn):
-            labels.setdefault((say.lang, say.text), say.key or "")
-
-
-def _sms_available(app: Flask) -> bool:
-    from ivr.sms import sms_enabled
-
-    return bool(sms_enabled(app))
-
-
-def _context(office: Office, status: Any, languages: tuple[str, ...], caller_id: str, **more: Any) -> FlowContext:
-    known = {f.name for f in dataclasses.fields(FlowContext)}
-    return FlowContext(office=office, status=status, languages=languages, caller_id=caller_id,
-                       **{k: v for k, v in more.items() if k in known})
-
-
-def synth_catalogue(app: Flask, office: Office, languages: tuple[str, ...], now: datetime) -> set[Sentence]:
-    """The sentences the synthesizer makes for ``office`` at ``now`` (its own catalogue call)."""
-    cfg = app.config
-    return _catalogue.catalogue(office, languages, now, timezone=cfg["IVR_TIMEZONE"],
-                                caller_id=cfg.get("IVR_CALLER_ID", ""), sms_available=_sms_available(app))
-
-
-def prompt_map(app: Flask, office: Office, languages: tuple[str, ...], now: datetime,
-               truth: set[Sentence] | None = None) -> PromptMap:
-    """Every sentence callers may hear from ``now`` over the coming days, by prompt and language."""
-    cfg = app.config
-    calendar = office.calendar(timezone=cfg["IVR_TIMEZONE"])
-    more = {"caller_number": getattr(_catalogue, "SAMPLE_CALLER", ""), "sms_available": _sms_available(app)}
-
-    def context(moment: datetime, **changes: Any) -> FlowContext:
-        return _context(office, status_at(calendar, moment), languages, cfg.get("IVR_CALLER_ID", ""),
-                        **{**more, **changes})
-
-    labels: dict[tuple[str, str], str] = {}
-    here = context(now)
-    _walk(here, labels)
-    _walk(context(now, caller_number=""), labels)
-    contexts = [context(moment) for moment in moments(office, now, timezone=cfg["IVR_TIMEZONE"])]
-    other = next((ctx for ctx in contexts if ctx.status.is_open != here.status.is_open), None)
-    if other is not None:
-        _walk(other, labels)
-    for ctx in contexts:
-        for lang in languages:
-            say = status_sentence(ctx, lang)
-            labels.setdefault((lang, say.text), say.key)
-    rank = {item: i for i, item in enumerate(labels)}
-    found: PromptMap = {key: {} for key in dict.fromkeys(labels.values())}
-    if truth is None:
-        truth = synth_catalogue(app, office, languages, now)
-    for sentence in sorted(truth, key=lambda s: (rank.get((s.lang, s.text), len(rank)), s.text, -s.rate)):
-        key = labels.get((sentence.lang, sentence.text), "")
-        found.setdefault(key, {}).setdefault(sentence.lang, []).append(sentence)
-    return {key: by_lang for key, by_lang in found.items() if by_lang}
+def prompt_map(labelled: Mapping[Sentence, str]) -> PromptMap:
+    """The synthesizer's catalogue (sentence -> prompt key, in the order a call meets them) by
+    prompt and language; a sentence's two speech rates stay together."""
+    rank: dict[tuple[str, str], int] = {}
+    for sentence in labelled:
+        rank.setdefault((sentence.lang, sentence.text), len(rank))
+    found: PromptMap = {}
+    for sentence in sorted(labelled, key=lambda s: (rank[(s.lang, s.text)], -s.rate)):
+        found.setdefault(labelled[sentence], {}).setdefault(sentence.lang, []).append(sentence)
+    return found
 
 
 class _Cache:
@@ -132,28 +69,27 @@ class _Cache:
         return made
 
 
-def _cache_key(app: Flask, kind: str, revision: int, office: Office, now: datetime) -> tuple[tuple[object, ...], tuple[str, ...], datetime]:
+def _cache_key(app: Flask, revision: int, office: Office, now: datetime) -> tuple[tuple[object, ...], datetime]:
     cfg = app.config
-    languages = tuple(lang for lang in office.languages if lang in cfg["IVR_LANGUAGES"]) or tuple(cfg["IVR_LANGUAGES"])
     slot = now.replace(second=0, microsecond=0)
-    return (kind, revision, slot.isoformat(), languages, cfg["IVR_TIMEZONE"], cfg["IVR_TTS"]), languages, slot
+    return (revision, slot.isoformat(), office.offered_languages(cfg["IVR_LANGUAGES"]), cfg["IVR_TIMEZONE"],
+            cfg["IVR_TTS"]), slot
 
 
 def _cache(app: Flask) -> _Cache:
     return app.extensions.setdefault("ivr.staff.audio_cache", _Cache())
 
 
-def cached_catalogue(app: Flask, revision: int, office: Office, now: datetime) -> set[Sentence]:
-    """The synthesizer's catalogue for a saved revision, reused within the minute."""
-    key, languages, slot = _cache_key(app, "catalogue", revision, office, now)
-    return _cache(app).get(key, lambda: synth_catalogue(app, office, languages, slot))  # type: ignore[no-any-return]
+def cached_catalogue(app: Flask, revision: int, office: Office, now: datetime) -> dict[Sentence, str]:
+    """The synthesizer's catalogue for a saved revision (sentence -> prompt key), reused within
+    the minute."""
+    key, slot = _cache_key(app, revision, office, now)
+    return _cache(app).get(key, lambda: synthesizer(app).catalogue(office, slot))  # type: ignore[no-any-return]
 
 
 def cached_prompt_map(app: Flask, revision: int, office: Office, now: datetime) -> PromptMap:
-    """``prompt_map`` for a saved revision, reused within the minute."""
-    key, languages, slot = _cache_key(app, "prompts", revision, office, now)
-    truth = cached_catalogue(app, revision, office, now)
-    return _cache(app).get(key, lambda: prompt_map(app, office, languages, slot, truth))  # type: ignore[no-any-return]
+    """``prompt_map`` of a saved revision's catalogue, reused within the minute."""
+    return prompt_map(cached_catalogue(app, revision, office, now))
 
 
 def all_sentences(found: PromptMap) -> set[Sentence]:
@@ -254,15 +190,14 @@ def prompt_rows(app: Flask, office: Office, found: PromptMap, languages: Iterabl
     return rows
 
 
-def changed_lines(app: Flask, before: Office | None, before_sentences: set[Sentence] | None, after: Office,
-                  after_sentences: set[Sentence]) -> list[SpokenLine]:
+def changed_lines(app: Flask, before: Office | None, before_sentences: Iterable[Sentence] | None, after: Office,
+                  after_sentences: Iterable[Sentence]) -> list[SpokenLine]:
     """The sentences a save made new: in the new revision, without the same audio in the old one."""
-    new = after_sentences
-    new_keys = clip_keys(app, after, new)
+    new_keys = clip_keys(app, after, after_sentences)
     old_keys: set[str] = set()
     if before is not None and before_sentences is not None:
         old_keys = set(clip_keys(app, before, before_sentences).values())
-    fresh = sorted(s for s in new if new_keys[s] not in old_keys)
+    fresh = sorted(s for s, key in new_keys.items() if key not in old_keys)
     return lines_for(app, after, fresh)
 
 
@@ -272,8 +207,3 @@ def summary(lines: Iterable[SpokenLine]) -> dict[str, int]:
     for line in lines:
         counts[line.status] = counts.get(line.status, 0) + 1
     return counts
-
-
-def status_of_keys(app: Flask, keys: list[str]) -> dict[str, Clip]:
-    """For the progress poll: the state of each key."""
-    return clip_states(app, keys)

@@ -175,11 +175,6 @@ def _row_count(form: Form, prefix: str) -> int:
     return min(max(found) + 1, MAX_ROWS) if found else 0
 
 
-def content_languages(office: Office, offered: tuple[str, ...] | list[str]) -> list[str]:
-    """The languages callers can choose: the office's, as far as the service offers them."""
-    return [lang for lang in office.languages if lang in offered] or list(offered)
-
-
 # -- hours -----------------------------------------------------------------------------------------
 
 def _read_hours(form: Form, prefix: str, problems: Problems, *, required: bool) -> DayHours | None:

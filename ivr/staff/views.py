@@ -24,7 +24,7 @@ from ivr.staff.editing import Outcome, office_at, parse_base, restore, save_sect
 from ivr.staff.models import ADMIN, ROLES, StaffUser
 from ivr.staff.validation import (LIMITS, MAX_PHONES, ContactsSection, HeadlineSection, HoursSection, Invalid,
                                   Problem, Problems, PronunciationSection, TextsSection, clean_text,
-                                  content_languages, find_headline, format_date, headline_action, headline_order, movable,
+                                  find_headline, format_date, headline_action, headline_order, movable,
                                   parse_date, parse_time, problem, prompt_keys, required_placeholders)
 from ivr.voice.flow import status_sentence
 from ivr.voice.webhooks import flow_context, now
@@ -265,7 +265,7 @@ def logout() -> Response:
 # -- shared pieces of the edit pages ---------------------------------------------------------------
 
 def languages_of(office: Office) -> list[str]:
-    return content_languages(office, tuple(current_app.config["IVR_LANGUAGES"]))
+    return list(office.offered_languages(current_app.config["IVR_LANGUAGES"]))
 
 
 def author() -> str:
@@ -383,7 +383,7 @@ def audio_status() -> Response:
     """For the pages' script: the audio state of the clip keys it asks about."""
     body = request.get_json(silent=True) or {}
     keys = [k for k in body.get("keys", []) if isinstance(k, str) and re.fullmatch(r"[0-9a-f]{64}", k)][:2000]
-    states = audio.status_of_keys(current_app._get_current_object(), keys)  # type: ignore[attr-defined]
+    states = audio.clip_states(current_app._get_current_object(), keys)  # type: ignore[attr-defined]
     return jsonify(states={
         key: {"status": clip.status, "url": url_for("audio.serve", name=clip.filename) if clip.filename else None}
         for key, clip in states.items()

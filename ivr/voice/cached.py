@@ -3,8 +3,9 @@
 Most webhook requests ask a question answered before (ivr/voice/answers.py). For those, Flask's
 request machinery (contexts, routing, hooks, the form parser's wrappers) costs more than finding
 the answer, so this WSGI layer in front of Flask answers them itself: it reads Twilio's fields
-with werkzeug's own parser, checks the signature with the same function as the views, looks the
-answer up, and records the call's events and the webhook metrics as the view would.
+as werkzeug reads them for Flask (tests check the two agree), checks the signature with the same
+function as the views, looks the answer up, and records the call's events and the webhook metrics
+as the view would.
 
 Everything else goes on to Flask untouched and is answered as always (and kept for next time if
 it may be): an unsigned or wrongly signed request, a step that is never kept, an answer not kept

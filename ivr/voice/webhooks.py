@@ -83,12 +83,11 @@ def flow_context(office: Office, moment: datetime | None = None, *, caller_numbe
                  recording_url: str = "") -> FlowContext:
     """The office and its status at ``moment`` (default: now), for the call flow."""
     cfg = current_app.config
-    enabled = [lang for lang in office.languages if lang in cfg["IVR_LANGUAGES"]]
     calendar = office.calendar(timezone=cfg["IVR_TIMEZONE"])
     return FlowContext(
         office=office,
         status=status_at(calendar, moment or now()),
-        languages=tuple(enabled or cfg["IVR_LANGUAGES"]),
+        languages=office.offered_languages(cfg["IVR_LANGUAGES"]),
         caller_id=cfg.get("IVR_CALLER_ID", ""),
         caller_number=caller_number,
         recording_url=recording_url,
@@ -135,7 +134,7 @@ def take_recording(state: CallState, inp: CallerInput, call: CallFacts) -> tuple
     return replace(state, msg=message.id), message
 
 
-def carry_out(turn: Turn, state: CallState, call: CallFacts, draft: Message | None = None) -> tuple[Turn, str | None]:
+def carry_out(turn: Turn, state: CallState, call: CallFacts, draft: Message | None) -> tuple[Turn, str | None]:
     """Do the turn's effects (send, drop or file a message; queue a text) and return the turn
     without them, with the outcome of a text request (None when there was none).
 
