@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Mapping, Protocol
 
 from ivr.content.models import Revision
 from ivr.content.office import Office, office_from_dict
@@ -47,7 +47,7 @@ def parse_base(raw: str | None) -> int | None:
 
 
 def save_section(section: Section, form: Mapping[str, str], *, base: int | None, author: str,
-                 note: Callable[[Office, Office], str]) -> Outcome:
+                 note: str) -> Outcome:
     """Validate ``form`` and save it as a new revision on top of the newest one.
 
     The form was loaded from revision ``base``. If others saved since, but none of them touched
@@ -67,7 +67,7 @@ def save_section(section: Section, form: Mapping[str, str], *, base: int | None,
         if not changed(now.office, office):
             return Outcome(unchanged=True)
         try:
-            return Outcome(revision=save_office(office, author=author, note=note(now.office, office), base=now.revision))
+            return Outcome(revision=save_office(office, author=author, note=note, base=now.revision))
         except EditConflict:
             db.session.rollback()
             continue  # someone saved between our read and our write: look again

@@ -16,7 +16,7 @@ from ivr.content.office import WEEKDAY_KEYS, Office
 from ivr.content.prompts import DEFAULT_TEXTS
 from ivr.content.store import CurrentOffice, current_office
 from ivr.extensions import db
-from ivr.schedule import moved_workdays, public_holidays, status_at
+from ivr.schedule import moved_workdays, public_holidays
 from ivr.staff import audio, history, i18n, testcall
 from ivr.staff.auth import (PASSWORD_MIN, active_admins, admin_required, authenticate, check_new_password,
                             check_username, create_user, csrf_token, csrf_valid, find_user, normal_username)
@@ -311,7 +311,7 @@ def progress_view(saved: str | None) -> dict[str, Any] | None:
             "off": audio.synthesizer(app).workers <= 0}
 
 
-def edit_page(section: Any, template: str, *, endpoint: str, note: Callable[[Office, Office], str],
+def edit_page(section: Any, template: str, *, endpoint: str, note: str,
               done_endpoint: str | None = None, endpoint_args: Mapping[str, Any] | None = None,
               extra: Callable[[Mapping[str, str], CurrentOffice], dict[str, Any]] | None = None) -> Any:
     """GET: the form with the saved values. POST: save, or the form again with the clerk's input, the
@@ -355,9 +355,9 @@ def overview() -> str:
     current = current_office()
     office = current.office
     moment = now()
-    status = status_at(office.calendar(timezone=app.config["IVR_TIMEZONE"]), moment)
     langs = languages_of(office)
     ctx = flow_context(office, moment)
+    status = ctx.status
     found = audio.cached_prompt_map(app, current.revision, office, moment)
     rows = audio.prompt_rows(app, office, found, langs)
     order = {key: i for i, key in enumerate(DEFAULT_TEXTS)}
@@ -408,7 +408,7 @@ def hours() -> Any:
                     closure_rows=HoursSection.rows(values, "closure", len(current.office.closures)),
                     extra_rows=HoursSection.rows(values, "extra", len(current.office.extra_workdays)))
 
-    return edit_page(section, "staff/hours.html", endpoint="staff.hours", note=lambda a, b: "hours", extra=extra)
+    return edit_page(section, "staff/hours.html", endpoint="staff.hours", note="hours", extra=extra)
 
 
 # -- contacts --------------------------------------------------------------------------------------
@@ -416,7 +416,7 @@ def hours() -> Any:
 @staff_bp.route("/contacts", methods=["GET", "POST"])
 def contacts() -> Any:
     section = ContactsSection(languages_of(current_office().office))
-    return edit_page(section, "staff/contacts.html", endpoint="staff.contacts", note=lambda a, b: "contacts",
+    return edit_page(section, "staff/contacts.html", endpoint="staff.contacts", note="contacts",
                      extra=lambda values, current: dict(langs=section.languages, phone_count=MAX_PHONES))
 
 
@@ -452,7 +452,7 @@ def texts(lang: str) -> Any:
                     sounds=sounds)
 
     return edit_page(section, "staff/texts.html", endpoint="staff.texts", endpoint_args={"lang": lang},
-                     note=lambda a, b: f"texts ({lang})", extra=extra)
+                     note=f"texts ({lang})", extra=extra)
 
 
 # -- headlines -------------------------------------------------------------------------------------
@@ -479,7 +479,7 @@ def headlines() -> str:
 def headline_new() -> Any:
     section = HeadlineSection(languages_of(current_office().office), None)
     return edit_page(section, "staff/headline.html", endpoint="staff.headline_new", done_endpoint="staff.headlines",
-                     note=lambda a, b: "headline added",
+                     note="headline added",
                      extra=lambda values, current: dict(langs=section.languages, heading=t("headline_new_title")))
 
 
@@ -491,7 +491,7 @@ def headline_edit(headline_id: str) -> Any:
     section = HeadlineSection(languages_of(office), headline_id)
     name = _headline_name(office, headline_id)
     return edit_page(section, "staff/headline.html", endpoint="staff.headline_edit", endpoint_args={"headline_id": headline_id},
-                     done_endpoint="staff.headlines", note=lambda a, b: f"headline {headline_id} edited",
+                     done_endpoint="staff.headlines", note=f"headline {headline_id} edited",
                      extra=lambda values, current: dict(langs=section.languages, heading=t("headline_edit_title", name=name),
                                                         headline_id=headline_id))
 
@@ -523,7 +523,7 @@ def headline_do(headline_id: str, action: str) -> Any:
         abort(404)
     section = _HeadlineAction(headline_id, action, languages_of(office))
     outcome = save_section(section, request.form, base=parse_base(request.form.get("base")), author=author(),
-                           note=lambda a, b: f"headline {headline_id}: {action}")
+                           note=f"headline {headline_id}: {action}")
     if outcome.revision is not None:
         flash(t("headline_deleted") if action == "delete" else t("saved_revision", revision=outcome.revision), "success")
         return redirect(url_for("staff.headlines", saved=outcome.revision))
@@ -542,7 +542,7 @@ def headline_do(headline_id: str, action: str) -> Any:
 def pronunciation() -> Any:
     section = PronunciationSection(languages_of(current_office().office))
     return edit_page(section, "staff/pronunciation.html", endpoint="staff.pronunciation",
-                     note=lambda a, b: "pronunciation",
+                     note="pronunciation",
                      extra=lambda values, current: dict(
                          langs=section.languages,
                          rows={lang: PronunciationSection.rows(values, lang) for lang in section.languages}))

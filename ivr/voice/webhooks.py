@@ -275,9 +275,10 @@ def call_step_twiml(state: CallState, inp: CallerInput, *, moment: datetime | No
     try:
         app = current_app._get_current_object()  # type: ignore[attr-defined]
         call = CallFacts.from_request() if call is None else call
-        moment = moment or now(app)
+        today = now(app)
+        moment = moment or today  # a test call from the staff pages may ask about another day
         heard = live.heard(app, max_age=float(app.config.get("IVR_CONTENT_CHECK_SECONDS", 0)))
-        synthesizer(app).refresh_daily(heard.office, moment.date(), now)
+        synthesizer(app).refresh_daily(heard.office, today.date(), now)
         cache = answer_cache(app) if action is action_url and reusable(state, inp) else None
         if cache is not None:
             generation = answer_generation(app, heard, moment, request.script_root)

@@ -68,7 +68,7 @@
       if (!waiting.length || Date.now() - started > 15 * 60 * 1000) { return; }
       var keys = {};
       waiting.forEach(function (el) { el.getAttribute("data-clip-keys").split(" ").forEach(function (k) { keys[k] = true; }); });
-      fetch(document.body.getAttribute("data-audio-status") || "/staff/audio/status", {
+      fetch(document.body.getAttribute("data-audio-status"), {
         method: "POST", credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, "Accept": "application/json" },
         body: JSON.stringify({ keys: Object.keys(keys) })
