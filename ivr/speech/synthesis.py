@@ -68,6 +68,9 @@ class Synthesizer:
         self._catalogue_day: date | None = None
         self._full_run: Future[object] | None = None
         self._full_again = False
+        # Files seen on disk while the folder had this epoch (AudioStore.epoch): replaced as one
+        # tuple; any file added or removed changes the epoch and so empties the set.
+        self._on_disk: tuple[object, frozenset[str]] = (None, frozenset())
 
     # -- engines --------------------------------------------------------------------------------
 
@@ -97,7 +100,8 @@ class Synthesizer:
         """The stored file for each sentence of ``turn`` that has audio; queues the rest."""
         wanted = {sentence: self.key(sentence, office) for sentence in sentences_of(turn)}
         ready = self.ready.lookup(wanted.values())
-        gone = {k for k, name in ready.items() if not self.store.has(name)}
+        epoch = self.store.epoch()
+        gone = {k for k, name in ready.items() if not self._on_disk_now(name, epoch)}
         if gone:
             # The folder was emptied or replaced (a new disk, an old database): never <Play> a file
             # that is not there; forget those and make them again.
@@ -107,6 +111,17 @@ class Synthesizer:
         if missing:
             self.queue_missing([s for s, _ in missing], office)
         return {s: ready[k] for s, k in wanted.items() if k in ready}
+
+    def _on_disk_now(self, name: str, epoch: object) -> bool:
+        """Whether the store holds ``name``, the folder being at ``epoch``: a ``stat`` of the file
+        only the first time it is asked about since the folder last changed."""
+        seen_epoch, seen = self._on_disk
+        if seen_epoch == epoch and epoch is not None and name in seen:
+            return True
+        if not self.store.has(name):
+            return False
+        self._on_disk = (epoch, (seen if seen_epoch == epoch else frozenset()) | {name})
+        return True
 
     def queue_missing(self, sentences: Iterable[Sentence], office: Office) -> None:
         """Synthesize these in the background (each at most once per RETRY_AFTER per process)."""
