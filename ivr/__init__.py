@@ -166,7 +166,7 @@ def configure_speech(app: Flask) -> None:
     """The synthesizer (engines load on first use), and re-synthesis whenever content is saved."""
     from ivr.content.store import content_saved
     from ivr.speech.synthesis import Synthesizer
-    from ivr.voice.webhooks import now
+    from ivr.clock import now
 
     from ivr.jobs import BackgroundJobs
 

@@ -210,7 +210,7 @@ def synth_command() -> None:
     from ivr.content.store import ensure_database
     from ivr.news.live import office_as_heard
     from ivr.speech.synthesis import synthesizer
-    from ivr.voice.webhooks import now
+    from ivr.clock import now
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     ensure_database(app)

@@ -16,15 +16,13 @@ from flask import Flask, current_app
 from sqlalchemy import DateTime, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ivr import clock
+from ivr.clock import stamp
 from ivr.extensions import db
 
 log = logging.getLogger(__name__)
 
 QUEUED, SENT, FAILED = "queued", "sent", "failed"
-
-
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class SmsRequest(db.Model):
@@ -34,7 +32,7 @@ class SmsRequest(db.Model):
     __tablename__ = "sms_request"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=stamp, index=True)
     number_hash: Mapped[str] = mapped_column(String(64), index=True)
     number: Mapped[str] = mapped_column(String(40), default="")
     lang: Mapped[str] = mapped_column(String(8))
@@ -58,7 +56,7 @@ def number_hash(number: str, secret: str) -> str:
 def sent_today(number: str, tz: str) -> int:
     """How many texts this number asked for since midnight (office time)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    midnight = datetime.combine(datetime.now(ZoneInfo(tz)).date(), time(0), tzinfo=ZoneInfo(tz))
+    midnight = datetime.combine(clock.today(app), time(0), tzinfo=ZoneInfo(tz))
     return db.session.execute(
         select(func.count()).select_from(SmsRequest).where(
             SmsRequest.number_hash == number_hash(number, app.config["SECRET_KEY"]),

@@ -1,16 +1,13 @@
 """Database tables for the office's content."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ivr.clock import stamp
 from ivr.extensions import db
-
-
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class Revision(db.Model):
@@ -23,7 +20,7 @@ class Revision(db.Model):
     __tablename__ = "revision"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=stamp)
     author: Mapped[str] = mapped_column(String(120), default="")
     note: Mapped[str] = mapped_column(String(500), default="")
     data: Mapped[str] = mapped_column(Text)

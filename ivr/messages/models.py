@@ -1,11 +1,12 @@
 """The inbox table: voice messages and call-back requests."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import DateTime, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ivr.clock import stamp
 from ivr.extensions import db
 
 # Inbox states. A draft is a recording the caller has not confirmed yet; it becomes new when they
@@ -17,17 +18,13 @@ VOICE, CALLBACK = "voice", "callback"
 FETCH_PENDING, FETCHED, FETCH_FAILED, NO_RECORDING = "pending", "fetched", "failed", "none"
 
 
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 class Message(db.Model):
     """One voice message or call-back request: personal data, shown to logged-in staff only."""
 
     __tablename__ = "message"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=stamp, index=True)
     kind: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(12), default=DRAFT, index=True)
     call_sid: Mapped[str] = mapped_column(String(64), default="", index=True)
@@ -52,4 +49,4 @@ class EndedCall(db.Model):
     __tablename__ = "ended_call"
 
     call_sid: Mapped[str] = mapped_column(String(64), primary_key=True)
-    ended_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, index=True)
+    ended_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=stamp, index=True)

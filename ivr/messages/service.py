@@ -2,15 +2,28 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from ivr.clock import stamp
 from ivr.extensions import db
-from ivr.messages.models import (CALLBACK, DONE, DRAFT, FETCH_PENDING, FETCHED, IN_PROGRESS, NEW, NO_RECORDING,
-                                 STATUSES, VOICE, EndedCall, Message)
+from ivr.messages.models import (
+    CALLBACK,
+    DONE,
+    DRAFT,
+    FETCH_PENDING,
+    FETCHED,
+    IN_PROGRESS,
+    NEW,
+    NO_RECORDING,
+    STATUSES,
+    VOICE,
+    EndedCall,
+    Message,
+)
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +162,7 @@ def set_status(message_id: int, status: str, staff: str) -> Message:
         raise LookupError(f"no message {message_id}")
     message.status = status
     message.handled_by = staff[:120] if status in (IN_PROGRESS, DONE) else ""
-    message.handled_at = datetime.now(timezone.utc) if status in (IN_PROGRESS, DONE) else None
+    message.handled_at = stamp() if status in (IN_PROGRESS, DONE) else None
     db.session.commit()
     return message
 
@@ -163,7 +176,7 @@ def purge(days: int, now: datetime | None = None) -> int:
     """Delete recordings and caller numbers older than ``days`` days; returns how many messages."""
     from ivr.messages.recordings import recordings_store
 
-    now = now or datetime.now(timezone.utc)
+    now = now or stamp()
     cutoff = now - timedelta(days=days)
     old = db.session.execute(
         select(Message).where(Message.created_at < cutoff, Message.purged_at.is_(None))

@@ -18,6 +18,7 @@ import requests
 from flask import current_app
 from sqlalchemy import delete, select
 
+from ivr.clock import stamp
 from ivr.extensions import db
 from ivr.news.clean import is_speakable, short_summary, text_of
 from ivr.news.models import LIVE, PENDING, Feed, ImportedHeadline
@@ -133,7 +134,7 @@ def import_feed(feed: Feed) -> FeedReport:
     except Exception as exc:  # a parser crash on hostile input is still just a bad feed
         log.exception("feed %s could not be parsed", feed.url)
         report.error = f"the feed could not be read ({type(exc).__name__})"
-    feed.last_import_at = datetime.now(timezone.utc)
+    feed.last_import_at = stamp()
     feed.last_error = report.error
     if report.error:
         feed.last_added = 0

@@ -1,18 +1,24 @@
 """Feeds and the headlines imported from them."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ivr.clock import stamp
 from ivr.extensions import db
 
 LIVE, PENDING, HIDDEN = "live", "pending", "hidden"
-
-
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class Feed(db.Model):
@@ -49,8 +55,8 @@ class ImportedHeadline(db.Model):
     edited_title: Mapped[str] = mapped_column(Text, default="")
     edited_summary: Mapped[str] = mapped_column(Text, default="")
     edited_by: Mapped[str] = mapped_column(String(120), default="")
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
-    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, onupdate=_utcnow, index=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=stamp)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=stamp, onupdate=stamp, index=True)
 
     @property
     def spoken_title(self) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from flask import Flask
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
+from ivr.clock import stamp
 from ivr.extensions import db
 from ivr.news.models import ImportRun
 
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 
 def claim_run(interval: timedelta, now: datetime | None = None) -> bool:
     """True if this process may import now (nobody started an import within ``interval``)."""
-    now = now or datetime.now(timezone.utc)
+    now = now or stamp()
     claimed = db.session.execute(
         update(ImportRun).where(ImportRun.id == 1, ImportRun.started_at <= now - interval).values(started_at=now)
     ).rowcount

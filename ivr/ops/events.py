@@ -17,6 +17,7 @@ from flask import Flask
 from sqlalchemy import DateTime, Float, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ivr import clock
 from ivr.extensions import db
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ class EventLog:
 
     def add(self, event: Event) -> None:
         """Queue one event (never blocks on the database)."""
-        self._queue([self._row(event, event.call_sid, event.caller_hash, event.at or datetime.now(timezone.utc))])
+        self._queue([self._row(event, event.call_sid, event.caller_hash, event.at or clock.now(self.app))])
 
     def add_call_events(self, events: Iterable[Event], call_sid: str, caller_hash: str, at: datetime) -> None:
         """Queue the events of one call step, for ``call_sid`` at ``at``; the caller's hash goes on

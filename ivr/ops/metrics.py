@@ -7,14 +7,22 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Iterator
 
 from flask import Flask, Response, g, request
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+)
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
+
+from ivr import clock
 
 WEBHOOK_REQUESTS = Counter("hotline_webhook_requests_total", "Webhook requests answered", ["endpoint", "status"])
 WEBHOOK_LATENCY = Histogram("hotline_webhook_latency_seconds", "Time to answer a webhook", ["endpoint"],
@@ -36,7 +44,7 @@ class CallsInProgress(Collector):
         from ivr.extensions import db
         from ivr.ops.events import ENDED, STARTED, CallEvent
 
-        since = datetime.now(timezone.utc) - timedelta(hours=2)
+        since = clock.utc_now(self.app) - timedelta(hours=2)
         with self.app.app_context():
             started = select(CallEvent.call_sid).where(CallEvent.kind == STARTED, CallEvent.at >= since)
             ended = select(CallEvent.call_sid).where(CallEvent.kind == ENDED, CallEvent.at >= since)

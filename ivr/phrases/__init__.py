@@ -114,9 +114,10 @@ def weekday_list(days: Sequence[int], lang: str) -> str:
 
 
 def _relative(d: date, today: date | None) -> tuple[int | None, bool]:
+    if today is None:
+        raise TypeError("today is required: pass the office's date (ivr.clock.today)")
     if not isinstance(d, date):
         raise TypeError(f"d must be a datetime.date, got {d!r}")
-    today = date.today() if today is None else today
     # datetime is a date subclass; compare calendar days only.
     delta = (date(d.year, d.month, d.day) - date(today.year, today.month, today.day)).days
     return (delta if -1 <= delta <= 1 else None), d.year != today.year

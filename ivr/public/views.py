@@ -13,16 +13,26 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    url_for,
+)
 
+from ivr import clock
 from ivr.content.models import Revision
-from ivr.news.live import Heard, heard
 from ivr.extensions import db
+from ivr.news.live import Heard, heard
 from ivr.public import facts, ical
 from ivr.public.cache import render_cache
 from ivr.public.labels import LABELS, LANGUAGE_NAMES, label, long_date
 from ivr.voice.flow import FlowContext
-from ivr.voice.webhooks import flow_context, now
+from ivr.clock import now
+from ivr.voice.webhooks import flow_context
 
 public_bp = Blueprint(
     "public", __name__,
@@ -177,7 +187,7 @@ def info() -> Response:
 
 def _revision_time(revision: int) -> datetime:
     row = db.session.get(Revision, revision)
-    saved = row.created_at if row is not None and row.created_at else datetime.now(timezone.utc)
+    saved = row.created_at if row is not None and row.created_at else clock.utc_now()
     return saved if saved.tzinfo else saved.replace(tzinfo=timezone.utc)  # SQLite drops the zone
 
 

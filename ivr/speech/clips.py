@@ -9,19 +9,16 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Iterable
 
 from sqlalchemy import DateTime, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ivr.clock import stamp
 from ivr.extensions import db
 
 PENDING, READY, FAILED = "pending", "ready", "failed"
-
-
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class AudioClip(db.Model):
@@ -40,7 +37,7 @@ class AudioClip(db.Model):
     voice: Mapped[str] = mapped_column(String(40), default="")
     error: Mapped[str] = mapped_column(Text, default="")
     seconds: Mapped[float | None] = mapped_column(nullable=True)  # audio duration
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, onupdate=_utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=stamp, onupdate=stamp)
 
 
 def clip_key(tts: str, lang: str, rate: int, spoken: str) -> str:

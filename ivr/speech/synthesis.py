@@ -277,7 +277,7 @@ def synthesizer(app: Flask) -> Synthesizer:
 def synthesize_everything() -> Counts:
     """Make every missing sentence of the catalogue for the office as callers hear it now."""
     from ivr.news.live import office_as_heard
-    from ivr.voice.webhooks import now
+    from ivr.clock import now
 
     synth = synthesizer(current_app._get_current_object())  # type: ignore[attr-defined]
     counts = synth.synthesize_all(office_as_heard(), now())

@@ -14,8 +14,8 @@ from flask import abort, request, session
 from flask_login import LoginManager, current_user
 from sqlalchemy import delete, func, select
 
+from ivr.clock import stamp
 from ivr.extensions import db
-from ivr.staff import models
 from ivr.staff.models import ADMIN, ROLES, LoginAttempt, StaffUser
 from ivr.staff.validation import Problem, problem
 
@@ -128,13 +128,13 @@ def _wait_for(column: object, value: str, now: datetime) -> float:
 
 def seconds_to_wait(username: str, address: str, now: datetime | None = None) -> int:
     """How long this user name or address must wait before its next login attempt (0: none)."""
-    now = now or models.utcnow()
+    now = now or stamp()
     wait = max(_wait_for(LoginAttempt.username, username[:40], now), _wait_for(LoginAttempt.address, address[:64], now))
     return math.ceil(wait)
 
 
 def record_attempt(username: str, address: str, success: bool, now: datetime | None = None) -> None:
-    now = now or models.utcnow()
+    now = now or stamp()
     db.session.add(LoginAttempt(username=username[:40], address=address[:64], at=now, success=success))
     if not success:
         db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - KEEP_ATTEMPTS))
@@ -168,7 +168,7 @@ def authenticate(username: str, password: str, address: str) -> LoginResult:
     if not ok:
         return LoginResult(None, 0)
     assert user is not None
-    user.last_login_at = models.utcnow()
+    user.last_login_at = stamp()
     db.session.commit()
     return LoginResult(user)
 

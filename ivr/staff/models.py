@@ -5,22 +5,18 @@ logins holds across every gunicorn worker and every host serving the same office
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ivr.clock import stamp
 from ivr.extensions import db
 
 EDITOR, ADMIN = "editor", "admin"
 ROLES = (EDITOR, ADMIN)
-
-
-def utcnow() -> datetime:
-    """Now, in UTC (the time every staff table stores)."""
-    return datetime.now(timezone.utc)
 
 
 class StaffUser(UserMixin, db.Model):
@@ -36,7 +32,7 @@ class StaffUser(UserMixin, db.Model):
     # Part of the session's user id: changing the password or deactivating the account ends every
     # session of it, on every worker.
     session_version: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=stamp)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     def set_password(self, password: str) -> None:
@@ -69,5 +65,5 @@ class LoginAttempt(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(40), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=stamp, index=True)
     success: Mapped[bool] = mapped_column(Boolean, default=False)

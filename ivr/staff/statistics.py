@@ -1,11 +1,11 @@
 """Call statistics for a period: charts drawn on the server (SVG, no script) and a CSV export."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from flask import Response, current_app, render_template, request
 
+from ivr import clock
 from ivr.ops.analytics import grouped_choices, summarise, to_csv
 from ivr.staff import i18n
 from ivr.staff.views import NAV, staff_bp, t
@@ -45,7 +45,7 @@ NAV.insert(-1, ("staff.statistics", "nav_statistics"))
 
 def period() -> tuple[date, date, bool]:
     """The requested period (default: the last 30 days up to today), and whether the input was bad."""
-    today = datetime.now(ZoneInfo(current_app.config["IVR_TIMEZONE"])).date()
+    today = clock.today()
     default = (today - timedelta(days=29), today)
     raw_from, raw_to = request.args.get("from"), request.args.get("to")
     if not raw_from and not raw_to:

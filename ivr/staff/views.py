@@ -27,7 +27,8 @@ from ivr.staff.validation import (LIMITS, MAX_PHONES, ContactsSection, HeadlineS
                                   find_headline, format_date, headline_action, headline_order, movable,
                                   parse_date, parse_time, problem, prompt_keys, required_placeholders)
 from ivr.voice.flow import status_sentence
-from ivr.voice.webhooks import flow_context, now
+from ivr.clock import now
+from ivr.voice.webhooks import flow_context
 
 staff_bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates",
                      static_folder="static", static_url_path="/static")

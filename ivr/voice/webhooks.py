@@ -13,6 +13,7 @@ from sqlalchemy import select
 from twilio.twiml.voice_response import VoiceResponse
 
 from ivr import phrases, sms
+from ivr.clock import now
 from ivr.content.office import Office
 from ivr.content.prompts import prompt_template, render
 from ivr.content.store import last_known_office
@@ -41,15 +42,6 @@ MAX_FIELD = 500
 
 # The answer to Twilio's status callbacks, which it does not act on: an empty <Response/>.
 NOTHING_TO_DO = str(VoiceResponse())
-
-
-def now(app: Flask | None = None) -> datetime:
-    """The current moment in the office's time zone (tests and the `call` command may fix it)."""
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
-    clock: Callable[[], datetime] | None = app.extensions.get("ivr.clock")
-    if clock is not None:
-        return clock()
-    return datetime.now(ZoneInfo(app.config["IVR_TIMEZONE"]))
 
 
 def twilio_only(view: Callable[..., Response]) -> Callable[..., Response]:

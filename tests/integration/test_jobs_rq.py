@@ -65,7 +65,7 @@ def test_a_job_is_queued_by_path_and_a_worker_runs_it_in_the_app(rq_app: Flask, 
 def test_saves_in_a_row_queue_one_full_synthesis(rq_app: Flask) -> None:
     synth = synthesizer(rq_app)
     queue: Queue = synth.jobs.queue
-    from ivr.voice.webhooks import now
+    from ivr.clock import now
 
     for _ in range(3):
         synth.synthesize_all_later(now)

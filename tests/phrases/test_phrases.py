@@ -322,8 +322,10 @@ def test_relative_dates_cross_the_year() -> None:
     assert phrases.on_date(date(2025, 12, 31), "be", today=date(2026, 1, 1)) == "учора"
 
 
-def test_today_defaults_to_the_local_date() -> None:
-    assert phrases.date_words(date.today(), "en") == "today"
+def test_relative_dates_need_the_office_date() -> None:
+    # Phrases never read the machine's clock: "today" is the office's date, passed in.
+    with pytest.raises(TypeError, match="today is required"):
+        phrases.date_words(date(2026, 3, 2), "en")
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from ivr import create_app
+from ivr.clock import stamp
 from ivr.config import config_for_tests
 from ivr.content.models import Revision
 from ivr.content.store import ensure_database
@@ -114,7 +115,7 @@ def test_repeated_failed_logins_are_slowed_down(app, client, staff):
 
 def test_the_pause_grows_and_holds_per_address_too(app, staff):
     with app.app_context():
-        now = auth.models.utcnow()
+        now = stamp()
         for i in range(auth.FREE_FAILURES + 2):
             auth.record_attempt(f"name{i}", "10.0.0.9", False, now)
         assert auth.seconds_to_wait("someone-else", "10.0.0.9", now) == auth.FIRST_DELAY * 4
