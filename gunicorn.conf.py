@@ -40,6 +40,14 @@ def on_starting(server):  # noqa: ANN001, ANN201
     app.extensions["ivr.synth"].jobs.close()
 
 
+def post_worker_init(worker):  # noqa: ANN001, ANN201
+    """Each worker, once it has loaded the app, starts its background threads (the news loop)."""
+    from ivr import start_background
+    from wsgi import app
+
+    start_background(app)
+
+
 def child_exit(server, worker):  # noqa: ANN001, ANN201
     """A worker's metrics files are merged into the totals when it goes."""
     from prometheus_client import multiprocess

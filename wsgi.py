@@ -1,5 +1,7 @@
-"""The WSGI entry point: `gunicorn wsgi:app`, `flask --app wsgi run`."""
-from ivr import create_app
+"""The WSGI entry point: `gunicorn -c gunicorn.conf.py wsgi:app`, `flask --app wsgi run`."""
+import click
+
+from ivr import create_app, start_background
 from ivr.config import ConfigError
 
 try:
@@ -7,3 +9,9 @@ try:
 except ConfigError as exc:
     # An operator's mistake in a setting: one line that names it, and a non-zero exit.
     raise SystemExit(f"hotline: configuration error: {exc}") from None
+
+_command = click.get_current_context(silent=True)
+if _command is not None and _command.info_name == "run":
+    # `flask --app wsgi run` serves from this process; other `flask` commands start no threads,
+    # and under gunicorn each worker starts its own (gunicorn.conf.py, post_worker_init).
+    start_background(app)

@@ -1,44 +1,78 @@
-"""hotline: an accessible voice hotline (IVR) for a small district office."""
+"""hotline: an accessible voice hotline (IVR) for a small district office.
+
+``create_app`` is a list of small steps: settings → services (``init_app``) → signals → blueprints →
+commands. It has no side effects: nothing synthesizes, touches the network, migrates the database
+or starts a thread here. The database is brought up to date on the first request (or by
+`flask --app wsgi init-db`, or gunicorn's ``on_starting``); background threads are started by the
+server (``start_background``: wsgi.py for `flask run`, gunicorn.conf.py for each worker).
+"""
 from __future__ import annotations
 
 import logging
-from typing import Any, Mapping
+import os
+import secrets
+import time
+from typing import Any
 
 from flask import Flask, Request
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
+from sqlalchemy import event
+
+from ivr import config, jobs, models, signals
+from ivr.cli import register as register_commands
+from ivr.clock import now
+from ivr.config import Settings, settings
+from ivr.content.store import ensure_database
+from ivr.extensions import db
+from ivr.news import scheduler
+from ivr.ops import events, logs, metrics
+from ivr.ops.health import ops_bp
+from ivr.public import public_bp
+from ivr.schema import configure_migrations
+from ivr.speech.routes import audio_bp
+from ivr.speech.synthesis import Synthesizer, synthesizer
+from ivr.staff import register_staff
+from ivr.voice.webhooks import voice_bp
+from ivr.worker import worker_command
 
 log = logging.getLogger(__name__)
 
+__all__ = ["create_app", "start_background", "models"]
 
-def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the web app: settings from the environment (or ``config``), the database, the blueprints.
 
-    Nothing here synthesizes, touches the network or writes the database: tables and the demo
-    office are created on the first request (or by `flask --app wsgi init-db`).
-    """
-    from ivr.config import config_from_env
-
-    app = Flask(__name__, instance_relative_config=False)
-    settings = dict(config) if config is not None else config_from_env()
-    app.config.update(settings)
-    app.instance_path = app.config.get("IVR_INSTANCE_PATH", app.instance_path)
+def create_app(chosen: Settings | None = None) -> Flask:
+    """Build the web app from ``chosen`` settings (default: the environment's)."""
+    app = Flask(__name__)
+    config.init_app(app, chosen if chosen is not None else Settings.from_env())
     configure_secret(app)
-    configure_logging(app)
+    logs.configure_logging(app)
+    metrics.instrument(app)
     configure_database(app)
-    configure_answer_cache(app)
     configure_proxy(app)
-    configure_speech(app)
+    jobs.init_app(app)
+    events.init_app(app)
+    app.extensions["ivr.synth"] = Synthesizer(app)  # audio: engines load on first use
+    wire_signals(app)
     configure_blueprints(app)
-    configure_cli(app)
+    register_commands(app)
+    app.cli.add_command(worker_command)  # `flask worker`: RQ jobs when REDIS_URL is set
     warn_about_insecure_settings(app)
     return app
+
+
+def start_background(app: Flask) -> None:
+    """Start this process's background threads: the news import loop (IVR_NEWS_INTERVAL).
+
+    Called once per serving process: by wsgi.py under `flask run`, by gunicorn's
+    ``post_worker_init`` in each worker. Job pools and the call-event writer start their threads
+    on first use."""
+    scheduler.start(app)
 
 
 class BrowserSessions(SecureCookieSessionInterface):
     """Signed-cookie sessions, opened only where a person uses a browser (the staff pages).
 
-    Twilio's webhooks and the audio files never carry a cookie; skipping the session there saves
-    building a signing serializer on every call step."""
+    Twilio's webhooks and the audio files never carry a cookie."""
 
     COOKIELESS = ("/voice", "/audio/")
 
@@ -54,9 +88,6 @@ def configure_secret(app: Flask) -> None:
     app.session_interface = BrowserSessions()
     if app.config.get("SECRET_KEY"):
         return
-    import os
-    import secrets
-
     path = os.path.join(app.instance_path, "secret_key")
     os.makedirs(app.instance_path, exist_ok=True)
     try:
@@ -73,79 +104,41 @@ def configure_secret(app: Flask) -> None:
         if key:
             app.config["SECRET_KEY"] = key
             return
-        import time
-
         time.sleep(0.01)  # the writer has created the file but not written it yet
     raise RuntimeError(f"{path} is empty: delete it or set IVR_SECRET_KEY")
 
 
-def configure_logging(app: Flask) -> None:
-    """Structured logs (text or JSON lines) with the CallSid on every line of a call; metrics hooks."""
-    from ivr.ops.logs import configure_logging as setup
-    from ivr.ops.metrics import instrument
-
-    setup(app)
-    instrument(app)
-
-
 def configure_database(app: Flask) -> None:
-    """Bind SQLAlchemy, and migrate the schema and seed the demo content lazily on the first request."""
-    import os
-
-    from ivr.content import models as _content_models  # noqa: F401  (every table in db.metadata)
-    from ivr.content.store import ensure_database
-    from ivr.extensions import db
-    from ivr.messages import models as _message_models  # noqa: F401
-    from ivr.news import models as _news_models  # noqa: F401
-    from ivr import sms as _sms_models  # noqa: F401
-    from ivr.ops import events as _event_models  # noqa: F401
-    from ivr.speech import clips as _clip_models  # noqa: F401
-    from ivr.staff import models as _staff_models  # noqa: F401
-
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+    """Bind SQLAlchemy (every table is in ivr.models), and migrate the schema and seed the demo
+    content lazily on the first request."""
+    if settings(app).database_url.startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
     db.init_app(app)
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        from sqlalchemy import event
-
+    if settings(app).is_sqlite:
         with app.app_context():
             event.listen(db.engine, "connect", sqlite_write_ahead_log)
-    from ivr.schema import configure_migrations
-
     configure_migrations(app)  # `flask db ...`; ensure_database upgrades with Alembic (migrations/)
     state = {"ready": False}
 
     @app.before_request
     def database_ready() -> None:
-        if not state["ready"]:
-            try:
-                ensure_database(app)
-            except Exception:
-                # The database is unreachable: answer anyway (webhooks apologise, /healthz says
-                # why) and try again on the next request.
-                log.exception("the database is not reachable")
-                db.session.rollback()
-                return
-            state["ready"] = True
-            from ivr.news.scheduler import start
-
-            start(app)  # the news import loop, once per process (IVR_NEWS_INTERVAL)
-
-
-def configure_answer_cache(app: Flask) -> None:
-    """Call steps answered before are answered again in front of Flask (ivr/voice/cached.py);
-    inside the proxy fix, so they see the same scheme and host as the views."""
-    from ivr.voice.cached import CachedAnswers
-
-    app.wsgi_app = CachedAnswers(app, app.wsgi_app)  # type: ignore[method-assign]
+        if state["ready"]:
+            return
+        try:
+            ensure_database(app)
+        except Exception:
+            # The database is unreachable: answer anyway (webhooks apologise, /healthz says
+            # why) and try again on the next request.
+            log.exception("the database is not reachable")
+            db.session.rollback()
+            return
+        state["ready"] = True
 
 
 def sqlite_write_ahead_log(dbapi_connection: Any, _record: object) -> None:
     """Each SQLite connection uses the write-ahead log: callers' steps read while a clerk's save or
-    the call statistics are written (no "database is locked" for readers), and a commit is one
-    append instead of a rewritten journal. synchronous=NORMAL keeps the file consistent through
-    any crash; a power cut may lose the last moments' commits (a server database has its own
-    settings for that)."""
+    the call statistics are written (no "database is locked" for readers). synchronous=NORMAL keeps
+    the file consistent through any crash; a power cut may lose the last moments' commits."""
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -156,70 +149,38 @@ def sqlite_write_ahead_log(dbapi_connection: Any, _record: object) -> None:
 
 def configure_proxy(app: Flask) -> None:
     """Behind a trusted reverse proxy, take scheme and host from its X-Forwarded-* headers."""
-    if app.config.get("IVR_TRUST_PROXY"):
+    if settings(app).trust_proxy:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
 
-def configure_speech(app: Flask) -> None:
-    """The synthesizer (engines load on first use), and re-synthesis whenever content is saved."""
-    from ivr.content.store import content_saved
-    from ivr.speech.synthesis import Synthesizer
-    from ivr.clock import now
-
-    from ivr.jobs import BackgroundJobs
-
-    synth = Synthesizer(app)
-    app.extensions["ivr.synth"] = synth
-    app.extensions["ivr.jobs"] = BackgroundJobs(app, int(app.config.get("IVR_JOB_WORKERS", 1)), "jobs")
-    from ivr.ops.events import EventLog
-
-    app.extensions["ivr.events"] = EventLog(app, flush_seconds=float(app.config.get("IVR_EVENT_FLUSH_SECONDS", 2.0)))
+def wire_signals(app: Flask) -> None:
+    """Every receiver of every signal (ivr/signals.py), in one place."""
+    synth = synthesizer(app)
 
     def resynthesize(sender: Flask, **_extra: object) -> None:
         synth.synthesize_all_later(now)
 
-    content_saved.connect(resynthesize, sender=app, weak=False)
-    from ivr.news.live import content_changed
-
-    content_saved.connect(content_changed, weak=False)  # webhooks read the new content at once
+    # A save makes the audio of what changed; callers hear the new text at once (<Say> until then).
+    signals.content_saved.connect(resynthesize, sender=app, weak=False)
 
 
 def configure_blueprints(app: Flask) -> None:
-    """Register the webhook and audio routes."""
-    from ivr.speech.routes import audio_bp
-    from ivr.voice.webhooks import voice_bp
-
-    from ivr.ops.health import ops_bp
-
+    """The webhooks, the audio files, health and metrics, the public page and the staff pages."""
     app.register_blueprint(voice_bp)
     app.register_blueprint(audio_bp)
     app.register_blueprint(ops_bp)
-
-    from ivr.public import public_bp
-
     app.register_blueprint(public_bp)
-
-    from ivr.staff import register_staff
-
     register_staff(app)  # /staff: login, CSRF and its cookie settings apply to these pages only
-
-
-def configure_cli(app: Flask) -> None:
-    """Register the `flask` commands."""
-    from ivr.cli import register
-    from ivr.worker import worker_command
-
-    register(app)
-    app.cli.add_command(worker_command)  # `flask worker`: RQ jobs when REDIS_URL is set
 
 
 def warn_about_insecure_settings(app: Flask) -> None:
     """Say loudly when webhooks are open to anyone or closed to everyone."""
-    if app.config.get("TWILIO_AUTH_TOKEN"):
+    chosen = settings(app)
+    if chosen.twilio_auth_token:
         return
-    if app.config.get("IVR_ALLOW_UNSIGNED"):
+    if chosen.allow_unsigned:
         log.warning("IVR_ALLOW_UNSIGNED is set: webhooks accept unsigned requests. Use this only locally.")
     else:
         log.warning("TWILIO_AUTH_TOKEN is not set: every webhook request will be refused with 403 "

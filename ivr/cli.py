@@ -12,6 +12,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from ivr import config
+from ivr.config import settings
 from ivr.staff.cli import register_staff_commands
 from ivr.voice.walk import CallWalker, Page, WalkError
 
@@ -128,11 +130,10 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
     if at:
         moment = parse_moment(at, app.config["IVR_TIMEZONE"])
         app.extensions["ivr.clock"] = lambda: moment
-    if not app.config.get("TWILIO_AUTH_TOKEN"):
+    if not settings(app).twilio_auth_token:
         # Still exercise the real signature check: sign with a token known only to this process.
-        app.config["TWILIO_AUTH_TOKEN"] = secrets.token_hex(16)
-    walker = CallWalker(app.test_client(), app.config["TWILIO_AUTH_TOKEN"], app.config.get("IVR_PUBLIC_URL", ""),
-                        caller=caller)
+        config.change(app, TWILIO_AUTH_TOKEN=secrets.token_hex(16))
+    walker = CallWalker(app.test_client(), settings(app).twilio_auth_token, settings(app).public_url, caller=caller)
     actions: list[tuple[str, str]] = [("lang", lang)]
     actions += [("key", ch) for group in keys for ch in group if not ch.isspace()]
     actions += [("say", w) for w in words]

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 
+from ivr.config import settings
+
 _KEY = "ivr.clock"
 
 
@@ -21,7 +23,7 @@ def now(app: Flask | None = None) -> datetime:
     clock: Callable[[], datetime] | None = app.extensions.get(_KEY)
     if clock is not None:
         return clock()
-    return datetime.now(ZoneInfo(app.config["IVR_TIMEZONE"]))
+    return datetime.now(ZoneInfo(settings(app).timezone))
 
 
 def today(app: Flask | None = None) -> date:

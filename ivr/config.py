@@ -1,25 +1,39 @@
-"""Configuration from environment variables.
+"""Settings from environment variables: the one place that names them and holds their defaults.
 
-Every setting the service reads is here, with its default, so the README's table of settings and
-this file can be checked against each other in one place.
+``Settings.from_env()`` reads every setting once, checks it and gives a frozen object; the app keeps
+it (``settings(app)``), and nothing else reads the environment or restates a default. The README's
+table of settings and the fields below can be checked against each other in one place.
 """
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-LANGUAGES = ("ru", "be", "en")
+from flask import Flask, current_app
+
+from ivr import languages
+
+PROJECT = Path(__file__).resolve().parent.parent
+_KEY = "ivr.settings"
 
 
 class ConfigError(ValueError):
     """A setting has a value the service cannot use; the message names the variable."""
 
 
-def _flag(env: Mapping[str, str], name: str, default: bool = False) -> bool:
-    raw = env.get(name)
-    if raw is None or raw.strip() == "":
-        return default
+# -- how one variable is read ---------------------------------------------------------------------
+
+Parser = Callable[[str, str], Any]  # (variable name, raw text) -> value; ConfigError when unusable
+
+
+def text(_name: str, raw: str) -> str:
+    return raw.strip()
+
+
+def flag(name: str, raw: str) -> bool:
     value = raw.strip().lower()
     if value in ("1", "true", "yes", "on"):
         return True
@@ -28,153 +42,243 @@ def _flag(env: Mapping[str, str], name: str, default: bool = False) -> bool:
     raise ConfigError(f"{name} must be 1/0, true/false, yes/no or on/off, not {raw!r}")
 
 
-def _languages(env: Mapping[str, str]) -> tuple[str, ...]:
-    raw = env.get("IVR_LANGUAGES", ",".join(LANGUAGES))
-    langs = tuple(part.strip().lower() for part in raw.split(",") if part.strip())
-    unknown = [lang for lang in langs if lang not in LANGUAGES]
-    if not langs or unknown:
-        raise ConfigError(
-            f"IVR_LANGUAGES must list some of {', '.join(LANGUAGES)}, got {raw!r}"
-        )
-    return tuple(dict.fromkeys(langs))
+def optional_flag(name: str, raw: str) -> bool | None:
+    return flag(name, raw) if raw.strip() else None
 
 
-def _timezone(env: Mapping[str, str]) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+def number(low: float, high: float, kind: type = float) -> Parser:
+    def parse(name: str, raw: str) -> Any:
+        try:
+            value = float(raw)
+        except ValueError:
+            value = float("nan")
+        if not low <= value <= high or (kind is int and value != int(value)):
+            what = "a whole number" if kind is int else "a number"
+            raise ConfigError(f"{name} must be {what} from {low:g} to {high:g}, not {raw!r}")
+        return kind(value)
 
-    name = env.get("IVR_TIMEZONE", "Europe/Minsk")
+    return parse
+
+
+def choice(*choices: str) -> Parser:
+    def parse(name: str, raw: str) -> str:
+        value = raw.strip().upper() if choices[0].isupper() else raw.strip().lower()
+        if value not in choices:
+            raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+        return value
+
+    return parse
+
+
+def url_base(_name: str, raw: str) -> str:
+    return raw.strip().rstrip("/")
+
+
+def language_list(name: str, raw: str) -> tuple[str, ...]:
+    codes = tuple(dict.fromkeys(part.strip().lower() for part in raw.split(",") if part.strip()))
+    if not codes or not all(languages.known(code) for code in codes):
+        raise ConfigError(f"{name} must list some of {', '.join(languages.CODES)}, got {raw!r}")
+    return codes
+
+
+def host_list(_name: str, raw: str) -> tuple[str, ...]:
+    return tuple(host.strip() for host in raw.split(",") if host.strip())
+
+
+def timezone(name: str, raw: str) -> str:
     try:
-        ZoneInfo(name)
+        ZoneInfo(raw.strip())
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"IVR_TIMEZONE {name!r} is not a known time zone") from exc
-    return name
+        raise ConfigError(f"{name} {raw!r} is not a known time zone") from exc
+    return raw.strip()
 
 
-def _number(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
-    raw = env.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = float(raw)
-    except ValueError as exc:
-        raise ConfigError(f"{name} must be a number from {low:g} to {high:g}, not {raw!r}") from exc
-    if not low <= value <= high:
-        raise ConfigError(f"{name} must be a number from {low:g} to {high:g}, not {raw!r}")
-    return value
-
-
-def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
-    raw = (env.get(name) or choices[0]).strip()
-    value = raw.upper() if choices[0].isupper() else raw.lower()
-    if value not in choices:
-        raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
-    return value
-
-
-def _tts(env: Mapping[str, str]) -> str:
+def tts(name: str, raw: str) -> str:
     from ivr.speech.engines import build_engine
 
-    spec = env.get("IVR_TTS", "espeak").strip() or "espeak"
     try:
-        build_engine(spec)  # checks the names only; engines load on first use
+        build_engine(raw)  # checks the names only; engines load on first use
     except ValueError as exc:
         raise ConfigError(str(exc)) from exc
-    return ",".join(part.strip().lower() for part in spec.split(","))
+    return ",".join(part.strip().lower() for part in raw.split(","))
 
 
-def _redis_url(env: Mapping[str, str]) -> str:
-    raw = (env.get("REDIS_URL") or "").strip()
-    if raw and not raw.startswith(("redis://", "rediss://", "unix://")):
-        raise ConfigError(f"REDIS_URL must start with redis://, rediss:// or unix://, not {raw!r}")
-    return raw
+def redis_url(name: str, raw: str) -> str:
+    value = raw.strip()
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"{name} must start with redis://, rediss:// or unix://, not {raw!r}")
+    return value
 
 
-def config_from_env(env: Mapping[str, str] | None = None, instance_path: str | None = None) -> dict[str, Any]:
-    """Read every setting from ``env`` (default: ``os.environ``) into a Flask config mapping."""
-    env = os.environ if env is None else env
-    instance = Path(instance_path or env.get("IVR_INSTANCE_PATH") or Path.cwd() / "instance")
-    database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'hotline.sqlite3'}"
-    if database_url.startswith("postgres://"):
-        # Heroku-style URLs; SQLAlchemy only knows the postgresql:// scheme.
-        database_url = "postgresql://" + database_url[len("postgres://"):]
-    return {
-        "SECRET_KEY": env.get("IVR_SECRET_KEY") or env.get("SECRET_KEY") or "",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        # A server database may have restarted since a pooled connection was last used; a local
-        # SQLite file cannot, so it is spared a test query on every request that reads it.
-        "SQLALCHEMY_ENGINE_OPTIONS": {} if database_url.startswith("sqlite") else {"pool_pre_ping": True},
-        # Twilio's requests are a few kilobytes; these caps keep a hostile body from eating memory.
-        "MAX_CONTENT_LENGTH": 4_000_000,
-        "MAX_FORM_MEMORY_SIZE": 1_000_000,
-        "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN", ""),
-        "TWILIO_ACCOUNT_SID": env.get("TWILIO_ACCOUNT_SID", ""),
-        "IVR_PUBLIC_URL": env.get("IVR_PUBLIC_URL", "").rstrip("/"),
-        "IVR_TRUST_PROXY": _flag(env, "IVR_TRUST_PROXY"),
-        "IVR_ALLOW_UNSIGNED": _flag(env, "IVR_ALLOW_UNSIGNED"),
-        "IVR_TIMEZONE": _timezone(env),
-        "IVR_LANGUAGES": _languages(env),
-        "IVR_AUDIO_DIR": env.get("IVR_AUDIO_DIR") or str(Path(__file__).resolve().parent.parent / "audio"),
-        "IVR_INSTANCE_PATH": str(instance),
-        "IVR_SEED_DEMO": _flag(env, "IVR_SEED_DEMO", default=True),
-        "IVR_CALLER_ID": env.get("IVR_CALLER_ID", ""),
-        "IVR_TTS": _tts(env),
-        "IVR_GTTS_TIMEOUT": _number(env, "IVR_GTTS_TIMEOUT", 10.0, 0.5, 60.0),
-        "IVR_SYNTH_WORKERS": int(_number(env, "IVR_SYNTH_WORKERS", 1, 0, 16)),
-        "IVR_JOB_WORKERS": int(_number(env, "IVR_JOB_WORKERS", 1, 0, 16)),
-        # Messages callers leave: personal data, kept privately and deleted after a while.
-        "IVR_MAX_MESSAGE_SECONDS": int(_number(env, "IVR_MAX_MESSAGE_SECONDS", 120, 10, 600)),
-        "IVR_RECORDINGS_DIR": env.get("IVR_RECORDINGS_DIR") or str(instance / "recordings"),
-        "IVR_RETENTION_DAYS": int(_number(env, "IVR_RETENTION_DAYS", 30, 1, 3650)),
-        "IVR_TWILIO_MEDIA_HOSTS": tuple(h.strip() for h in env.get("IVR_TWILIO_MEDIA_HOSTS", "api.twilio.com").split(",") if h.strip()),
-        "IVR_DELETE_TWILIO_RECORDINGS": _flag(env, "IVR_DELETE_TWILIO_RECORDINGS", default=True),
-        "IVR_FETCH_TIMEOUT": _number(env, "IVR_FETCH_TIMEOUT", 20.0, 1.0, 300.0),
-        "IVR_NEWS_INTERVAL": _number(env, "IVR_NEWS_INTERVAL", 30, 0, 10080),
-        "IVR_NEWS_TIMEOUT": _number(env, "IVR_NEWS_TIMEOUT", 10.0, 1.0, 120.0),
-        "IVR_NEWS_MAX_BYTES": int(_number(env, "IVR_NEWS_MAX_BYTES", 2_000_000, 10_000, 50_000_000)),
-        "IVR_NEWS_PER_LANGUAGE": int(_number(env, "IVR_NEWS_PER_LANGUAGE", 5, 1, 50)),
-        "IVR_NEWS_REQUIRE_APPROVAL": _flag(env, "IVR_NEWS_REQUIRE_APPROVAL"),
-        "IVR_LOG_FORMAT": _choice(env, "IVR_LOG_FORMAT", ("text", "json")),
-        "IVR_LOG_LEVEL": _choice(env, "IVR_LOG_LEVEL", ("INFO", "DEBUG", "WARNING", "ERROR")),
-        "IVR_METRICS_TOKEN": env.get("IVR_METRICS_TOKEN", ""),
-        # None: the staff cookie is Secure exactly when IVR_PUBLIC_URL is https.
-        "IVR_SECURE_COOKIES": _flag(env, "IVR_SECURE_COOKIES") if env.get("IVR_SECURE_COOKIES", "").strip() else None,
-        "IVR_EVENT_FLUSH_SECONDS": _number(env, "IVR_EVENT_FLUSH_SECONDS", 2.0, 0.0, 60.0),
-        # Webhooks ask the database whether content changed at most this often (a save in the
-        # same process is seen at once); 0: on every request.
-        "IVR_CONTENT_CHECK_SECONDS": _number(env, "IVR_CONTENT_CHECK_SECONDS", 1.0, 0.0, 60.0),
-        # Several hosts: background jobs go to RQ worker processes through Redis (ivr/jobs.py).
-        "REDIS_URL": _redis_url(env),
-        "IVR_RQ_QUEUE": (env.get("IVR_RQ_QUEUE") or "hotline").strip(),
-        "IVR_SMS_FROM": env.get("IVR_SMS_FROM", ""),
-        "IVR_SMS_PER_DAY": int(_number(env, "IVR_SMS_PER_DAY", 3, 1, 100)),
-        "IVR_SMTP_HOST": env.get("IVR_SMTP_HOST", ""),
-        "IVR_SMTP_PORT": int(_number(env, "IVR_SMTP_PORT", 25, 1, 65535)),
-        "IVR_SMTP_USER": env.get("IVR_SMTP_USER", ""),
-        "IVR_SMTP_PASSWORD": env.get("IVR_SMTP_PASSWORD", ""),
-        "IVR_SMTP_STARTTLS": _flag(env, "IVR_SMTP_STARTTLS"),
-        "IVR_MAIL_FROM": env.get("IVR_MAIL_FROM", "hotline@localhost"),
-        "IVR_MAIL_TO": env.get("IVR_MAIL_TO", ""),
-    }
+def _setting(env: str, default: Any, parse: Parser = text, *, also: str = "") -> Any:
+    """A field read from the variable ``env`` (or ``also`` when ``env`` is unset)."""
+    return field(default=default, metadata={"env": env, "parse": parse, "also": also})
 
 
-def config_for_tests(tmp_dir: str | Path, **overrides: Any) -> dict[str, Any]:
-    """A configuration for tests: a private SQLite file and audio folder, a known token."""
+# -- the settings ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the service reads, checked, with its default. Paths are worked out from
+    ``instance_path`` where they are not set."""
+
+    secret_key: str = _setting("IVR_SECRET_KEY", "", also="SECRET_KEY")
+    database_url: str = _setting("DATABASE_URL", "")  # "": SQLite in the instance folder
+    twilio_auth_token: str = _setting("TWILIO_AUTH_TOKEN", "")
+    twilio_account_sid: str = _setting("TWILIO_ACCOUNT_SID", "")
+    public_url: str = _setting("IVR_PUBLIC_URL", "", url_base)
+    trust_proxy: bool = _setting("IVR_TRUST_PROXY", False, flag)
+    allow_unsigned: bool = _setting("IVR_ALLOW_UNSIGNED", False, flag)
+    timezone: str = _setting("IVR_TIMEZONE", "Europe/Minsk", timezone)
+    languages: tuple[str, ...] = _setting("IVR_LANGUAGES", languages.CODES, language_list)
+    instance_path: str = _setting("IVR_INSTANCE_PATH", "")  # "": ./instance
+    audio_dir: str = _setting("IVR_AUDIO_DIR", str(PROJECT / "audio"))
+    seed_demo: bool = _setting("IVR_SEED_DEMO", True, flag)
+    caller_id: str = _setting("IVR_CALLER_ID", "")
+    tts: str = _setting("IVR_TTS", "espeak", tts)
+    gtts_timeout: float = _setting("IVR_GTTS_TIMEOUT", 10.0, number(0.5, 60.0))
+    synth_workers: int = _setting("IVR_SYNTH_WORKERS", 1, number(0, 16, int))
+    job_workers: int = _setting("IVR_JOB_WORKERS", 1, number(0, 16, int))
+    # Messages callers leave: personal data, kept privately and deleted after a while.
+    max_message_seconds: int = _setting("IVR_MAX_MESSAGE_SECONDS", 120, number(10, 600, int))
+    recordings_dir: str = _setting("IVR_RECORDINGS_DIR", "")  # "": instance/recordings
+    retention_days: int = _setting("IVR_RETENTION_DAYS", 30, number(1, 3650, int))
+    twilio_media_hosts: tuple[str, ...] = _setting("IVR_TWILIO_MEDIA_HOSTS", ("api.twilio.com",), host_list)
+    delete_twilio_recordings: bool = _setting("IVR_DELETE_TWILIO_RECORDINGS", True, flag)
+    fetch_timeout: float = _setting("IVR_FETCH_TIMEOUT", 20.0, number(1.0, 300.0))
+    # Seconds to wait before each try at copying a recording (not an operator's setting; tests shorten it).
+    recording_retry_delays: tuple[float, ...] = (0, 5, 30, 120)
+    news_interval: float = _setting("IVR_NEWS_INTERVAL", 30.0, number(0, 10080))
+    news_timeout: float = _setting("IVR_NEWS_TIMEOUT", 10.0, number(1.0, 120.0))
+    news_max_bytes: int = _setting("IVR_NEWS_MAX_BYTES", 2_000_000, number(10_000, 50_000_000, int))
+    news_per_language: int = _setting("IVR_NEWS_PER_LANGUAGE", 5, number(1, 50, int))
+    news_require_approval: bool = _setting("IVR_NEWS_REQUIRE_APPROVAL", False, flag)
+    log_format: str = _setting("IVR_LOG_FORMAT", "text", choice("text", "json"))
+    log_level: str = _setting("IVR_LOG_LEVEL", "INFO", choice("INFO", "DEBUG", "WARNING", "ERROR"))
+    metrics_token: str = _setting("IVR_METRICS_TOKEN", "")
+    # None: the staff cookie is Secure exactly when IVR_PUBLIC_URL is https.
+    secure_cookies: bool | None = _setting("IVR_SECURE_COOKIES", None, optional_flag)
+    event_flush_seconds: float = _setting("IVR_EVENT_FLUSH_SECONDS", 2.0, number(0.0, 60.0))
+    # Several hosts: background jobs go to RQ worker processes through Redis (ivr/jobs.py).
+    redis_url: str = _setting("REDIS_URL", "", redis_url)
+    rq_queue: str = _setting("IVR_RQ_QUEUE", "hotline")
+    sms_from: str = _setting("IVR_SMS_FROM", "")
+    sms_per_day: int = _setting("IVR_SMS_PER_DAY", 3, number(1, 100, int))
+    smtp_host: str = _setting("IVR_SMTP_HOST", "")
+    smtp_port: int = _setting("IVR_SMTP_PORT", 25, number(1, 65535, int))
+    smtp_user: str = _setting("IVR_SMTP_USER", "")
+    smtp_password: str = _setting("IVR_SMTP_PASSWORD", "")
+    smtp_starttls: bool = _setting("IVR_SMTP_STARTTLS", False, flag)
+    mail_from: str = _setting("IVR_MAIL_FROM", "hotline@localhost")
+    mail_to: str = _setting("IVR_MAIL_TO", "")
+    # Flask settings that are not ours (TESTING, PROPAGATE_EXCEPTIONS…), for tests and tools.
+    flask_extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        instance = Path(self.instance_path or Path.cwd() / "instance")
+        object.__setattr__(self, "instance_path", str(instance))
+        if not self.recordings_dir:
+            object.__setattr__(self, "recordings_dir", str(instance / "recordings"))
+        url = self.database_url or f"sqlite:///{instance / 'hotline.sqlite3'}"
+        if url.startswith("postgres://"):  # Heroku-style URLs; SQLAlchemy only knows postgresql://
+            url = "postgresql://" + url[len("postgres://"):]
+        object.__setattr__(self, "database_url", url)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        """Every setting from ``env`` (default: ``os.environ``); ConfigError names a bad one."""
+        env = os.environ if env is None else env
+        values = {}
+        for f in fields(cls):
+            if "env" not in f.metadata:
+                continue
+            raw = env.get(f.metadata["env"]) or (env.get(f.metadata["also"]) if f.metadata["also"] else None)
+            if raw is not None and raw.strip() != "":
+                values[f.name] = f.metadata["parse"](f.metadata["env"], raw)
+        return cls(**values)
+
+    def but(self, **changes: Any) -> "Settings":
+        """A copy with some settings changed, named by their variables (``IVR_NEWS_INTERVAL=0``)
+        or their fields; other upper-case names are Flask's own and go into ``flask_extra``."""
+        by_env = {f.metadata["env"]: f.name for f in fields(self) if "env" in f.metadata}
+        ours: dict[str, Any] = {}
+        extra = dict(self.flask_extra)
+        for name, value in changes.items():
+            if name == "SQLALCHEMY_DATABASE_URI":
+                name = "DATABASE_URL"
+            if name in by_env:
+                ours[by_env[name]] = value
+            elif name.isupper():
+                extra[name] = value
+            else:
+                ours[name] = value
+        return replace(self, **ours, flask_extra=extra)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def sms_enabled(self) -> bool:
+        """Texts can be sent: the Twilio account (SID and token) and a sending number are set."""
+        return bool(self.twilio_account_sid and self.twilio_auth_token and self.sms_from)
+
+    def flask_config(self) -> dict[str, Any]:
+        """What Flask and its extensions read from ``app.config``."""
+        return {
+            "SECRET_KEY": self.secret_key,
+            "SQLALCHEMY_DATABASE_URI": self.database_url,
+            # A server database may have restarted since a pooled connection was last used; a local
+            # SQLite file cannot, so it is spared a test query on every request that reads it.
+            "SQLALCHEMY_ENGINE_OPTIONS": {} if self.is_sqlite else {"pool_pre_ping": True},
+            # Twilio's requests are a few kilobytes; these caps keep a hostile body from eating memory.
+            "MAX_CONTENT_LENGTH": 4_000_000,
+            "MAX_FORM_MEMORY_SIZE": 1_000_000,
+            **self.flask_extra,
+        }
+
+
+def settings(app: Flask | None = None) -> Settings:
+    """The app's settings."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    return app.extensions[_KEY]
+
+
+def init_app(app: Flask, chosen: Settings) -> None:
+    """Give the app its settings (and Flask's own part of them)."""
+    app.extensions[_KEY] = chosen
+    app.config.update(chosen.flask_config())
+    # TRANSITION: the old names too, until every reader asks settings(app).
+    app.config.update({f.metadata["env"]: getattr(chosen, f.name) for f in fields(chosen) if "env" in f.metadata})
+    app.instance_path = chosen.instance_path
+
+
+def change(app: Flask, **changes: Any) -> Settings:
+    """Give a running app other settings, named by their variables (tests and tools only: the
+    service reads its settings once)."""
+    init_app(app, settings(app).but(**changes))
+    return settings(app)
+
+
+def config_for_tests(tmp_dir: str | Path, **overrides: Any) -> Settings:
+    """Settings for tests: a private SQLite file and audio folder, a known token; ``overrides`` by
+    variable name (see ``Settings.but``)."""
     tmp = Path(tmp_dir)
-    cfg = config_from_env(env={}, instance_path=str(tmp / "instance"))
-    cfg.update(
-        TESTING=True,
-        SECRET_KEY="test-secret",
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp / 'test.sqlite3'}",
-        TWILIO_AUTH_TOKEN="test-auth-token",
-        IVR_PUBLIC_URL="https://hotline.test",
-        IVR_AUDIO_DIR=str(tmp / "audio"),
+    base = Settings(
+        instance_path=str(tmp / "instance"),
+        secret_key="test-secret",
+        database_url=f"sqlite:///{tmp / 'test.sqlite3'}",
+        twilio_auth_token="test-auth-token",
+        twilio_account_sid="AC" + "0" * 32,
+        public_url="https://hotline.test",
+        audio_dir=str(tmp / "audio"),
+        recordings_dir=str(tmp / "recordings"),
         # Tests decide when audio is made; nothing synthesizes behind their back.
-        IVR_SYNTH_WORKERS=0,
-        IVR_JOB_WORKERS=0,
-        IVR_NEWS_INTERVAL=0,
-        IVR_EVENT_FLUSH_SECONDS=0,
-        TWILIO_ACCOUNT_SID="AC" + "0" * 32,
-        IVR_RECORDINGS_DIR=str(tmp / "recordings"),
+        synth_workers=0,
+        job_workers=0,
+        news_interval=0,
+        event_flush_seconds=0,
+        flask_extra={"TESTING": True},
     )
-    cfg.update(overrides)
-    return cfg
+    return base.but(**overrides)

@@ -16,8 +16,9 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask
 
+from ivr.config import settings
 from ivr.extensions import db
 
 log = logging.getLogger(__name__)
@@ -41,9 +42,22 @@ def job_path(fn: Callable[..., Any]) -> str:
     return f"{fn.__module__}:{qualname}"
 
 
-def _resolve(path: str) -> Callable[..., Any]:
+def resolve(path: str) -> Callable[..., Any]:
+    """The function named by ``job_path``."""
     module, _, name = path.partition(":")
     return getattr(importlib.import_module(module), name)
+
+
+def call_in_app(app: Flask, fn: Callable[..., Any], *args: Any) -> Any:
+    """Run one job in ``app``'s context: a failure is logged (and raised), the session let go."""
+    with app.app_context():
+        try:
+            return fn(*args)
+        except Exception:
+            log.exception("background job %s failed", getattr(fn, "__name__", fn))
+            raise
+        finally:
+            db.session.remove()
 
 
 class BackgroundJobs:
@@ -56,8 +70,8 @@ class BackgroundJobs:
         self.app = app
         self.workers = workers
         self.name = name
-        self.redis_url: str = app.config.get("REDIS_URL", "") or ""
-        self.queue_name: str = app.config.get("IVR_RQ_QUEUE", "hotline") or "hotline"
+        self.redis_url: str = settings(app).redis_url
+        self.queue_name: str = settings(app).rq_queue
         self._executor: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._outstanding: set[Future[Any]] = set()
@@ -88,7 +102,7 @@ class BackgroundJobs:
         with self._lock:
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix=self.name)
-            future = self._executor.submit(self._in_app, fn, *args)
+            future = self._executor.submit(call_in_app, self.app, fn, *args)
             self._outstanding.add(future)
         future.add_done_callback(self._done)
         return future
@@ -98,7 +112,7 @@ class BackgroundJobs:
         from redis.exceptions import RedisError
 
         try:
-            job = self.queue.enqueue("ivr.jobs.run", path, *args, job_timeout=JOB_TIMEOUT, result_ttl=RESULT_TTL,
+            job = self.queue.enqueue("ivr.runner.run", path, *args, job_timeout=JOB_TIMEOUT, result_ttl=RESULT_TTL,
                                      failure_ttl=FAILURE_TTL, description=f"{path}{args!r}"[:200])
         except RedisError as exc:
             log.error("could not queue %s in Redis (%s); it will not run", path, exc)
@@ -176,16 +190,6 @@ class BackgroundJobs:
         with self._lock:
             self._outstanding.discard(future)
 
-    def _in_app(self, fn: Callable[..., Any], *args: Any) -> Any:
-        with self.app.app_context():
-            try:
-                return fn(*args)
-            except Exception:
-                log.exception("background job %s failed", getattr(fn, "__name__", fn))
-                raise
-            finally:
-                db.session.remove()
-
     # -- waiting --------------------------------------------------------------------------------
 
     def wait(self, timeout: float = 120.0) -> None:
@@ -241,40 +245,11 @@ def _status(job: Any) -> str:
     return str(getattr(status, "value", status))
 
 
-# -- the worker's side ------------------------------------------------------------------------------
-
-_worker_app: Flask | None = None
-_worker_app_lock = threading.Lock()
-
-
-def use_worker_app(app: Flask) -> None:
-    """Run this process's RQ jobs in ``app`` (the `worker` command passes its own)."""
-    global _worker_app
-    _worker_app = app
+def init_app(app: Flask) -> None:
+    """The app's job pool for recordings, e-mail, SMS and news imports (IVR_JOB_WORKERS)."""
+    app.extensions["ivr.jobs"] = BackgroundJobs(app, settings(app).job_workers, "jobs")
 
 
-def worker_app() -> Flask:
-    """The app jobs run in: the current one, else one made from the environment once per process."""
-    global _worker_app
-    if has_app_context():
-        return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
-    with _worker_app_lock:
-        if _worker_app is None:
-            from ivr import create_app
-
-            _worker_app = create_app()
-        return _worker_app
-
-
-def run(path: str, *args: Any) -> Any:
-    """An RQ job: call the module-level function ``path`` ("module:function") in the app context."""
-    app = worker_app()
-    fn = _resolve(path)
-    with app.app_context():
-        try:
-            return fn(*args)
-        except Exception:
-            log.exception("background job %s failed", path)
-            raise
-        finally:
-            db.session.remove()
+def background_jobs(app: Flask) -> BackgroundJobs:
+    """The app's job pool."""
+    return app.extensions["ivr.jobs"]

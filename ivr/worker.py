@@ -13,6 +13,11 @@ import socket
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from rq import SimpleWorker
+
+from ivr.config import settings
+from ivr.content.store import ensure_database
+from ivr.jobs import background_jobs
 
 log = logging.getLogger(__name__)
 
@@ -22,22 +27,16 @@ log = logging.getLogger(__name__)
 @with_appcontext
 def worker_command(burst: bool) -> None:
     """Run background jobs from the RQ queue (needs REDIS_URL); stops cleanly on SIGTERM or Ctrl-C."""
-    from rq import SimpleWorker
-
-    from ivr.content.store import ensure_database
-    from ivr.jobs import use_worker_app
-
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    jobs = app.extensions["ivr.jobs"]
+    jobs = background_jobs(app)
     if not jobs.remote:
         raise click.ClickException("REDIS_URL is not set: without Redis, each web process runs its own jobs "
                                    "and no worker is needed")
     ensure_database(app)  # the schema at the newest migration before any job reads it
-    use_worker_app(app)
     name = f"hotline-{socket.gethostname()}-{os.getpid()}"
     worker = SimpleWorker([jobs.queue], connection=jobs.redis, name=name)
     click.echo(f"worker {name}: jobs from the queue {jobs.queue_name!r} at {_safe(jobs.redis_url)}")
-    worker.work(burst=burst, logging_level=app.config.get("IVR_LOG_LEVEL", "INFO"), with_scheduler=False)
+    worker.work(burst=burst, logging_level=settings(app).log_level, with_scheduler=False)
 
 
 def _safe(url: str) -> str:

@@ -343,8 +343,7 @@ def test_database_gone_while_running_the_caller_hears_the_last_known_hot_line(tm
     folder = tmp_path / "db"
     folder.mkdir()
     # Every step asks the database (no interval in which answers come from memory alone).
-    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder}/hotline.sqlite3",
-                   IVR_CONTENT_CHECK_SECONDS=0)
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder}/hotline.sqlite3")
     with app.test_request_context():
         now = current_office()
         save_office(now.office.with_changes(hotline="+375 (1719) 55-5-55"), author="clerk", base=now.revision)
@@ -362,7 +361,7 @@ def test_database_gone_while_running_the_caller_hears_the_last_known_hot_line(tm
 
 
 def test_database_locked_callers_are_answered_a_save_fails_whole_and_no_event_is_lost(tmp_path):
-    app = make_app(tmp_path, SQLALCHEMY_ENGINE_OPTIONS=quick_lock_timeout(), IVR_CONTENT_CHECK_SECONDS=0)
+    app = make_app(tmp_path, SQLALCHEMY_ENGINE_OPTIONS=quick_lock_timeout())
     assert walker(app).start().texts
     before = revisions(app)
     call = walker(app)
@@ -388,7 +387,7 @@ def test_database_locked_callers_are_answered_a_save_fails_whole_and_no_event_is
 
 
 def test_database_locked_with_default_settings_the_answer_comes_before_twilio_gives_up(tmp_path):
-    app = make_app(tmp_path, IVR_CONTENT_CHECK_SECONDS=0)  # default lock timeouts
+    app = make_app(tmp_path)  # default lock timeouts
     assert walker(app).start().texts
     with ExclusiveLock(sqlite_file(app)):
         response, took = timed(signed_post, app.test_client(), "/voice/step?node=main&lang=be", {"Digits": "2"})

@@ -9,8 +9,9 @@ from sqlalchemy import select
 from twilio.http import HttpClient
 from twilio.http.response import Response
 
+from ivr.config import change
 from ivr.extensions import db
-from ivr.sms import FAILED, SENT, SmsRequest, send_sms
+from ivr.messages.sms import FAILED, SENT, SmsRequest, send_sms
 from ivr.voice.walk import CallWalker
 
 MONDAY_LUNCH = "2026-11-30 13:30"
@@ -35,7 +36,7 @@ class TwilioApi(HttpClient):
 
 @pytest.fixture
 def sms_app(app):
-    app.config.update(IVR_SMS_FROM="+375171900000", IVR_SMS_PER_DAY=2)
+    change(app, IVR_SMS_FROM="+375171900000", IVR_SMS_PER_DAY=2)
     api = TwilioApi()
     app.extensions["ivr.twilio_http"] = api
     return app, api
@@ -124,7 +125,7 @@ def test_a_failed_send_is_kept_for_staff(sms_app, at):
     [request] = requests_of(app)
     with app.test_request_context():
         assert send_sms(request.id) is False
-        from ivr.sms import failed_requests
+        from ivr.messages.sms import failed_requests
 
         [failed] = failed_requests()
     assert failed.status == FAILED and "not valid" in failed.error and failed.number == ""

@@ -6,20 +6,20 @@ import logging
 import threading
 from dataclasses import dataclass
 
-from blinker import Namespace
 from flask import Flask, current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from ivr.config import settings
 from ivr.content.demo import DEMO_OFFICE
 from ivr.content.models import Revision
 from ivr.content.office import Office, office_from_dict, office_to_dict
 from ivr.extensions import db
+from ivr.signals import content_saved
 
 log = logging.getLogger(__name__)
 
 # Sent (with the app as sender and revision=N) after every saved revision: speech re-synthesizes.
-content_saved = Namespace().signal("content-saved")
 
 
 class EditConflict(Exception):
@@ -118,7 +118,7 @@ def ensure_database(app: Flask) -> bool:
 
     upgrade_database(app)
     with app.app_context():
-        if latest_revision_id() is not None or not app.config.get("IVR_SEED_DEMO", True):
+        if latest_revision_id() is not None or not settings(app).seed_demo:
             return False
         try:
             save_office(office_from_dict(DEMO_OFFICE), author="demo", note="demo content", base=None)

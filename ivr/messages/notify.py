@@ -5,8 +5,8 @@ import logging
 import smtplib
 from email.message import EmailMessage
 
-from flask import current_app
 
+from ivr.config import settings
 from ivr.extensions import db
 from ivr.messages.models import CALLBACK, Message
 
@@ -26,22 +26,22 @@ def notice_text(message: Message, inbox_url: str) -> tuple[str, str]:
 
 def notify_staff(message_id: int) -> bool:
     """Send the notice if SMTP is configured and it was not sent yet; True when sent."""
-    cfg = current_app.config
-    if not cfg.get("IVR_SMTP_HOST") or not cfg.get("IVR_MAIL_TO"):
+    cfg = settings()
+    if not cfg.smtp_host or not cfg.mail_to:
         return False
     message = db.session.get(Message, message_id)
     if message is None or message.notified:
         return False
-    subject, body = notice_text(message, (cfg.get("IVR_PUBLIC_URL") or "") + "/staff/inbox")
+    subject, body = notice_text(message, (cfg.public_url or "") + "/staff/inbox")
     mail = EmailMessage()
-    mail["Subject"], mail["From"], mail["To"] = subject, cfg["IVR_MAIL_FROM"], cfg["IVR_MAIL_TO"]
+    mail["Subject"], mail["From"], mail["To"] = subject, cfg.mail_from, cfg.mail_to
     mail.set_content(body)
     try:
-        with smtplib.SMTP(cfg["IVR_SMTP_HOST"], int(cfg["IVR_SMTP_PORT"]), timeout=15) as smtp:
-            if cfg.get("IVR_SMTP_STARTTLS"):
+        with smtplib.SMTP(cfg.smtp_host, int(cfg.smtp_port), timeout=15) as smtp:
+            if cfg.smtp_starttls:
                 smtp.starttls()
-            if cfg.get("IVR_SMTP_USER"):
-                smtp.login(cfg["IVR_SMTP_USER"], cfg["IVR_SMTP_PASSWORD"])
+            if cfg.smtp_user:
+                smtp.login(cfg.smtp_user, cfg.smtp_password)
             smtp.send_message(mail)
     except (OSError, smtplib.SMTPException) as exc:
         log.warning("could not e-mail the notice for message %s: %s", message_id, exc)

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import requests
 from flask import Flask, current_app
 
+from ivr.config import settings
 from ivr.extensions import db
 from ivr.messages.models import FETCH_FAILED, FETCHED, Message
 from ivr.speech.store import AudioStore
@@ -31,7 +32,7 @@ class FetchError(Exception):
 
 def recordings_store(app: Flask) -> AudioStore:
     """The private store of callers' recordings (IVR_RECORDINGS_DIR)."""
-    return AudioStore(Path(app.config["IVR_RECORDINGS_DIR"]))
+    return AudioStore(Path(settings(app).recordings_dir))
 
 
 def _loopback(host: str) -> bool:
@@ -73,8 +74,8 @@ def download(url: str, auth: tuple[str, str], timeout: float) -> bytes:
 def fetch_recording(message_id: int) -> bool:
     """Copy one message's recording into our store, retrying; True when it is in the store."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    cfg = app.config
-    delays = tuple(cfg.get("IVR_RECORDING_RETRY_DELAYS", (0, 5, 30, 120)))
+    cfg = settings(app)
+    delays = tuple(cfg.recording_retry_delays)
     for attempt, delay in enumerate(delays, start=1):
         if delay:
             time.sleep(delay)
@@ -83,8 +84,8 @@ def fetch_recording(message_id: int) -> bool:
             return message is not None and message.fetch_status == FETCHED
         message.fetch_attempts += 1
         try:
-            url = check_media_url(message.recording_url, tuple(cfg["IVR_TWILIO_MEDIA_HOSTS"]))
-            data = download(url, (cfg["TWILIO_ACCOUNT_SID"], cfg["TWILIO_AUTH_TOKEN"]), float(cfg.get("IVR_FETCH_TIMEOUT", 20)))
+            url = check_media_url(message.recording_url, tuple(cfg.twilio_media_hosts))
+            data = download(url, (cfg.twilio_account_sid, cfg.twilio_auth_token), float(cfg.fetch_timeout))
             name = AudioStore.filename(hashlib.sha256(data).hexdigest(), "mp3" if data[:3] == b"ID3" or data[0] == 0xFF else "wav")
             recordings_store(app).write(name, data)
         except FetchError as exc:
@@ -99,8 +100,8 @@ def fetch_recording(message_id: int) -> bool:
             continue
         message.audio_file, message.fetch_status, message.fetch_error = name, FETCHED, ""
         db.session.commit()
-        if cfg.get("IVR_DELETE_TWILIO_RECORDINGS"):
-            delete_at_twilio(url, (cfg["TWILIO_ACCOUNT_SID"], cfg["TWILIO_AUTH_TOKEN"]))
+        if cfg.delete_twilio_recordings:
+            delete_at_twilio(url, (cfg.twilio_account_sid, cfg.twilio_auth_token))
         return True
     return False
 

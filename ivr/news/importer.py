@@ -18,8 +18,10 @@ import requests
 from flask import current_app
 from sqlalchemy import delete, select
 
+from ivr.config import settings
 from ivr.clock import stamp
 from ivr.extensions import db
+from ivr.signals import content_saved
 from ivr.news.clean import is_speakable, short_summary, text_of
 from ivr.news.models import LIVE, PENDING, Feed, ImportedHeadline
 
@@ -124,11 +126,11 @@ def _normal(title: str) -> str:
 
 def import_feed(feed: Feed) -> FeedReport:
     """Fetch one feed and add its new entries; an error changes nothing but the feed's status."""
-    cfg = current_app.config
+    cfg = settings()
     report = FeedReport(feed.name or feed.url)
     try:
-        data = fetch_feed(feed.url, float(cfg["IVR_NEWS_TIMEOUT"]), int(cfg["IVR_NEWS_MAX_BYTES"]))
-        entries, report.untitled = parse_entries(data, ZoneInfo(cfg["IVR_TIMEZONE"]))
+        data = fetch_feed(feed.url, float(cfg.news_timeout), int(cfg.news_max_bytes))
+        entries, report.untitled = parse_entries(data, ZoneInfo(cfg.timezone))
     except FeedError as exc:
         report.error = str(exc)
     except Exception as exc:  # a parser crash on hostile input is still just a bad feed
@@ -143,8 +145,8 @@ def import_feed(feed: Feed) -> FeedReport:
     known_guids = set(db.session.execute(select(ImportedHeadline.guid).where(ImportedHeadline.feed_id == feed.id)).scalars())
     known_titles = {_normal(t) for t in db.session.execute(
         select(ImportedHeadline.title).where(ImportedHeadline.lang == feed.lang)).scalars()}
-    status = PENDING if cfg.get("IVR_NEWS_REQUIRE_APPROVAL") else LIVE
-    for entry in entries[: int(cfg["IVR_NEWS_PER_LANGUAGE"])]:
+    status = PENDING if cfg.news_require_approval else LIVE
+    for entry in entries[: int(cfg.news_per_language)]:
         if entry.guid in known_guids or _normal(entry.title) in known_titles:
             report.skipped += 1
             continue
@@ -174,12 +176,11 @@ def keep_newest(lang: str, keep: int) -> int:
 
 def import_all() -> list[FeedReport]:
     """Import every active feed, keep the newest per language, and re-synthesize if anything changed."""
-    from ivr.content.store import content_saved
 
     feeds = db.session.execute(select(Feed).where(Feed.active.is_(True)).order_by(Feed.id)).scalars().all()
     reports = [import_feed(feed) for feed in feeds]
     for lang in {feed.lang for feed in feeds}:
-        keep_newest(lang, int(current_app.config["IVR_NEWS_PER_LANGUAGE"]))
+        keep_newest(lang, int(settings().news_per_language))
     if any(r.added for r in reports):
         content_saved.send(current_app._get_current_object())  # type: ignore[attr-defined]
     for report in reports:

@@ -1,50 +1,47 @@
-"""The office as callers hear it: the staff's content plus the live imported headlines."""
+"""The office as callers hear it: the staff's content plus the live imported headlines, and the
+call flow's view of it at a moment.
+
+Every webhook asks ``heard`` once: one query for the content's version (the newest revision and
+the state of the imported headlines); the merged office is rebuilt only when that changed, and
+kept per process. So an edit saved on any host is heard by the very next call.
+"""
 from __future__ import annotations
 
 import threading
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
+from ivr.clock import now
+from ivr.config import settings
 from ivr.content.models import Revision
 from ivr.content.office import Headline, Office
 from ivr.content.store import current_office
 from ivr.extensions import db
 from ivr.news.models import LIVE, Feed, ImportedHeadline
+from ivr.schedule import status_at
+from ivr.voice.flow import FlowContext
+
+Version = tuple[int | None, datetime | None, int]
+
+_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
 class Heard:
     """The office as heard, and the version it was built from (revision, news change, news count)."""
 
-    key: tuple[int | None, datetime | None, int]
+    version: Version
     office: Office
-    checked: float = field(default=0.0, compare=False)  # time.monotonic() of the last version check
 
     @property
     def revision(self) -> int:
-        return self.key[0] or 0
+        return self.version[0] or 0
 
 
-_lock = threading.Lock()
-# When this process last saved content (time.monotonic()): a check older than that is stale.
-_saved_here = 0.0
-
-
-def content_changed(*_args: object, **_kwargs: object) -> None:
-    """Note that content was saved in this process: the next ``heard`` asks the database again.
-
-    Connected to ``content_saved``, so a clerk's edit is heard by the very next call this process
-    answers; other processes see it within their ``max_age``.
-    """
-    global _saved_here
-    _saved_here = time.monotonic()
-
-
-def heard_version() -> tuple[int | None, datetime | None, int]:
+def heard_version() -> Version:
     """One query: the newest revision and the state of the imported headlines; changes on any edit."""
     row = db.session.execute(select(
         select(func.max(Revision.id)).scalar_subquery(),
@@ -68,43 +65,42 @@ def imported_headlines() -> list[Headline]:
     ]
 
 
-def heard(app: Flask | None = None, max_age: float = 0.0) -> Heard:
-    """The current content with the imported headlines merged in, and its version.
-
-    One query when nothing changed (the version); the merged office is cached per process. With
-    ``max_age`` (seconds), even that query is skipped while the last check is younger than that
-    and no content was saved in this process since: the webhooks' way of answering from memory.
-    """
+def heard(app: Flask | None = None) -> Heard:
+    """The current content with the imported headlines merged in, and its version (one query when
+    nothing changed since this process last looked)."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
-    started = time.monotonic()
-    cached = fresh_heard(app, max_age)
-    if cached is not None:
+    version = heard_version()
+    cached: Heard | None = app.extensions.get("ivr.heard")
+    if cached is not None and cached.version == version:
         return cached
-    cached = app.extensions.get("ivr.heard")
-    key = heard_version()
-    if cached is not None and cached.key == key:
-        fresh = Heard(cached.key, cached.office, started)
-    else:
-        document = current_office()
-        office = document.office
-        if key[2]:
-            office = office.with_changes(headlines=tuple(office.headlines) + tuple(imported_headlines()))
-        fresh = Heard((document.revision, key[1], key[2]), office, started)
+    document = current_office()
+    office = document.office
+    if version[2]:
+        office = office.with_changes(headlines=tuple(office.headlines) + tuple(imported_headlines()))
+    fresh = Heard((document.revision, version[1], version[2]), office)
     with _lock:
         app.extensions["ivr.heard"] = fresh
     return fresh
 
 
-def fresh_heard(app: Flask, max_age: float) -> Heard | None:
-    """The office as heard if it was checked less than ``max_age`` seconds ago and nothing was
-    saved in this process since; None when the database must be asked (no query here)."""
-    cached: Heard | None = app.extensions.get("ivr.heard")
-    if (cached is not None and max_age > 0 and cached.checked > _saved_here
-            and time.monotonic() - cached.checked < max_age):
-        return cached
-    return None
-
-
-def office_as_heard(app: Flask | None = None, max_age: float = 0.0) -> Office:
+def office_as_heard(app: Flask | None = None) -> Office:
     """The office as callers hear it (see ``heard``)."""
-    return heard(app, max_age).office
+    return heard(app).office
+
+
+def call_context(office: Office, moment: datetime | None = None, *, caller_number: str = "",
+                 recording_url: str = "", app: Flask | None = None) -> FlowContext:
+    """What the call flow needs to answer at ``moment`` (default: now): the office, its status,
+    the languages offered and the settings the flow reads."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    chosen = settings(app)
+    return FlowContext(
+        office=office,
+        status=status_at(office.calendar(timezone=chosen.timezone), moment or now(app)),
+        languages=office.offered_languages(chosen.languages),
+        caller_id=chosen.caller_id,
+        caller_number=caller_number,
+        recording_url=recording_url,
+        max_message_seconds=chosen.max_message_seconds,
+        sms_available=chosen.sms_enabled,
+    )

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from ivr.content.store import content_saved
+from ivr.signals import content_saved
 from ivr.extensions import db
 from ivr.news.models import HIDDEN, LIVE, PENDING, Feed, ImportedHeadline
 

@@ -15,6 +15,7 @@ from flask import Flask
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
+from ivr.config import settings
 from ivr.clock import stamp
 from ivr.extensions import db
 from ivr.news.models import ImportRun
@@ -44,7 +45,7 @@ def claim_run(interval: timedelta, now: datetime | None = None) -> bool:
 
 def start(app: Flask) -> threading.Thread | None:
     """Start the loop in a daemon thread (once per process); None when IVR_NEWS_INTERVAL is 0."""
-    minutes = float(app.config.get("IVR_NEWS_INTERVAL", 0))
+    minutes = float(settings(app).news_interval)
     if minutes <= 0 or app.extensions.get("ivr.news_scheduler"):
         return None
     stop = threading.Event()

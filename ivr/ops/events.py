@@ -18,6 +18,7 @@ from sqlalchemy import DateTime, Float, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ivr import clock
+from ivr.config import settings
 from ivr.extensions import db
 
 log = logging.getLogger(__name__)
@@ -148,3 +149,8 @@ class EventLog:
 def event_log(app: Flask) -> EventLog:
     """The app's event buffer."""
     return app.extensions["ivr.events"]
+
+
+def init_app(app: Flask) -> None:
+    """The app's buffer of call events, written every IVR_EVENT_FLUSH_SECONDS."""
+    app.extensions["ivr.events"] = EventLog(app, flush_seconds=settings(app).event_flush_seconds)

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 from sqlalchemy import func, select, text
 
+from ivr.config import settings
 from ivr.extensions import db
 from ivr.ops.metrics import exposition
 from ivr.speech.clips import READY, AudioClip
@@ -44,7 +45,7 @@ def check_audio_store(root: str) -> str:
 def healthz() -> tuple[Response, int]:
     """Database and audio store reachable; how many known sentences have no audio yet."""
     database = check_database()
-    store = check_audio_store(current_app.config["IVR_AUDIO_DIR"])
+    store = check_audio_store(settings().audio_dir)
     missing = None
     if database == "ok":
         missing = db.session.execute(select(func.count()).select_from(AudioClip).where(AudioClip.status != READY)).scalar()
@@ -57,7 +58,7 @@ def healthz() -> tuple[Response, int]:
 @ops_bp.get("/metrics")
 def metrics() -> Response:
     """Prometheus metrics; with IVR_METRICS_TOKEN set, only for `Authorization: Bearer <token>`."""
-    token = current_app.config.get("IVR_METRICS_TOKEN")
+    token = settings().metrics_token
     if token and request.headers.get("Authorization", "") != f"Bearer {token}":
         abort(401)
     return exposition(current_app._get_current_object())  # type: ignore[attr-defined]

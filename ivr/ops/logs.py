@@ -7,7 +7,9 @@ import sys
 from datetime import datetime, timezone
 from typing import IO
 
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_app_context
+
+from ivr.config import settings
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s call=%(call_sid)s %(message)s"
 
@@ -16,10 +18,10 @@ class CallSidFilter(logging.Filter):
     """Adds ``call_sid`` to each record: the CallSid of the webhook request being answered, or '-'."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        sid = "-"
-        if has_request_context():
-            sid = str(request.values.get("CallSid", "") or "-")[:64] if request.path.startswith("/voice") else "-"
-        record.call_sid = sid
+        # Set by the webhooks once a request's signature checked out: an unsigned request's
+        # CallSid is never logged as a call, and logging never parses a request's body.
+        sid = g.get("call_sid") if has_app_context() else None
+        record.call_sid = sid or "-"
         return True
 
 
@@ -53,7 +55,7 @@ def configure_logging(app: Flask, stream: IO[str] | None = None) -> logging.Hand
     handler = logging.StreamHandler(stream or sys.stderr)
     handler._hotline = True  # type: ignore[attr-defined]
     handler.addFilter(CallSidFilter())
-    handler.setFormatter(JsonFormatter() if app.config.get("IVR_LOG_FORMAT") == "json" else logging.Formatter(TEXT_FORMAT))
+    handler.setFormatter(JsonFormatter() if settings(app).log_format == "json" else logging.Formatter(TEXT_FORMAT))
     logger.addHandler(handler)
-    logger.setLevel(app.config.get("IVR_LOG_LEVEL", "INFO"))
+    logger.setLevel(settings(app).log_level)
     return handler

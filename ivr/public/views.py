@@ -23,16 +23,16 @@ from flask import (
     url_for,
 )
 
+from ivr.config import settings
 from ivr import clock
 from ivr.content.models import Revision
 from ivr.extensions import db
-from ivr.news.live import Heard, heard
+from ivr.news.live import Heard, call_context, heard
 from ivr.public import facts, ical
 from ivr.public.cache import render_cache
 from ivr.public.labels import LABELS, LANGUAGE_NAMES, label, long_date
 from ivr.voice.flow import FlowContext
 from ivr.clock import now
-from ivr.voice.webhooks import flow_context
 
 public_bp = Blueprint(
     "public", __name__,
@@ -52,7 +52,7 @@ PAGE_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri '
 
 
 def _base_url() -> str:
-    return current_app.config.get("IVR_PUBLIC_URL") or request.host_url.rstrip("/")
+    return settings().public_url or request.host_url.rstrip("/")
 
 
 def _absolute(endpoint: str, **values: Any) -> str:
@@ -63,7 +63,7 @@ def _context() -> tuple[Heard, FlowContext, datetime]:
     """(the content's version, the flow's context at this minute, the precise moment)."""
     current = heard()  # what callers hear: the staff's content plus the live imported headlines
     moment = now()
-    ctx = flow_context(current.office, moment.replace(second=0, microsecond=0))
+    ctx = call_context(current.office, moment.replace(second=0, microsecond=0))
     return current, ctx, moment
 
 
@@ -107,8 +107,8 @@ def _choose_language(ctx: FlowContext, asked: str | None) -> tuple[str, bool]:
 
 
 def _key(kind: str, version: Heard, ctx: FlowContext, lang: str | None, stamp: object) -> tuple[Any, ...]:
-    cfg = current_app.config
-    return (kind, version.key, lang, stamp, _base_url(), request.script_root, ctx.languages, cfg["IVR_TIMEZONE"])
+    cfg = settings()
+    return (kind, version.version, lang, stamp, _base_url(), request.script_root, ctx.languages, cfg.timezone)
 
 
 # -- the page -----------------------------------------------------------------------------------
@@ -116,7 +116,7 @@ def _key(kind: str, version: Heard, ctx: FlowContext, lang: str | None, stamp: o
 
 def _page_body(ctx: FlowContext, lang: str) -> bytes:
     office = ctx.office
-    calendar = office.calendar(timezone=current_app.config["IVR_TIMEZONE"])
+    calendar = office.calendar(timezone=settings().timezone)
     name = office.name.get(lang) or next(iter(office.name.values()), "")
     html = render_template(
         "public/index.html",
@@ -167,15 +167,15 @@ def page(lang: str) -> Response:
 def info() -> Response:
     """The page's facts for machines: status, hours, holidays, closures, contacts, headlines."""
     version, ctx, moment = _context()
-    cfg = current_app.config
+    cfg = settings()
 
     def build() -> bytes:
-        calendar = ctx.office.calendar(timezone=cfg["IVR_TIMEZONE"])
+        calendar = ctx.office.calendar(timezone=cfg.timezone)
         links = {
             "page": {lang: _absolute("public.page", lang=lang) for lang in ctx.languages},
             "calendar": {lang: _absolute("public.calendar", lang=lang) for lang in ctx.languages},
         }
-        document = facts.info_document(ctx, calendar, revision=version.revision, timezone=cfg["IVR_TIMEZONE"], links=links)
+        document = facts.info_document(ctx, calendar, revision=version.revision, timezone=cfg.timezone, links=links)
         return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
     key = _key("info", version, ctx, None, ctx.status.moment)
@@ -197,12 +197,12 @@ def calendar() -> Response:
     version, ctx, _moment = _context()
     asked = request.args.get("lang")
     lang, negotiated = _choose_language(ctx, asked.strip().lower() if asked is not None else None)
-    cfg = current_app.config
+    cfg = settings()
     years = facts.calendar_years(ctx.today)
 
     def build() -> bytes:
         office = ctx.office
-        cal = office.calendar(timezone=cfg["IVR_TIMEZONE"])
+        cal = office.calendar(timezone=cfg.timezone)
         domain = urlsplit(_base_url()).hostname or "hotline"
         events = ical.office_events(office, cal, years, lang, domain)
         # DTSTAMP: when this information last changed: the revision's save, or New Year, when

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, request
+from flask import Blueprint, Response, abort, request
 
-from .store import AudioStore, InvalidAudioName
+from ivr.config import settings
+from ivr.speech.store import AudioStore, InvalidAudioName
 
 audio_bp = Blueprint("audio", __name__)
 
@@ -15,7 +16,7 @@ CACHE_CONTROL = "public, max-age=31536000, immutable"
 @audio_bp.get("/audio/<name>", endpoint="serve")
 def serve(name: str) -> Response:
     """Serve one stored file (GET and HEAD); 404 for any malformed or unknown name."""
-    store = AudioStore(current_app.config["IVR_AUDIO_DIR"])
+    store = AudioStore(settings().audio_dir)
     try:
         path = store.path(name)  # validates the name before any filesystem access
         mime = store.mime_for(name)

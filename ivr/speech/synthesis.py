@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ivr.content.office import Office
+from ivr.config import settings
 from ivr.extensions import db
 from ivr.jobs import BackgroundJobs, job_path
 from ivr.ops.metrics import SYNTHESIS
@@ -193,11 +194,10 @@ class Synthesizer:
     def catalogue(self, office: Office, moment: datetime) -> dict[Sentence, str]:
         """Every sentence callers may hear from ``moment`` over the coming days, in the languages
         the office offers, each with its prompt (``ivr.speech.catalogue.catalogue``)."""
-        from ivr.sms import sms_enabled
 
         cfg = self.app.config
         return catalogue(office, office.offered_languages(cfg["IVR_LANGUAGES"]), moment, timezone=cfg["IVR_TIMEZONE"],
-                         caller_id=cfg.get("IVR_CALLER_ID", ""), sms_available=sms_enabled(self.app))
+                         caller_id=cfg.get("IVR_CALLER_ID", ""), sms_available=settings(self.app).sms_enabled)
 
     def synthesize_all(self, office: Office, moment: datetime,
                        progress: Callable[[int, int], None] | None = None) -> Counts:

@@ -10,7 +10,7 @@ from ivr.extensions import db
 from ivr.messages import service
 from ivr.messages.models import DONE, DRAFT, FETCH_FAILED, FETCH_PENDING, IN_PROGRESS, NEW, STATUSES, Message
 from ivr.messages.recordings import recordings_store
-from ivr.sms import failed_requests
+from ivr.messages.sms import failed_requests
 from ivr.staff import i18n
 from ivr.staff.views import NAV, author, staff_bp, t
 

@@ -1,6 +1,6 @@
 """The test call in the browser: one step of a real call, at any moment the clerk chooses.
 
-Each step goes through ``ivr.voice.webhooks.call_step_twiml``, the very function Twilio's webhooks
+Each step goes through ``ivr.voice.answer.answer_step``, the very function Twilio's webhooks
 answer with, so the clerk hears what a caller hears. Only the URLs differ: the next steps point at
 the staff test-call endpoint (still carrying the call's state in the query string), and the audio
 is played from this site's /audio/.
@@ -20,7 +20,7 @@ from ivr.speech.clips import AudioClip
 from ivr.voice.flow import CallerInput
 from ivr.voice.steps import CallState
 from ivr.voice.walk import parse_twiml
-from ivr.voice.webhooks import CallFacts, call_step_twiml
+from ivr.voice.answer import CallFacts, answer_step
 
 MAX_FIELD = 200
 DIAL_STATUSES = ("completed", "busy", "no-answer", "failed", "canceled")
@@ -90,7 +90,7 @@ def step(next_url: str | None, moment: datetime, *, digits: str = "", speech: st
     inp = CallerInput(digits=digits.strip()[:1], speech=speech.strip()[:MAX_FIELD], event=event,
                       dial_status=dial_status if dial_status in DIAL_STATUSES else "")
     # CallFacts() without a call id: the same menus, but no message or call-back is ever filed.
-    xml = call_step_twiml(state, inp, moment=moment, action=staff_action, call=CallFacts())
+    xml = answer_step(state, inp, CallFacts(), {}, moment=moment, action=staff_action)
     page = parse_twiml("test-call", 200, xml)
     files = [h.text.rsplit("/", 1)[-1] for h in page.heard if h.kind == "play"]
     clips = {}

@@ -28,7 +28,7 @@ from ivr.staff.validation import (LIMITS, MAX_PHONES, ContactsSection, HeadlineS
                                   parse_date, parse_time, problem, prompt_keys, required_placeholders)
 from ivr.voice.flow import status_sentence
 from ivr.clock import now
-from ivr.voice.webhooks import flow_context
+from ivr.news.live import call_context
 
 staff_bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates",
                      static_folder="static", static_url_path="/static")
@@ -357,7 +357,7 @@ def overview() -> str:
     office = current.office
     moment = now()
     langs = languages_of(office)
-    ctx = flow_context(office, moment)
+    ctx = call_context(office, moment)
     status = ctx.status
     found = audio.cached_prompt_map(app, current.revision, office, moment)
     rows = audio.prompt_rows(app, office, found, langs)

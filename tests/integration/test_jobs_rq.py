@@ -12,7 +12,8 @@ from rq import Queue, SimpleWorker
 from ivr import create_app
 from ivr.config import config_for_tests
 from ivr.content.store import ensure_database
-from ivr.jobs import job_path, use_worker_app
+from ivr.jobs import job_path
+from ivr.runner import use_worker_app
 from ivr.speech.synthesis import synthesizer
 from tests.integration.servers import free_port
 

@@ -124,7 +124,7 @@ def test_a_call_alternates_between_hosts_and_an_edit_is_heard_through_the_other(
 
     # The very next call, through host B, hears the new words (spoken by Twilio until the audio is ready).
     assert greeting([b.url]) == NEW_GREETING
-    # ... and through host A too, within its content check interval (IVR_CONTENT_CHECK_SECONDS, 1 s).
+    # ... and through host A too: every step asks the database for the content's version.
     wait_until(lambda: greeting([a.url]) == NEW_GREETING, 10, "host A hearing the edit", interval=0.5)
 
     # The worker synthesizes the new greeting; then both hosts play it from the shared audio folder.

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from ivr.config import change
 from ivr.extensions import db
 from ivr.messages.models import CALLBACK, DRAFT, NEW, VOICE, Message
 from ivr.voice.signature import sign
@@ -54,7 +55,7 @@ def test_in_office_hours_the_caller_is_put_through_with_a_ring_timeout(at, call_
 
 
 def test_caller_id_is_used_when_configured(app, at, call_in):
-    app.config["IVR_CALLER_ID"] = "+375171900000"
+    change(app, IVR_CALLER_ID="+375171900000")
     at(MONDAY_MORNING)
     assert call_in().press("0").dial["callerId"] == "+375171900000"
 

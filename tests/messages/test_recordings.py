@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from ivr.config import change
 from ivr.extensions import db
 from ivr.messages import service
 from ivr.messages.models import FETCH_FAILED, FETCHED, NEW, Message
@@ -60,7 +61,7 @@ def media(app):
     server = ThreadingHTTPServer(("127.0.0.1", 0), TwilioMedia)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    app.config.update(IVR_TWILIO_MEDIA_HOSTS=("127.0.0.1",), IVR_RECORDING_RETRY_DELAYS=(0, 0.05, 0.05))
+    change(app, IVR_TWILIO_MEDIA_HOSTS=("127.0.0.1",), recording_retry_delays=(0, 0.05, 0.05))
     yield f"http://127.0.0.1:{server.server_port}/2010-04-01/Accounts/{ACCOUNT}/Recordings/RE1"
     server.shutdown()
     server.server_close()
@@ -171,7 +172,7 @@ def test_staff_get_an_email_notice_for_a_new_message(app):
     SmtpStandIn.received = []
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SmtpStandIn)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    app.config.update(IVR_SMTP_HOST="127.0.0.1", IVR_SMTP_PORT=server.server_address[1], IVR_MAIL_TO="clerk@kopyl.example")
+    change(app, IVR_SMTP_HOST="127.0.0.1", IVR_SMTP_PORT=server.server_address[1], IVR_MAIL_TO="clerk@kopyl.example")
     try:
         message_id = new_message(app, "")
         with app.app_context():

@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import select
 
+from ivr.config import change
 from ivr.extensions import db
 from ivr.news.clean import short_summary, text_of
 from ivr.news.importer import import_all
@@ -74,7 +75,7 @@ def feeds(app):
     server = ThreadingHTTPServer(("127.0.0.1", 0), FeedServer)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    app.config.update(IVR_NEWS_TIMEOUT=1.0, IVR_NEWS_MAX_BYTES=1_000_000)
+    change(app, IVR_NEWS_TIMEOUT=1.0, IVR_NEWS_MAX_BYTES=1_000_000)
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     server.server_close()
@@ -159,7 +160,7 @@ def test_unreachable_feed(app):
 
 
 def test_approval_setting_holds_imported_headlines_back(app, feeds, at, caller):
-    app.config["IVR_NEWS_REQUIRE_APPROVAL"] = True
+    change(app, IVR_NEWS_REQUIRE_APPROVAL=True)
     _, rows = run_import(app, ("/cp1251", "ru"), base=feeds)
     assert rows[0].status == PENDING
     at("2026-11-28 10:00")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from ivr.config import change, settings
 from ivr.news.scheduler import claim_run, start
 
 T0 = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
@@ -17,12 +18,12 @@ def test_only_one_claim_per_interval(app):
 
 
 def test_no_scheduler_when_the_interval_is_zero(app):
-    assert app.config["IVR_NEWS_INTERVAL"] == 0
+    assert settings(app).news_interval == 0
     assert start(app) is None
 
 
 def test_the_scheduler_starts_once_per_process(app):
-    app.config["IVR_NEWS_INTERVAL"] = 60
+    change(app, IVR_NEWS_INTERVAL=60)
     thread = start(app)
     try:
         assert thread is not None and thread.daemon and thread.is_alive()

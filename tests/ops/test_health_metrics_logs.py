@@ -8,7 +8,7 @@ import logging
 from prometheus_client.parser import text_string_to_metric_families
 
 from ivr import create_app
-from ivr.config import config_for_tests
+from ivr.config import change, config_for_tests
 from ivr.content.store import ensure_database
 from ivr.ops.logs import configure_logging
 from ivr.voice.walk import CallWalker
@@ -72,7 +72,7 @@ def test_metrics_parse_and_count_webhooks_fallbacks_and_calls(client, caller, at
 
 
 def test_metrics_can_require_a_token(app, client):
-    app.config["IVR_METRICS_TOKEN"] = "s3cret"
+    change(app, IVR_METRICS_TOKEN="s3cret")
     assert client.get("/metrics").status_code == 401
     assert client.get("/metrics", headers={"Authorization": "Bearer s3cret"}).status_code == 200
 
@@ -83,7 +83,7 @@ def test_every_log_line_of_a_call_carries_its_call_sid(tmp_path, monkeypatch):
     stream = io.StringIO()
     handler = configure_logging(app, stream=stream)
     try:
-        import ivr.voice.webhooks as webhooks
+        import ivr.voice.answer as webhooks
 
         monkeypatch.setattr(webhooks, "respond", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
         call = CallWalker(app.test_client(), app.config["TWILIO_AUTH_TOKEN"], app.config["IVR_PUBLIC_URL"])

@@ -8,6 +8,8 @@ import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 
+from ivr import config
+from ivr.config import Settings
 from ivr.speech.routes import audio_bp
 from ivr.speech.store import AudioStore
 
@@ -24,7 +26,7 @@ def app(tmp_path: Path) -> Flask:
     store.write(MP3, b"ID3 fake mp3 bytes")
     (tmp_path / "secret.wav").write_bytes(b"outside the store")
     app = Flask(__name__)
-    app.config["IVR_AUDIO_DIR"] = root
+    config.init_app(app, Settings(audio_dir=str(root), instance_path=str(tmp_path)))
     app.register_blueprint(audio_bp)
     return app
 

@@ -79,7 +79,7 @@ def test_get_requests_work_too(client, at):
 
 
 def test_a_failure_inside_becomes_an_apology_with_the_hot_line(client, at, monkeypatch, caplog):
-    import ivr.voice.webhooks as webhooks
+    import ivr.voice.answer as webhooks
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")
@@ -94,7 +94,6 @@ def test_a_failure_inside_becomes_an_apology_with_the_hot_line(client, at, monke
 
 def test_database_gone_still_apologises_with_the_last_known_hot_line(app, client, at, monkeypatch):
     at("2026-11-30 10:00")
-    app.config["IVR_CONTENT_CHECK_SECONDS"] = 0  # every step asks the database
     spoken_page(signed_post(client, "/voice", {}))  # the process has read the office once
     from ivr.extensions import db
     from sqlalchemy.exc import OperationalError

@@ -18,7 +18,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ivr import clock
 from ivr.clock import stamp
+from ivr.config import settings
 from ivr.extensions import db
+from ivr.jobs import background_jobs
+from ivr.news.live import call_context, office_as_heard
+from ivr.public.facts import hours_rows, status_view
+from ivr.public.labels import label
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +47,6 @@ class SmsRequest(db.Model):
     twilio_sid: Mapped[str] = mapped_column(String(64), default="")
 
 
-def sms_enabled(app: Flask) -> bool:
-    """SMS needs the account (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN) and a sending number."""
-    cfg = app.config
-    return bool(cfg.get("TWILIO_ACCOUNT_SID") and cfg.get("TWILIO_AUTH_TOKEN") and cfg.get("IVR_SMS_FROM"))
-
-
 def number_hash(number: str, secret: str) -> str:
     """A keyed hash of a phone number: enough to count requests, useless to read the number back."""
     return hashlib.sha256(f"{secret}:{number}".encode()).hexdigest()
@@ -68,31 +67,27 @@ def sent_today(number: str, tz: str) -> int:
 def request_sms(number: str, lang: str, call_sid: str) -> str:
     """Record and queue a text for ``number``: "queued", "limit" (enough today) or "disabled"."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    if not sms_enabled(app):
+    chosen = settings(app)
+    if not chosen.sms_enabled:
         return "disabled"
-    if sent_today(number, app.config["IVR_TIMEZONE"]) >= int(app.config["IVR_SMS_PER_DAY"]):
+    if sent_today(number, chosen.timezone) >= chosen.sms_per_day:
         return "limit"
     request = SmsRequest(number_hash=number_hash(number, app.config["SECRET_KEY"]), number=number, lang=lang,
                          call_sid=call_sid[:64])
     db.session.add(request)
     db.session.commit()
-    app.extensions["ivr.jobs"].submit(send_sms, request.id)
+    background_jobs(app).submit(send_sms, request.id)
     return "queued"
 
 
 def compose(lang: str) -> str:
     """The text: office, open now, hours, address, hot line and the public page's link."""
-    from ivr.news.live import office_as_heard
-    from ivr.public.facts import hours_rows, status_view
-    from ivr.public.labels import label
-    from ivr.voice.webhooks import flow_context
-
     office = office_as_heard()
-    ctx = flow_context(office)
+    ctx = call_context(office)
     hours = "; ".join(f"{row.days} {row.hours or label(lang, 'day_off')}"
                       + (f", {label(lang, 'lunch')} {row.lunch}" if row.lunch else "") for row in hours_rows(office, lang))
     address = ", ".join(part for part in (office.postal_code, office.address.get(lang, "")) if part)
-    link = (current_app.config.get("IVR_PUBLIC_URL") or "").rstrip("/")
+    link = settings().public_url
     lines = [office.name.get(lang, ""), status_view(ctx, lang).short + ".", f"{label(lang, 'hours')}: {hours}.",
              f"{label(lang, 'address')}: {address}.", f"{label(lang, 'hotline')}: {office.hotline}."]
     if link:
@@ -104,7 +99,7 @@ def twilio_client(app: Flask) -> Any:
     """The REST client; tests give it their own HTTP client (app.extensions["ivr.twilio_http"])."""
     from twilio.rest import Client
 
-    return Client(app.config["TWILIO_ACCOUNT_SID"], app.config["TWILIO_AUTH_TOKEN"],
+    return Client(settings(app).twilio_account_sid, settings(app).twilio_auth_token,
                   http_client=app.extensions.get("ivr.twilio_http"))
 
 
@@ -117,7 +112,7 @@ def send_sms(request_id: int) -> bool:
     if request is None or request.status != QUEUED:
         return False
     try:
-        message = twilio_client(app).messages.create(to=request.number, from_=app.config["IVR_SMS_FROM"],
+        message = twilio_client(app).messages.create(to=request.number, from_=settings(app).sms_from,
                                                      body=compose(request.lang))
     except (TwilioException, OSError) as exc:
         request.status, request.error = FAILED, str(exc)[:1000]
