@@ -29,6 +29,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
+from ivr import languages
+
 __all__ = [
     "LANGUAGES",
     "Closure",
@@ -50,10 +52,9 @@ __all__ = [
 #: the New Year holidays, and long closures such as a move).
 SEARCH_DAYS = 400
 
-#: Our language codes -> the ``holidays`` package's. The package calls English
-#: "en_US"; everywhere else in hotline it is plain "en".
-_PACKAGE_LANG: Mapping[str, str] = MappingProxyType({"ru": "ru", "be": "be", "en": "en_US"})
-LANGUAGES: tuple[str, ...] = tuple(_PACKAGE_LANG)
+#: Our language codes -> the ``holidays`` package's (it calls English "en_US").
+_PACKAGE_LANG: Mapping[str, str] = MappingProxyType({lang.code: lang.holidays_lang for lang in languages.LANGUAGES})
+LANGUAGES: tuple[str, ...] = languages.CODES
 
 _UTC = timezone.utc
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import Any, Iterable, Mapping
 
+from ivr.languages import CODES as LANGUAGE_CODES
 from ivr.schedule import Closure, DayHours, ExtraWorkday, OfficeCalendar
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -49,7 +50,7 @@ class Office:
     week: Mapping[int, DayHours | None]
     closures: tuple[Closure, ...] = ()
     extra_workdays: tuple[ExtraWorkday, ...] = ()
-    languages: tuple[str, ...] = ("ru", "be", "en")
+    languages: tuple[str, ...] = LANGUAGE_CODES
     texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     headlines: tuple[Headline, ...] = ()
     # Per language, a word a voice reads badly -> how to write it so it reads right.
@@ -156,7 +157,7 @@ def office_from_dict(raw: Mapping[str, Any]) -> Office:
                 ExtraWorkday(day=_date(w["day"]), hours=_hours_from_dict(w.get("hours")))  # type: ignore[arg-type]
                 for w in raw.get("extra_workdays", ())
             ),
-            languages=tuple(raw.get("languages") or ("ru", "be", "en")),
+            languages=tuple(raw.get("languages") or LANGUAGE_CODES),
             texts={str(k): _texts(v) for k, v in (raw.get("texts") or {}).items()},
             headlines=tuple(
                 Headline(

@@ -5,12 +5,10 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
+from ivr import languages
 from ivr.signals import content_saved
 from ivr.extensions import db
 from ivr.news.models import HIDDEN, LIVE, PENDING, Feed, ImportedHeadline
-
-LANGS = ("ru", "be", "en")
-
 
 class NewsError(ValueError):
     """A request about feeds or headlines that cannot be done; the message says why."""
@@ -22,8 +20,8 @@ def add_feed(url: str, lang: str, name: str = "") -> Feed:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise NewsError(f"{url!r} is not a web address (http:// or https://)")
-    if lang not in LANGS:
-        raise NewsError(f"the language must be one of {', '.join(LANGS)}")
+    if not languages.known(lang):
+        raise NewsError(f"the language must be one of {', '.join(languages.CODES)}")
     if db.session.execute(select(Feed).where(Feed.url == url)).scalar_one_or_none():
         raise NewsError("this feed is already in the list")
     feed = Feed(url=url, lang=lang, name=(name.strip() or parts.netloc)[:200])

@@ -8,16 +8,18 @@ numbers into groups, finding numbers in free text) and dispatches on ``lang``; t
 grammar live in one module per language — ``ru``, ``be``, ``en`` — for a native speaker to review.
 Pronunciation fixes for single words are in ``ivr.phrases.pronunciation``.
 
-Every function takes ``lang`` in ("ru", "be", "en") and raises ``ValueError`` for anything else.
+Every function takes ``lang``, one of ``ivr.languages.CODES``, and raises ``ValueError`` for anything
+else. A language's module is ``ivr/phrases/<code>.py``: adding one needs no change here.
 """
 from __future__ import annotations
 
+import importlib
 import re
 from datetime import date, time
 from types import ModuleType
 from typing import Sequence
 
-from ivr.phrases import be, en, ru
+from ivr import languages
 
 __all__ = [
     "LANGUAGES",
@@ -39,16 +41,19 @@ __all__ = [
     "weekday_range",
 ]
 
-LANGUAGES = ("ru", "be", "en")
-_MODULES: dict[str, ModuleType] = {"ru": ru, "be": be, "en": en}
+LANGUAGES = languages.CODES
+_MODULES: dict[str, ModuleType] = {code: importlib.import_module(f"ivr.phrases.{code}") for code in LANGUAGES}
 WEEKDAY_FORMS = ("nom", "on", "from", "to")
 
 
-def _module(lang: str) -> ModuleType:
+def language_module(lang: str) -> ModuleType:
+    """The module with ``lang``'s words and grammar (ValueError for a language we don't have)."""
     try:
         return _MODULES[lang]
     except (KeyError, TypeError):
         raise ValueError(f"unsupported language {lang!r}; expected one of {', '.join(LANGUAGES)}") from None
+
+
 
 
 def _check_time(t: object, name: str) -> time:
@@ -75,14 +80,14 @@ def _check_int(n: object, name: str = "n") -> int:
 def time_range(start: time, end: time, lang: str) -> str:
     """Opening hours: ru "с восьми тридцати до семнадцати тридцати", be "з васьмі трыццаці да
     сямнаццаці трыццаці", en "from eight thirty a.m. to five thirty p.m."."""
-    module = _module(lang)
+    module = language_module(lang)
     return module.time_range(_check_time(start, "start"), _check_time(end, "end"))
 
 
 def at_time(t: time, lang: str) -> str:
     """The moment something happens: ru "в четырнадцать часов" / "в восемь тридцать",
     be "а чатырнаццатай гадзіне" / "а восьмай трыццаць", en "at two p.m."."""
-    module = _module(lang)
+    module = language_module(lang)
     return module.at_time(_check_time(t, "t"))
 
 
@@ -90,7 +95,7 @@ def weekday_name(weekday: int, lang: str, form: str = "nom") -> str:
     """Weekday 0=Monday..6=Sunday in a form: "nom" (понедельник), "on" (в понедельник / у
     панядзелак / on Monday), "from" (с понедельника / з панядзелка / Monday), "to" (по пятницу /
     па пятніцу / Friday)."""
-    module = _module(lang)
+    module = language_module(lang)
     if form not in WEEKDAY_FORMS:
         raise ValueError(f"form must be one of {', '.join(WEEKDAY_FORMS)}, got {form!r}")
     return module.weekday_name(_check_weekday(weekday), form)
@@ -99,14 +104,14 @@ def weekday_name(weekday: int, lang: str, form: str = "nom") -> str:
 def weekday_range(first: int, last: int, lang: str) -> str:
     """ru "с понедельника по пятницу", be "з панядзелка па пятніцу", en "Monday to Friday";
     the same day twice gives that day in the "on" form ("в субботу")."""
-    module = _module(lang)
+    module = language_module(lang)
     return module.weekday_range(_check_weekday(first), _check_weekday(last))
 
 
 def weekday_list(days: Sequence[int], lang: str) -> str:
     """Several single days: ru "в субботу и в воскресенье", be "у суботу і ў нядзелю",
     en "on Saturday and Sunday"."""
-    module = _module(lang)
+    module = language_module(lang)
     checked = [_check_weekday(d) for d in days]
     if not checked:
         raise ValueError("weekday_list needs at least one day")
@@ -128,7 +133,7 @@ def date_words(d: date, lang: str, today: date | None = None) -> str:
     ноября", be "дваццаць сёмае лістапада", en "November twenty-seventh"; the year is added only
     when it is not ``today``'s (ru "... две тысячи двадцать седьмого года", en "..., twenty
     twenty-seven"). ``today`` defaults to the machine's local date."""
-    module = _module(lang)
+    module = language_module(lang)
     relative, with_year = _relative(d, today)
     return module.date_words(d, relative, with_year)
 
@@ -136,7 +141,7 @@ def date_words(d: date, lang: str, today: date | None = None) -> str:
 def on_date(d: date, lang: str, today: date | None = None) -> str:
     """A date after a verb ("откроется ..."): ru "завтра" / "двадцать седьмого ноября",
     be "дваццаць сёмага лістапада", en "tomorrow" / "on November twenty-seventh"."""
-    module = _module(lang)
+    module = language_module(lang)
     relative, with_year = _relative(d, today)
     return module.on_date(d, relative, with_year)
 
@@ -146,7 +151,7 @@ def on_date(d: date, lang: str, today: date | None = None) -> str:
 # --------------------------------------------------------------------------------------------
 def number(n: int, lang: str) -> str:
     """Cardinal, nominative (masculine where it matters): ru "двадцать один", be "дваццаць адзін"."""
-    module = _module(lang)
+    module = language_module(lang)
     return module.number(_check_int(n))
 
 
@@ -156,7 +161,7 @@ def plural(n: int, forms: tuple[str, str, str], lang: str) -> str:
     ru/be: forms[0] for 1, 21, 101...; forms[1] for 2-4, 22-24...; forms[2] for 0, 5-20, 25...
     en: forms[0] for 1 (and -1), forms[2] for everything else; forms[1] is not used.
     """
-    module = _module(lang)
+    module = language_module(lang)
     if len(forms) != 3:
         raise ValueError(f"forms must be (one, few, many), got {forms!r}")
     return module.plural(_check_int(n), tuple(forms))
@@ -165,7 +170,7 @@ def plural(n: int, forms: tuple[str, str, str], lang: str) -> str:
 def count_of(i: int, n: int, lang: str) -> str:
     """ "номер один из пяти" / "нумар адзін з пяці" / "one of five" (masculine agreement;
     ``item_of`` agrees with the counted word)."""
-    module = _module(lang)
+    module = language_module(lang)
     return module.count_of(_check_int(i, "i"), _check_int(n))
 
 
@@ -173,7 +178,7 @@ def item_of(word_key: str, i: int, n: int, lang: str) -> str:
     """Item ``i`` of ``n``: for word_key "headline", ru "Новость номер один из пяти", be "Навіна
     нумар адзін з пяці", en "Headline one of five". The total agrees with the counted noun: ru
     "из двадцати одной" (новости), be "з дзвюх" (навін)."""
-    module = _module(lang)
+    module = language_module(lang)
     _check_int(i, "i"), _check_int(n)
     if not 1 <= i <= n:
         raise ValueError(f"item {i!r} of {n!r}: need 1 <= i <= n")
@@ -185,7 +190,7 @@ def item_of(word_key: str, i: int, n: int, lang: str) -> str:
 def digits(s: str, lang: str) -> str:
     """Digit by digit, ignoring anything that is not a digit: "223927" -> "два два три девять
     два семь"."""
-    module = _module(lang)
+    module = language_module(lang)
     only = re.sub(r"\D", "", str(s))
     if not only:
         raise ValueError(f"no digits in {s!r}")
@@ -196,7 +201,7 @@ def postal_code(code: str, lang: str) -> str:
     """A six-digit Belarusian postal code as two groups of three: ru "двести двадцать три,
     девятьсот двадцать семь", be "дзвесце дваццаць тры, дзевяцьсот дваццаць сем", en "two two
     three, nine two seven" (a group starting with 0 is read digit by digit)."""
-    module = _module(lang)
+    module = language_module(lang)
     only = re.sub(r"\D", "", str(code))
     if len(only) != 6:
         raise ValueError(f"a postal code has six digits, got {code!r}")
@@ -266,7 +271,7 @@ def phone_number(number: str, lang: str) -> str:
     eight, two, six zero". A group with a leading zero is read digit by digit ("017" -> "ноль
     один семь"); see ``phone_groups`` for how groups are found. ValueError if there are no digits.
     """
-    module = _module(lang)
+    module = language_module(lang)
     plus, groups = phone_groups(number)
     return module.phone_number(groups, plus)
 
@@ -339,7 +344,7 @@ def spell_out_numbers(text: str, lang: str) -> str:
       ("до 5 дней" -> "до пяти дней") and, for 1 and 2, in the gender the next noun suggests
       ("1 новость" -> "одна новость"); "2-го" / "5-й" style ordinals by their ending; decimals.
     """
-    module = _module(lang)
+    module = language_module(lang)
     pattern = _TOKEN_PATTERNS[lang]
     out: list[str] = []
     pos = 0
@@ -409,7 +414,8 @@ def _spell_token(match: re.Match[str], module: ModuleType, prev: str, before: st
 
 
 def tidy(text: str, lang: str) -> str:
-    """A finished sentence with the language's sandhi spelling applied (Belarusian «у» → «ў»
-    after a vowel), for sentences assembled from a template and separately built words."""
-    _module(lang)
-    return be.short_u(text) if lang == "be" else text
+    """A finished sentence with the language's own spelling rules applied (``tidy`` in its module,
+    e.g. Belarusian «у» → «ў» after a vowel), for sentences assembled from a template and
+    separately built words."""
+    module = language_module(lang)
+    return module.tidy(text) if hasattr(module, "tidy") else text

@@ -597,3 +597,50 @@ def short_u(text: str) -> str:
     """The preposition «у» after a word ending in a vowel is written and said «ў» ("адчыніцца ў
     панядзелак"); after a consonant or a pause (punctuation) it stays «у»."""
     return _SHORT_U.sub(" ў", text)
+
+
+def tidy(text: str) -> str:
+    """A finished sentence in Belarusian spelling (``short_u``)."""
+    return short_u(text)
+
+
+# The public web page's own words (headings and labels), for a reviewer of this language.
+PAGE_LABELS = {
+    "title_suffix": "час працы, тэлефоны, навіны",
+    "skip": "Перайсці да асноўнага зместу",
+    "language_nav": "Мова старонкі",
+    "now": "Ці працуе прыёмная зараз?",
+    "state.open": "Адчынена",
+    "state.lunch": "Абедзенны перапынак",
+    "state.closed": "Зачынена",
+    "until": "да {time}",
+    "opens": "адчыніцца {when} а {time}",
+    "today": "сёння",
+    "tomorrow": "заўтра",
+    "as_of": "Па стане на {date}, {time} ({zone}).",
+    "hours": "Час працы",
+    "hours_caption": "Час працы прыёмнай па днях тыдня",
+    "col_days": "Дні",
+    "col_hours": "Час працы",
+    "lunch": "перапынак",
+    "day_off": "выхадны",
+    "special": "Святы і асаблівыя дні",
+    "special_intro": "Бліжэйшыя дні, калі прыёмная працуе не як звычайна:",
+    "kind.holiday": "свята, прыёмная зачынена",
+    "kind.closure": "прыёмная зачынена",
+    "kind.workday": "працоўны дзень",
+    "workday_hours": "працоўны дзень, {range}",
+    "calendar_link": "Каляндар святаў і дзён, калі прыёмная зачынена (iCalendar)",
+    "contacts": "Адрас і тэлефоны",
+    "address": "Адрас",
+    "hotline": "Гарачая лінія",
+    "phones": "Тэлефоны прыёмнай",
+    "news": "Навіны",
+    "no_news": "Зараз навін няма.",
+    "published": "Апублікавана",
+    "data_link": "Тыя ж звесткі ў фармаце JSON",
+    "footer_note": "Усё гэта можна пачуць і па тэлефоне гарачай лініі:",
+}
+
+# Month names as a written date uses them ("30 ...").
+WRITTEN_MONTHS = MONTHS_GENITIVE

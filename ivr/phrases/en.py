@@ -219,3 +219,45 @@ def spell_int(n: int, suffix: str | None, prev: str, after: str, before: str = "
         return year(n), 0
     words = number(n)
     return (f"{words}-{suffix}" if suffix else words), 0
+
+
+# The public web page's own words (headings and labels), for a reviewer of this language.
+PAGE_LABELS = {
+    "title_suffix": "opening hours, phone numbers, news",
+    "skip": "Skip to main content",
+    "language_nav": "Page language",
+    "now": "Is the office open now?",
+    "state.open": "Open",
+    "state.lunch": "Lunch break",
+    "state.closed": "Closed",
+    "until": "until {time}",
+    "opens": "opens {when} at {time}",
+    "today": "today",
+    "tomorrow": "tomorrow",
+    "as_of": "As of {date}, {time} ({zone}).",
+    "hours": "Opening hours",
+    "hours_caption": "The office's opening hours by day of the week",
+    "col_days": "Days",
+    "col_hours": "Hours",
+    "lunch": "lunch break",
+    "day_off": "closed",
+    "special": "Public holidays and special days",
+    "special_intro": "The next days when the office keeps other hours than usual:",
+    "kind.holiday": "public holiday, the office is closed",
+    "kind.closure": "the office is closed",
+    "kind.workday": "working day",
+    "workday_hours": "working day, {range}",
+    "calendar_link": "Calendar of public holidays and closures (iCalendar)",
+    "contacts": "Address and phone numbers",
+    "address": "Address",
+    "hotline": "Hot line",
+    "phones": "Office phone numbers",
+    "news": "News",
+    "no_news": "There is no news at the moment.",
+    "published": "Published",
+    "data_link": "The same facts as JSON",
+    "footer_note": "You can also hear all of this by calling the hot line:",
+}
+
+# Month names as a written date uses them ("30 ...").
+WRITTEN_MONTHS = MONTHS

@@ -408,3 +408,45 @@ def _gender_of_next(n: int, after: str, case: str) -> str:
     elif case == "gen" and noun.endswith(("ы", "и")):  # "до 1 недели" -> "до одной недели"
         return "f"
     return "m"
+
+
+# The public web page's own words (headings and labels), for a reviewer of this language.
+PAGE_LABELS = {
+    "title_suffix": "часы работы, телефоны, новости",
+    "skip": "Перейти к основному содержанию",
+    "language_nav": "Язык страницы",
+    "now": "Работает ли приёмная сейчас?",
+    "state.open": "Открыто",
+    "state.lunch": "Обеденный перерыв",
+    "state.closed": "Закрыто",
+    "until": "до {time}",
+    "opens": "откроется {when} в {time}",
+    "today": "сегодня",
+    "tomorrow": "завтра",
+    "as_of": "По состоянию на {date}, {time} ({zone}).",
+    "hours": "Часы работы",
+    "hours_caption": "Часы работы приёмной по дням недели",
+    "col_days": "Дни",
+    "col_hours": "Время работы",
+    "lunch": "перерыв",
+    "day_off": "выходной",
+    "special": "Праздники и особые дни",
+    "special_intro": "Ближайшие дни, когда приёмная работает не как обычно:",
+    "kind.holiday": "праздник, приёмная закрыта",
+    "kind.closure": "приёмная закрыта",
+    "kind.workday": "рабочий день",
+    "workday_hours": "рабочий день, {range}",
+    "calendar_link": "Календарь праздников и закрытий (iCalendar)",
+    "contacts": "Адрес и телефоны",
+    "address": "Адрес",
+    "hotline": "Горячая линия",
+    "phones": "Телефоны приёмной",
+    "news": "Новости",
+    "no_news": "Сейчас новостей нет.",
+    "published": "Опубликовано",
+    "data_link": "Те же сведения в формате JSON",
+    "footer_note": "Всё это можно услышать и по телефону горячей линии:",
+}
+
+# Month names as a written date uses them ("30 ...").
+WRITTEN_MONTHS = MONTHS_GENITIVE

@@ -30,7 +30,7 @@ from ivr.extensions import db
 from ivr.news.live import Heard, call_context, heard
 from ivr.public import facts, ical
 from ivr.public.cache import render_cache
-from ivr.public.labels import LABELS, LANGUAGE_NAMES, label, long_date
+from ivr.public.labels import LANGUAGE_NAMES, label, labels, long_date
 from ivr.voice.flow import FlowContext
 from ivr.clock import now
 
@@ -121,7 +121,7 @@ def _page_body(ctx: FlowContext, lang: str) -> bytes:
     html = render_template(
         "public/index.html",
         lang=lang,
-        t=LABELS[lang],
+        t=labels(lang),
         name=name,
         languages=[(code, LANGUAGE_NAMES[code], url_for("public.page", lang=code), code == lang)
                    for code in ctx.languages],

@@ -5,15 +5,10 @@ from typing import Callable, Optional
 
 from twilio.twiml.voice_response import VoiceResponse
 
+from ivr.languages import language, or_default
 from ivr.voice.steps import CallState, Dial, Effect, Gather, Hangup, PlayRecording, Record, Redirect, Say, Turn
 
-# Twilio's own voices are the fallback when our stored audio is not ready. It has no Belarusian
-# voice; the Russian one reads Belarusian Cyrillic understandably.
-SAY_VOICE = {
-    "ru": ("Polly.Tatyana", "ru-RU"),
-    "be": ("Polly.Tatyana", "ru-RU"),
-    "en": ("Polly.Joanna", "en-US"),
-}
+# Twilio's own voices (ivr.languages) are the fallback when our stored audio is not ready.
 SLOW_RATE = "80%"
 
 ActionUrl = Callable[[CallState, str], str]
@@ -30,12 +25,13 @@ def _speak(parent, step: Say, slow: bool, audio_url: AudioUrl) -> None:  # type:
     if url:
         parent.play(url)
         return
-    voice, language = SAY_VOICE.get(step.lang, SAY_VOICE["ru"])
+    spoken = language(or_default(step.lang))
+    voice, lang = spoken.say_voice, spoken.say_language
     if slow:
-        said = parent.say(voice=voice, language=language)
+        said = parent.say(voice=voice, language=lang)
         said.prosody(step.text, rate=SLOW_RATE)
     else:
-        parent.say(step.text, voice=voice, language=language)
+        parent.say(step.text, voice=voice, language=lang)
 
 
 def render_turn(turn: Turn, action_url: ActionUrl, audio_url: AudioUrl = _no_audio,
