@@ -20,6 +20,8 @@ from typing import Iterator
 from flask import Flask
 from sqlalchemy import Connection, inspect, text
 
+from ivr.extensions import db
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -33,8 +35,6 @@ _THREAD_LOCK = threading.Lock()
 def configure_migrations(app: Flask) -> None:
     """Flask-Migrate: the `flask db` commands on the app's database and migrations/."""
     from flask_migrate import Migrate
-
-    from ivr.extensions import db
 
     # render_as_batch: SQLite cannot ALTER most things, so Alembic copies the table instead.
     Migrate(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
@@ -72,8 +72,6 @@ def upgrade_database(app: Flask, revision: str = "head") -> bool:
     call it on start. Concurrent callers (processes or hosts) wait for each other in the lock.
     """
     from alembic import command
-
-    from ivr.extensions import db
 
     with app.app_context():
         if revision == "head":

@@ -15,6 +15,7 @@ from ivr.content.demo import DEMO_OFFICE
 from ivr.content.models import Revision
 from ivr.content.office import Office, office_from_dict, office_to_dict
 from ivr.extensions import db
+from ivr.schema import upgrade_database
 from ivr.signals import content_saved
 
 log = logging.getLogger(__name__)
@@ -114,8 +115,6 @@ def ensure_database(app: Flask) -> bool:
     True if it seeded. Safe to call from several processes at once: the migration runs under a
     database lock (ivr.schema) and only one seed wins.
     """
-    from ivr.schema import upgrade_database
-
     upgrade_database(app)
     with app.app_context():
         if latest_revision_id() is not None or not settings(app).seed_demo:

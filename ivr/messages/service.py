@@ -10,6 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from ivr.clock import stamp
 from ivr.extensions import db
+from ivr.messages.notify import notify_staff
+from ivr.messages.recordings import fetch_recording, recordings_store
 from ivr.messages.models import (
     CALLBACK,
     DONE,
@@ -125,11 +127,7 @@ def _make_new(message: Message) -> None:
     _commit_keeping_loaded()
     jobs = _jobs()
     if message.fetch_status == FETCH_PENDING:
-        from ivr.messages.recordings import fetch_recording
-
         jobs.submit(fetch_recording, message.id)
-    from ivr.messages.notify import notify_staff
-
     jobs.submit(notify_staff, message.id)
 
 
@@ -145,8 +143,6 @@ def recording_status(*, recording_sid: str, recording_url: str, status: str, sec
     if status == "completed" and message.fetch_status not in (FETCHED,) and message.status != DRAFT:
         message.fetch_status = FETCH_PENDING
         db.session.commit()
-        from ivr.messages.recordings import fetch_recording
-
         _jobs().submit(fetch_recording, message.id)
     else:
         db.session.commit()
@@ -174,8 +170,6 @@ def count_new() -> int:
 
 def purge(days: int, now: datetime | None = None) -> int:
     """Delete recordings and caller numbers older than ``days`` days; returns how many messages."""
-    from ivr.messages.recordings import recordings_store
-
     now = now or stamp()
     cutoff = now - timedelta(days=days)
     old = db.session.execute(

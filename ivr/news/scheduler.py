@@ -18,6 +18,8 @@ from sqlalchemy.exc import IntegrityError
 from ivr.config import settings
 from ivr.clock import stamp
 from ivr.extensions import db
+from ivr.jobs import background_jobs, job_path
+from ivr.news.importer import import_all
 from ivr.news.models import ImportRun
 
 log = logging.getLogger(__name__)
@@ -56,16 +58,13 @@ def start(app: Flask) -> threading.Thread | None:
 
 
 def _loop(app: Flask, interval: timedelta, stop: threading.Event) -> None:
-    from ivr.jobs import job_path
-    from ivr.news.importer import import_all
-
     # Look more often than the interval, so a process that restarts soon picks up the schedule.
     tick = min(60.0, interval.total_seconds() / 2)
     while not stop.wait(tick):
         try:
             with app.app_context():
                 if claim_run(interval):
-                    jobs = app.extensions["ivr.jobs"]
+                    jobs = background_jobs(app)
                     if jobs.remote:
                         jobs.enqueue(job_path(import_all))  # an RQ worker fetches the feeds
                     else:

@@ -23,6 +23,8 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from ivr import clock
+from ivr.extensions import db
+from ivr.ops.events import ENDED, STARTED, CallEvent
 
 WEBHOOK_REQUESTS = Counter("hotline_webhook_requests_total", "Webhook requests answered", ["endpoint", "status"])
 WEBHOOK_LATENCY = Histogram("hotline_webhook_latency_seconds", "Time to answer a webhook", ["endpoint"],
@@ -40,9 +42,6 @@ class CallsInProgress(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         from sqlalchemy import func, select
-
-        from ivr.extensions import db
-        from ivr.ops.events import ENDED, STARTED, CallEvent
 
         since = clock.utc_now(self.app) - timedelta(hours=2)
         with self.app.app_context():
