@@ -268,6 +268,7 @@ def say_command(text: str, lang: str, slow: bool, output: str) -> None:
 def pronounce_command(word: str | None, spoken: str | None, lang: str, remove: bool) -> None:
     """Show the pronunciation table, or teach the voice how to read WORD (write SPOKEN with a
     stress mark, e.g. камітэ́та, or spelt as it sounds). Sentences with WORD are synthesized again."""
+    from ivr.content.models import RevisionNote
     from ivr.content.store import current_office, ensure_database, save_office
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -291,7 +292,7 @@ def pronounce_command(word: str | None, spoken: str | None, lang: str, remove: b
             table[word.strip()] = spoken.strip()
         pronunciations = {**now.office.pronunciations, lang: table}
         revision = save_office(now.office.with_changes(pronunciations=pronunciations), author="cli",
-                               note=f"pronunciation of {word} ({lang})", base=now.revision)
+                               note=RevisionNote("pronunciation_word", {"word": word.strip(), "lang": lang}), base=now.revision)
     click.echo(f"saved as revision {revision}; synthesizing the sentences with {word!r} again…")
     app.extensions["ivr.synth"].wait()
     click.echo("done")

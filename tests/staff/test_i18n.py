@@ -15,7 +15,7 @@ STAFF = Path(__file__).resolve().parents[2] / "ivr" / "staff"
 
 def used_keys():
     keys = set()
-    for path in list(STAFF.glob("templates/staff/*.html")) + list(STAFF.glob("*.py")):
+    for path in list(STAFF.glob("templates/staff/*.html")) + list(STAFF.rglob("*.py")):
         source = path.read_text(encoding="utf-8")
         keys |= set(re.findall(r"""\bt\(\s*['"]([a-z_0-9-]+)['"]""", source))
     return {key for key in keys if not key.endswith("_")}  # "weekday_" + day: prefixes, checked below
@@ -23,7 +23,7 @@ def used_keys():
 
 def problem_codes():
     codes = set()
-    for path in STAFF.glob("*.py"):
+    for path in STAFF.rglob("*.py"):
         codes |= set(re.findall(r"""problem\(\s*['"]([a-z_]+)['"]""", path.read_text(encoding="utf-8")))
     return codes
 

@@ -7,7 +7,7 @@ from datetime import time
 
 import pytest
 
-from ivr.content.models import Revision
+from ivr.content.models import Revision, RevisionNote
 from ivr.content.store import current_office
 from ivr.extensions import db
 from tests.staff.conftest import TOKEN, form_values, post
@@ -200,7 +200,7 @@ def test_history_shows_who_changed_what_and_restores_as_a_new_revision(app, logi
     assert now.revision == 4 and now.office.week[0].lunch_start == time(13)
     assert now.office.address["ru"].startswith("Минская область")
     rows = revisions(app)
-    assert [r.id for r in rows] == [1, 2, 3, 4] and rows[-1].author == "boris" and rows[-1].note == "restored revision 1"
+    assert [r.id for r in rows] == [1, 2, 3, 4] and rows[-1].author == "boris" and rows[-1].note_data is not None and RevisionNote.from_json(rows[-1].note_data) == RevisionNote("restored", {"revision": "1"})
     page = text(client.get("/staff/history/4"))
     assert "Восстановлена версия 1" in page
     assert "<del>город Копыль, площадь Ленина, 6</del>" in page  # what the restore changed

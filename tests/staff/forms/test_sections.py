@@ -8,9 +8,12 @@ import pytest
 from ivr.content.demo import DEMO_OFFICE
 from ivr.content.office import office_from_dict
 from ivr.content.prompts import DEFAULT_TEXTS
-from ivr.staff.validation import (LIMITS, ContactsSection, HeadlineSection, HoursSection, Invalid,
-                                  PronunciationSection, TextsSection, check_phone, check_text, find_headline,
-                                  headline_action, headline_order, movable, parse_date, parse_time, speakable)
+from ivr.staff.forms.contacts import ContactsSection
+from ivr.staff.forms.fields import LIMITS, Invalid, check_phone, check_text, parse_date, parse_time, speakable
+from ivr.staff.forms.headlines import HeadlineSection, find_headline, headline_action, headline_order, movable
+from ivr.staff.forms.hours import HoursSection
+from ivr.staff.forms.pronunciation import PronunciationSection
+from ivr.staff.forms.texts import TextsSection
 
 LANGS = ["ru", "be", "en"]
 
