@@ -354,3 +354,27 @@ def test_the_test_call_checks_the_moment(clerk):
 @pytest.mark.parametrize("url", ["/staff/texts/xx", "/staff/headlines/nope", "/staff/history/99"])
 def test_unknown_things_are_404(clerk, url):
     assert clerk.get(url).status_code == 404
+
+
+# -- the menu --------------------------------------------------------------------------------------
+
+def menu(client, url: str) -> tuple[list[str], list[str]]:
+    """The main menu's entries, and the one marked as the current section."""
+    page = client.get(url).get_data(as_text=True)
+    block = re.search(r'<nav class="main-nav".*?</nav>', page, re.S).group(0)
+    entries = [html.unescape(label) for label in re.findall(r"<a [^>]*>([^<]+)</a>", block)]
+    here = [html.unescape(label) for label in re.findall(r'<a [^>]*aria-current="page"[^>]*>([^<]+)</a>', block)]
+    return entries, here
+
+
+def test_the_menu_lists_every_section_in_order_and_marks_where_the_clerk_is(login):
+    editor = login("boris")
+    entries, here = menu(editor, "/staff/")
+    assert entries == ["Обзор", "Часы работы", "Контакты", "Тексты", "Новости", "Ленты новостей", "Произношение",
+                       "История", "Входящие", "Статистика", "Пробный звонок"] and here == ["Обзор"]
+    assert menu(editor, "/staff/texts/be")[1] == ["Тексты"]  # a sub-page marks its section
+    assert menu(editor, "/staff/history/1")[1] == ["История"]
+    assert menu(editor, "/staff/headlines/new?ui=en")[1] == ["Headlines"]
+    admin = login("anna")
+    entries, here = menu(admin, "/staff/accounts")
+    assert entries[-1] == "Accounts" and here == ["Accounts"]  # the page language chosen above stays
