@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from ivr.content.prompts import DEFAULT_TEXTS
+from ivr.languages import CODES
 from ivr.schedule import Reason, State
 from ivr.staff import i18n
 from ivr.staff.models import ROLES
@@ -35,7 +36,7 @@ def test_every_message_the_pages_use_exists_in_both_languages():
     keys |= {"reason_" + r.value for r in Reason if r not in (Reason.OPEN, Reason.LUNCH)}
     keys |= {"status_" + s for s in ("ready", "pending", "failed", "missing", "none")}
     keys |= {"weekday_" + d for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
-    keys |= {"role_" + r for r in ROLES} | {"lang_" + lang for lang in ("ru", "be", "en")}
+    keys |= {"role_" + r for r in ROLES} | {"lang_" + lang for lang in CODES}
     keys |= {"dial_" + s for s in DIAL_STATUSES} | {"p_" + code for code in problem_codes()}
     keys |= {"headline_title", "headline_summary"}
     missing = sorted(k for k in keys if k not in i18n.MESSAGES)

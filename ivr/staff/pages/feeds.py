@@ -8,6 +8,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from sqlalchemy import select
 
 from ivr.extensions import db
+from ivr.languages import CODES, DEFAULT
 from ivr.news.importer import import_all
 from ivr.news.manage import NewsError, add_feed, edit, remove_feed, set_status
 from ivr.news.models import HIDDEN, LIVE, PENDING, Feed, ImportedHeadline
@@ -15,12 +16,13 @@ from ivr.staff.frame import Route, author, t
 
 
 def page(form: dict[str, str] | None = None, problems: dict[str, str] | None = None, status: int = 200) -> Any:
+    """The feeds page, with the add-a-feed form as the clerk filled it and its problems."""
     feeds = db.session.execute(select(Feed).order_by(Feed.id)).scalars().all()
     rows = db.session.execute(
         select(ImportedHeadline, Feed.name).join(Feed).order_by(ImportedHeadline.lang,
                                                                 ImportedHeadline.published.desc().nulls_last())
     ).all()
-    body = render_template("staff/feeds.html", feeds=feeds, headlines=rows, form=form or {"lang": "ru"},
+    body = render_template("staff/feeds.html", feeds=feeds, headlines=rows, form=form or {"lang": DEFAULT}, feed_langs=CODES,
                            problems=problems or {}, LIVE=LIVE, PENDING=PENDING, HIDDEN=HIDDEN,
                            minutes=int(current_app.config["IVR_NEWS_INTERVAL"]),
                            per_language=current_app.config["IVR_NEWS_PER_LANGUAGE"])
@@ -42,6 +44,7 @@ def feeds() -> Any:
 
 
 def feed_remove(feed_id: int) -> Response:
+    """Remove a feed with the headlines imported from it."""
     try:
         remove_feed(feed_id)
     except NewsError:

@@ -23,8 +23,7 @@ def hours() -> Any:
     def extra(values: Mapping[str, str], current: CurrentOffice) -> dict[str, Any]:
         calendar = current.office.calendar(timezone=current_app.config["IVR_TIMEZONE"])
         this_year = now().year
-        ui = "en" if ui_lang() == "en" else "ru"
-        holiday_years = [(year, public_holidays(calendar, date(year, 1, 1), date(year, 12, 31), ui),
+        holiday_years = [(year, public_holidays(calendar, date(year, 1, 1), date(year, 12, 31), ui_lang()),
                           moved_workdays(calendar, date(year, 1, 1), date(year, 12, 31)))
                          for year in (this_year, this_year + 1)]
         return dict(weekdays=WEEKDAY_KEYS, langs=section.languages, holiday_years=holiday_years,

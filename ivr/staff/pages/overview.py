@@ -31,7 +31,7 @@ def overview() -> str:
     rows.sort(key=lambda row: order.get(row.key, len(order)))
     lines = {(line.lang, line.text): line for row in rows for by_lang in row.by_lang.values() for line in by_lang}
     counts = audio.summary(lines.values())
-    ui = "en" if ui_lang() == "en" else "ru"
+    ui = ui_lang()  # the holiday's or closure's name in the page's language when there is one
     reason_name = ""
     if status.holiday_names:
         reason_name = status.holiday_names.get(ui) or next(iter(status.holiday_names.values()), "")
