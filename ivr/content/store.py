@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ivr.config import settings
 from ivr.content.demo import DEMO_OFFICE
-from ivr.content.models import Revision
+from ivr.content.models import Revision, RevisionNote
 from ivr.content.office import Office, office_from_dict, office_to_dict
 from ivr.extensions import db
 from ivr.schema import upgrade_database
@@ -88,8 +88,10 @@ def last_known_office(app: Flask) -> Office | None:
     return cached.office if cached else None
 
 
-def save_office(office: Office, *, author: str, note: str = "", base: int | None) -> int:
+def save_office(office: Office, *, author: str, note: RevisionNote | None = None, base: int | None) -> int:
     """Save ``office`` as a new revision on top of revision ``base``; returns the new number.
+
+    ``note`` says why, as data (the staff history puts it into words).
 
     Raises EditConflict when ``base`` is no longer the newest revision, so two clerks editing at
     once never overwrite each other silently.
@@ -97,7 +99,8 @@ def save_office(office: Office, *, author: str, note: str = "", base: int | None
     latest = latest_revision_id()
     if latest != base:
         raise EditConflict(base, latest)
-    row = Revision(id=(latest or 0) + 1, author=author, note=note, data=json.dumps(office_to_dict(office), ensure_ascii=False))
+    row = Revision(id=(latest or 0) + 1, author=author, note_data=note.to_json() if note else None,
+                   data=json.dumps(office_to_dict(office), ensure_ascii=False))
     db.session.add(row)
     try:
         db.session.commit()
@@ -120,7 +123,7 @@ def ensure_database(app: Flask) -> bool:
         if latest_revision_id() is not None or not settings(app).seed_demo:
             return False
         try:
-            save_office(office_from_dict(DEMO_OFFICE), author="demo", note="demo content", base=None)
+            save_office(office_from_dict(DEMO_OFFICE), author="demo", note=RevisionNote("demo"), base=None)
         except EditConflict:
             return False  # another worker seeded it first
         log.info("created the database with the demo office")

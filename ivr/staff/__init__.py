@@ -1,16 +1,48 @@
 """Staff pages: clerks log in, edit everything the hotline says, hear it, test-call it, roll back.
 
-``register_staff(app)`` adds the blueprint (under /staff), the login manager and the session
-cookie settings. The Twilio webhooks (/voice...) and /audio stay outside login and CSRF: only the
-staff blueprint checks them.
+``register_staff(app)`` adds the blueprint (under /staff) made of the pages in ``PAGES``, with the
+menu ``MENU``, the login manager and the session cookie settings. The Twilio webhooks (/voice...)
+and /audio stay outside login and CSRF: only the staff blueprint checks them.
+
+A new page: its module in ivr/staff/pages/ (views and ``ROUTES``), its template, its line in
+``PAGES`` (and in ``MENU`` if the menu shows it), its words in ivr/staff/i18n.py, and its tests.
 """
 from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask
+from flask import Blueprint, Flask
+
+from ivr.staff import frame
+from ivr.staff.auth import login_manager
+from ivr.staff.pages import (accounts, contacts, feeds, headlines, history, hours, inbox, login, overview, pronunciation,
+                             statistics, test_call, texts)
 
 SESSION_HOURS = 12
+
+# Every staff page, each a module with its URLs in ROUTES.
+PAGES = (login, overview, hours, contacts, texts, headlines, feeds, pronunciation, history, inbox, statistics,
+         test_call, accounts)
+
+# The menu: (endpoint, message key), in order. Accounts (admins only) and the password page are in the
+# page header (templates/staff/base.html).
+MENU = (
+    ("staff.overview", "nav_overview"),
+    ("staff.hours", "nav_hours"),
+    ("staff.contacts", "nav_contacts"),
+    ("staff.texts_index", "nav_texts"),
+    ("staff.headlines", "nav_headlines"),
+    ("staff.feeds", "nav_feeds"),
+    ("staff.pronunciation", "nav_pronunciation"),
+    ("staff.history", "nav_history"),
+    ("staff.inbox", "nav_inbox"),
+    ("staff.statistics", "nav_statistics"),
+    ("staff.test_call", "nav_test_call"),
+)
+
+ROUTES = tuple(route for page in PAGES for route in page.ROUTES)
+PUBLIC_ENDPOINTS = frame.public_endpoints(ROUTES)
+JSON_ENDPOINTS = frame.script_endpoints(ROUTES)
 
 
 def secure_cookies(app: Flask) -> bool:
@@ -25,12 +57,16 @@ def secure_cookies(app: Flask) -> bool:
     return str(app.config.get("IVR_PUBLIC_URL", "")).startswith("https://")
 
 
+def staff_blueprint() -> Blueprint:
+    """The /staff blueprint: every route of PAGES inside the frame (login, CSRF, headers, menu)."""
+    bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates",
+                   static_folder="static", static_url_path="/static")
+    frame.attach(bp, ROUTES, MENU)
+    return bp
+
+
 def register_staff(app: Flask) -> None:
     """The staff blueprint, Flask-Login, and HttpOnly, SameSite (and, over https, Secure) cookies."""
-    from ivr.staff import feeds, inbox, statistics  # noqa: F401  (their pages join staff_bp)
-    from ivr.staff.auth import login_manager
-    from ivr.staff.views import staff_bp
-
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -42,4 +78,4 @@ def register_staff(app: Flask) -> None:
     # so the public page, /voice and /audio would all answer "Vary: Cookie". Attaching the manager
     # is all that current_user and login_user need; the staff blueprint does the rest.
     app.login_manager = login_manager  # type: ignore[attr-defined]
-    app.register_blueprint(staff_bp)
+    app.register_blueprint(staff_blueprint())

@@ -1,23 +1,20 @@
-"""Staff accounts: login sessions, the slow-down after failed logins, roles and CSRF tokens."""
+"""Staff accounts: login sessions, the slow-down after failed logins, account rules (names, passwords, admins)."""
 from __future__ import annotations
 
-import hmac
 import math
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from functools import wraps
 from typing import Callable, TypeVar
 
-from flask import abort, request, session
-from flask_login import LoginManager, current_user
+from flask_login import LoginManager
 from sqlalchemy import delete, func, select
 
 from ivr.clock import stamp
 from ivr.extensions import db
 from ivr.staff.models import ADMIN, ROLES, LoginAttempt, StaffUser
-from ivr.staff.validation import Problem, problem
+from ivr.staff.forms.fields import Problem, problem
 
 login_manager = LoginManager()
 login_manager.session_protection = "basic"
@@ -171,36 +168,3 @@ def authenticate(username: str, password: str, address: str) -> LoginResult:
     user.last_login_at = stamp()
     db.session.commit()
     return LoginResult(user)
-
-
-# -- roles and CSRF --------------------------------------------------------------------------------
-
-def admin_required(view: F) -> F:
-    """Only admins (who manage accounts) may use this view; others get 403."""
-
-    @wraps(view)
-    def checked(*args: object, **kwargs: object) -> object:
-        if not current_user.is_authenticated or not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return checked  # type: ignore[return-value]
-
-
-CSRF_KEY = "staff_csrf"
-
-
-def csrf_token() -> str:
-    """This session's CSRF token (made on first use); every staff form carries it."""
-    token = session.get(CSRF_KEY)
-    if not token:
-        token = secrets.token_urlsafe(32)
-        session[CSRF_KEY] = token
-    return str(token)
-
-
-def csrf_valid() -> bool:
-    """Whether the request carries this session's token (form field or X-CSRF-Token header)."""
-    expected = session.get(CSRF_KEY)
-    sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
-    return bool(expected) and hmac.compare_digest(str(sent), str(expected))

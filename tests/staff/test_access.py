@@ -14,7 +14,7 @@ from ivr.content.store import ensure_database
 from ivr.extensions import db
 from ivr.staff import auth
 from ivr.staff.models import LoginAttempt, StaffUser
-from ivr.staff.views import JSON_ENDPOINTS, PUBLIC_ENDPOINTS
+from ivr.staff import JSON_ENDPOINTS, PUBLIC_ENDPOINTS
 from tests.staff.conftest import PASSWORD, TOKEN, log_in_session, post
 
 

@@ -5,8 +5,10 @@ import re
 from pathlib import Path
 
 from ivr.content.prompts import DEFAULT_TEXTS
+from ivr.languages import CODES
 from ivr.schedule import Reason, State
 from ivr.staff import i18n
+from ivr.staff.forms.headlines import HEADLINE_ACTIONS
 from ivr.staff.models import ROLES
 from ivr.staff.testcall import DIAL_STATUSES
 
@@ -15,15 +17,24 @@ STAFF = Path(__file__).resolve().parents[2] / "ivr" / "staff"
 
 def used_keys():
     keys = set()
-    for path in list(STAFF.glob("templates/staff/*.html")) + list(STAFF.glob("*.py")):
+    for path in list(STAFF.glob("templates/staff/*.html")) + list(STAFF.rglob("*.py")):
         source = path.read_text(encoding="utf-8")
         keys |= set(re.findall(r"""\bt\(\s*['"]([a-z_0-9-]+)['"]""", source))
     return {key for key in keys if not key.endswith("_")}  # "weekday_" + day: prefixes, checked below
 
 
+def note_kinds():
+    """Every kind of revision note the code saves (put into words as note_<kind> on the history page)."""
+    kinds = set()
+    for path in STAFF.parent.rglob("*.py"):
+        kinds |= set(re.findall(r"""RevisionNote\(\s*['"]([a-z_]+)['"]""", path.read_text(encoding="utf-8")))
+    prefixes = {kind for kind in kinds if kind.endswith("_")}  # "headline_" + action
+    return (kinds - prefixes) | {"headline_" + action for action in HEADLINE_ACTIONS}
+
+
 def problem_codes():
     codes = set()
-    for path in STAFF.glob("*.py"):
+    for path in STAFF.rglob("*.py"):
         codes |= set(re.findall(r"""problem\(\s*['"]([a-z_]+)['"]""", path.read_text(encoding="utf-8")))
     return codes
 
@@ -35,9 +46,12 @@ def test_every_message_the_pages_use_exists_in_both_languages():
     keys |= {"reason_" + r.value for r in Reason if r not in (Reason.OPEN, Reason.LUNCH)}
     keys |= {"status_" + s for s in ("ready", "pending", "failed", "missing", "none")}
     keys |= {"weekday_" + d for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
-    keys |= {"role_" + r for r in ROLES} | {"lang_" + lang for lang in ("ru", "be", "en")}
+    keys |= {"role_" + r for r in ROLES} | {"lang_" + lang for lang in CODES}
     keys |= {"dial_" + s for s in DIAL_STATUSES} | {"p_" + code for code in problem_codes()}
     keys |= {"headline_title", "headline_summary"}
+    kinds = note_kinds()
+    assert {"hours", "texts", "restored", "demo", "pronunciation_word", "headline_delete"} <= kinds
+    keys |= {"note_" + kind for kind in kinds}
     missing = sorted(k for k in keys if k not in i18n.MESSAGES)
     assert missing == []
     for key, (ru, en) in i18n.MESSAGES.items():

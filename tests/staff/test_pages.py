@@ -7,7 +7,7 @@ from datetime import time
 
 import pytest
 
-from ivr.content.models import Revision
+from ivr.content.models import Revision, RevisionNote
 from ivr.content.store import current_office
 from ivr.extensions import db
 from tests.staff.conftest import TOKEN, form_values, post
@@ -200,7 +200,7 @@ def test_history_shows_who_changed_what_and_restores_as_a_new_revision(app, logi
     assert now.revision == 4 and now.office.week[0].lunch_start == time(13)
     assert now.office.address["ru"].startswith("Минская область")
     rows = revisions(app)
-    assert [r.id for r in rows] == [1, 2, 3, 4] and rows[-1].author == "boris" and rows[-1].note == "restored revision 1"
+    assert [r.id for r in rows] == [1, 2, 3, 4] and rows[-1].author == "boris" and rows[-1].note_data is not None and RevisionNote.from_json(rows[-1].note_data) == RevisionNote("restored", {"revision": "1"})
     page = text(client.get("/staff/history/4"))
     assert "Восстановлена версия 1" in page
     assert "<del>город Копыль, площадь Ленина, 6</del>" in page  # what the restore changed
@@ -354,3 +354,27 @@ def test_the_test_call_checks_the_moment(clerk):
 @pytest.mark.parametrize("url", ["/staff/texts/xx", "/staff/headlines/nope", "/staff/history/99"])
 def test_unknown_things_are_404(clerk, url):
     assert clerk.get(url).status_code == 404
+
+
+# -- the menu --------------------------------------------------------------------------------------
+
+def menu(client, url: str) -> tuple[list[str], list[str]]:
+    """The main menu's entries, and the one marked as the current section."""
+    page = client.get(url).get_data(as_text=True)
+    block = re.search(r'<nav class="main-nav".*?</nav>', page, re.S).group(0)
+    entries = [html.unescape(label) for label in re.findall(r"<a [^>]*>([^<]+)</a>", block)]
+    here = [html.unescape(label) for label in re.findall(r'<a [^>]*aria-current="page"[^>]*>([^<]+)</a>', block)]
+    return entries, here
+
+
+def test_the_menu_lists_every_section_in_order_and_marks_where_the_clerk_is(login):
+    editor = login("boris")
+    entries, here = menu(editor, "/staff/")
+    assert entries == ["Обзор", "Часы работы", "Контакты", "Тексты", "Новости", "Ленты новостей", "Произношение",
+                       "История", "Входящие", "Статистика", "Пробный звонок"] and here == ["Обзор"]
+    assert menu(editor, "/staff/texts/be")[1] == ["Тексты"]  # a sub-page marks its section
+    assert menu(editor, "/staff/history/1")[1] == ["История"]
+    assert menu(editor, "/staff/headlines/new?ui=en")[1] == ["Headlines"]
+    admin = login("anna")
+    entries, here = menu(admin, "/staff/accounts")
+    assert entries[-1] == "Accounts" and here == ["Accounts"]  # the page language chosen above stays

@@ -1,37 +1,24 @@
-"""`flask` commands for staff accounts: create-staff, staff-password, list-staff."""
+"""`flask create-staff`, `staff-password` and `list-staff`: the staff pages' accounts."""
 from __future__ import annotations
 
 import os
 from typing import IO
 
 import click
-from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from ivr.cli.common import ready_app
 from ivr.extensions import db
+from ivr.staff import i18n
+from ivr.staff.auth import check_new_password, check_username, create_user, find_user, normal_username
 from ivr.staff.models import ADMIN, EDITOR, ROLES, StaffUser
 
 PASSWORD_ENV = "IVR_STAFF_PASSWORD"
 
 
-def register_staff_commands(app: Flask) -> None:
-    """Add the staff account commands to `flask --app wsgi ...`."""
-    app.cli.add_command(create_staff_command)
-    app.cli.add_command(staff_password_command)
-    app.cli.add_command(list_staff_command)
-
-
-def _ready() -> None:
-    from ivr.content.store import ensure_database
-
-    ensure_database(current_app._get_current_object())  # type: ignore[attr-defined]
-
-
 def _new_password(password_file: IO[str] | None) -> str:
     """From --password-file (its first line), else $IVR_STAFF_PASSWORD, else asked twice."""
-    from ivr.staff.auth import check_new_password
-
     if password_file is not None:
         password = password_file.readline().rstrip("\r\n")
     elif os.environ.get(PASSWORD_ENV):
@@ -40,10 +27,8 @@ def _new_password(password_file: IO[str] | None) -> str:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     problem = check_new_password(password, password)
     if problem is not None:
-        field, found = problem
-        if found.code == "password_short":
-            raise click.ClickException(f"the password is too short: at least {found.params['min']} characters")
-        raise click.ClickException("the password is too long")
+        _field, found = problem
+        raise click.ClickException(i18n.translate("p_" + found.code, "en", **found.params))
     return password
 
 
@@ -56,13 +41,10 @@ def _new_password(password_file: IO[str] | None) -> str:
 @with_appcontext
 def create_staff_command(name: str, role: str | None, password_file: IO[str] | None) -> None:
     """Create the staff account NAME for the staff pages (/staff)."""
-    from ivr.staff.auth import check_username, create_user, find_user, normal_username
-
-    _ready()
+    ready_app()
     username = normal_username(name)
-    if check_username(username) is not None:
-        raise click.ClickException(
-            f"{name!r} is not a usable user name: 3-40 lowercase Latin letters, digits, '.', '-' or '_'")
+    if (found := check_username(username)) is not None:
+        raise click.ClickException(f"{name!r}: " + i18n.translate("p_" + found.code, "en"))
     if find_user(username) is not None:
         raise click.ClickException(f"the account {username} exists already (flask --app wsgi staff-password {username} changes its password)")
     password = _new_password(password_file)
@@ -80,9 +62,7 @@ def create_staff_command(name: str, role: str | None, password_file: IO[str] | N
 @with_appcontext
 def staff_password_command(name: str, password_file: IO[str] | None) -> None:
     """Set a new password for the staff account NAME (and let it log in again if it was locked out)."""
-    from ivr.staff.auth import find_user
-
-    _ready()
+    ready_app()
     user = find_user(name)
     if user is None:
         raise click.ClickException(f"there is no account {name!r}")
@@ -96,7 +76,10 @@ def staff_password_command(name: str, password_file: IO[str] | None) -> None:
 @with_appcontext
 def list_staff_command() -> None:
     """List the staff accounts."""
-    _ready()
+    ready_app()
     for user in db.session.execute(select(StaffUser).order_by(StaffUser.username)).scalars():
         state = "" if user.active else " (cannot log in)"
         click.echo(f"{user.username}\t{user.role}{state}")
+
+
+COMMANDS = (create_staff_command, staff_password_command, list_staff_command)

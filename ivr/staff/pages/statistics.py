@@ -7,40 +7,7 @@ from flask import Response, current_app, render_template, request
 
 from ivr import clock
 from ivr.ops.analytics import grouped_choices, summarise, to_csv
-from ivr.staff import i18n
-from ivr.staff.views import NAV, staff_bp, t
-
-i18n.MESSAGES.update({
-    "nav_statistics": ("Статистика", "Statistics"),
-    "stats_title": ("Статистика звонков", "Call statistics"),
-    "stats_from": ("С", "From"),
-    "stats_to": ("по", "to"),
-    "stats_show": ("Показать", "Show"),
-    "stats_bad_dates": ("Даты — в виде ГГГГ-ММ-ДД, и первая не позже второй; показаны последние 30 дней.",
-                        "Dates as YYYY-MM-DD, the first not after the second; showing the last 30 days."),
-    "stats_total": ("Звонков за период: {n}", "Calls in the period: {n}"),
-    "stats_per_day": ("Звонки по дням", "Calls per day"),
-    "stats_choices": ("Что выбирали в главном меню", "Main menu choices"),
-    "stats_outcomes": ("Чем закончились звонки", "How calls ended"),
-    "stats_languages": ("Языки", "Languages"),
-    "stats_heatmap": ("Самые загруженные часы недели", "Busiest hours of the week"),
-    "stats_heatmap_caption": ("Число звонков по дням недели и часам", "Calls by weekday and hour"),
-    "stats_csv": ("Скачать CSV (для таблицы)", "Download CSV (for a spreadsheet)"),
-    "stats_headlines": ("Прослушано новостей: {n}", "Headlines heard: {n}"),
-    "choice_hours": ("часы работы", "office hours"),
-    "choice_news": ("новости", "news"),
-    "choice_contacts": ("адрес и телефоны", "address and phones"),
-    "choice_sms": ("СМС", "SMS"),
-    "choice_person": ("сотрудник", "a person"),
-    "outcome_served": ("получили ответ", "got an answer"),
-    "outcome_no_choice": ("повесили трубку в первом меню", "hung up in the first menu"),
-    "outcome_no_input": ("ничего не выбрали (нет ввода)", "chose nothing (no input)"),
-    "language_none": ("не выбран", "none chosen"),
-    "weekday_0": ("Пн", "Mon"), "weekday_1": ("Вт", "Tue"), "weekday_2": ("Ср", "Wed"), "weekday_3": ("Чт", "Thu"),
-    "weekday_4": ("Пт", "Fri"), "weekday_5": ("Сб", "Sat"), "weekday_6": ("Вс", "Sun"),
-    "bar_value": ("{label}: {n} ({share}%)", "{label}: {n} ({share}%)"),
-})
-NAV.insert(-1, ("staff.statistics", "nav_statistics"))
+from ivr.staff.frame import Route, t
 
 
 def period() -> tuple[date, date, bool]:
@@ -66,7 +33,6 @@ def bars(items: list[tuple[str, int]]) -> list[dict[str, object]]:
     return [{"label": label, "n": n, "share": round(100 * n / total), "width": round(100 * n / top, 1)} for label, n in items]
 
 
-@staff_bp.route("/statistics")
 def statistics() -> str:
     """Calls per day, menu choices, endings, languages and the busiest hours for a period."""
     start, end, bad = period()
@@ -81,10 +47,15 @@ def statistics() -> str:
     )
 
 
-@staff_bp.route("/statistics.csv")
 def statistics_csv() -> Response:
     """One row per call in the period (UTF-8 with a byte-order mark, for spreadsheets)."""
     start, end, _bad = period()
     data = to_csv(summarise(start, end, current_app.config["IVR_TIMEZONE"]))
     name = f"hotline-calls-{start.isoformat()}-{end.isoformat()}.csv"
     return Response(data, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+ROUTES = (
+    Route("/statistics", statistics),
+    Route("/statistics.csv", statistics_csv, menu="statistics"),
+)

@@ -5,17 +5,17 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Protocol
 
-from ivr.content.models import Revision
-from ivr.content.office import Office, office_from_dict
+from ivr.content.models import Revision, RevisionNote
+from ivr.content.office import Office, office_from_dict, office_to_dict
 from ivr.content.store import CurrentOffice, EditConflict, current_office, save_office
 from ivr.extensions import db
-from ivr.staff.validation import Problems, changed, problem
+from ivr.staff.forms.fields import Problems, problem
 
 ATTEMPTS = 3
 
 
 class Section(Protocol):
-    """A part of the office a page edits (see ivr.staff.validation)."""
+    """A part of the office a page edits (see ivr.staff.forms)."""
 
     name: str
 
@@ -47,7 +47,7 @@ def parse_base(raw: str | None) -> int | None:
 
 
 def save_section(section: Section, form: Mapping[str, str], *, base: int | None, author: str,
-                 note: str) -> Outcome:
+                 note: RevisionNote) -> Outcome:
     """Validate ``form`` and save it as a new revision on top of the newest one.
 
     The form was loaded from revision ``base``. If others saved since, but none of them touched
@@ -85,7 +85,13 @@ def restore(revision: int, *, base: int | None, author: str) -> Outcome:
     if not changed(now.office, old):
         return Outcome(unchanged=True)
     try:
-        return Outcome(revision=save_office(old, author=author, note=f"restored revision {revision}", base=base))
+        return Outcome(revision=save_office(old, author=author, note=RevisionNote("restored", {"revision": str(revision)}),
+                                            base=base))
     except EditConflict:
         db.session.rollback()
         return Outcome(conflict=current_office())
+
+
+def changed(before: Office, after: Office) -> bool:
+    """Whether two offices differ in anything that is saved."""
+    return office_to_dict(before) != office_to_dict(after)

@@ -8,9 +8,12 @@ import pytest
 from ivr.content.demo import DEMO_OFFICE
 from ivr.content.office import office_from_dict
 from ivr.content.prompts import DEFAULT_TEXTS
-from ivr.staff.validation import (LIMITS, ContactsSection, HeadlineSection, HoursSection, Invalid,
-                                  PronunciationSection, TextsSection, check_phone, check_text, find_headline,
-                                  headline_action, headline_order, movable, parse_date, parse_time, speakable)
+from ivr.staff.forms.contacts import ContactsSection
+from ivr.staff.forms.fields import LIMITS, Invalid, check_phone, check_text, parse_date, parse_time, speakable
+from ivr.staff.forms.headlines import HeadlineSection, find_headline, headline_action, headline_order, movable
+from ivr.staff.forms.hours import HoursSection
+from ivr.staff.forms.pronunciation import PronunciationSection
+from ivr.staff.forms.texts import TextsSection
 
 LANGS = ["ru", "be", "en"]
 
@@ -377,3 +380,18 @@ def test_pronunciation_rows(office):
 def test_pronunciation_rules(office, rows, expected):
     result, problems = PronunciationSection(LANGS).parse(rows, office)
     assert result is None and codes(problems) == expected
+
+
+def test_a_moment_is_read_from_the_date_and_time_fields_in_the_offices_zone():
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from ivr.staff.forms.fields import read_moment
+
+    minsk = ZoneInfo("Europe/Minsk")
+    current = datetime(2026, 11, 30, 9, 41, 17, tzinfo=minsk)
+    assert read_moment({}, current, minsk) == (datetime(2026, 11, 30, 9, 41, tzinfo=minsk), {})
+    assert read_moment({"date": "2026-12-31", "time": "1330"}, current, timezone.utc)[0] == datetime(
+        2026, 12, 31, 13, 30, tzinfo=timezone.utc)
+    moment, problems = read_moment({"date": "31.02.2026", "time": "25:00"}, current, minsk)
+    assert moment is None and set(problems) == {"date", "time"}

@@ -1,18 +1,19 @@
-"""The revision history: who saved what and when, and a readable list of what changed."""
+"""The revision history: who saved what, when and why (its note), and a readable list of what changed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from sqlalchemy import func, select
 
-from ivr.content.models import Revision
+from ivr.content.models import Revision, RevisionNote
 from ivr.content.office import WEEKDAY_KEYS, Headline, Office
 from ivr.content.prompts import DEFAULT_TEXTS, prompt_template
 from ivr.extensions import db
 from ivr.schedule import Closure, DayHours, ExtraWorkday
-from ivr.staff.validation import format_date, format_time, headline_order
+from ivr.staff.forms.fields import format_date, format_time
+from ivr.staff.forms.headlines import headline_order, headline_title
 
 Translate = Callable[..., str]
 
@@ -22,7 +23,8 @@ class RevisionInfo:
     id: int
     created_at: datetime
     author: str
-    note: str
+    note: RevisionNote | None  # why, as data
+    old_note: str = ""  # the free-text note of a revision saved before notes were data
 
 
 @dataclass(frozen=True)
@@ -38,15 +40,21 @@ def revisions(limit: int, offset: int = 0) -> tuple[list[RevisionInfo], int]:
     """The newest revisions first, and how many there are in all."""
     total = db.session.execute(select(func.count()).select_from(Revision)).scalar_one()
     rows = db.session.execute(
-        select(Revision.id, Revision.created_at, Revision.author, Revision.note)
+        select(Revision.id, Revision.created_at, Revision.author, Revision.note, Revision.note_data)
         .order_by(Revision.id.desc()).limit(limit).offset(offset)
     ).all()
-    return [RevisionInfo(r.id, _utc(r.created_at), r.author or "", r.note or "") for r in rows], total
+    return [_info(r) for r in rows], total
 
 
 def revision_info(revision: int) -> RevisionInfo | None:
+    """Who saved ``revision``, when and why (None if there is no such revision)."""
     row = db.session.get(Revision, revision)
-    return None if row is None else RevisionInfo(row.id, _utc(row.created_at), row.author or "", row.note or "")
+    return None if row is None else _info(row)
+
+
+def _info(row: Any) -> RevisionInfo:
+    return RevisionInfo(row.id, _utc(row.created_at), row.author or "", RevisionNote.from_json(row.note_data),
+                        row.note or "")
 
 
 def _utc(value: datetime | None) -> datetime:
@@ -96,7 +104,7 @@ def _compare_sets(out: list[Change], label: str, old: list[str], new: list[str])
 
 
 def _headline_name(headline: Headline, languages: list[str]) -> str:
-    return next((headline.title[lang] for lang in languages if headline.title.get(lang)), headline.id)
+    return headline_title(headline, languages, headline.id)
 
 
 def diff(before: Office | None, after: Office, t: Translate, languages: list[str],

@@ -1,0 +1,20 @@
+"""The `flask --app wsgi ...` commands, one module per group; ``register(app)`` adds them all.
+
+db: init-db · call: the call simulator · speech: synth, say, pronounce · messages: purge,
+fetch-recordings · news: import-news, feeds · staff: create-staff, staff-password, list-staff.
+(`flask worker` is ivr/worker.py's.)
+"""
+from __future__ import annotations
+
+from flask import Flask
+
+from ivr.cli import call, db, messages, news, speech, staff
+
+GROUPS = (db, call, speech, messages, news, staff)
+
+
+def register(app: Flask) -> None:
+    """Add the project's commands to `flask --app wsgi ...`."""
+    for group in GROUPS:
+        for command in group.COMMANDS:
+            app.cli.add_command(command)

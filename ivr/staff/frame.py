@@ -1,0 +1,241 @@
+"""What every staff page shares: its route declaration, the login and CSRF guard, the safety headers,
+the error pages, the menu and the words helpers the templates use.
+
+``ivr.staff.register_staff`` builds the blueprint from the page list and calls ``attach`` once.
+"""
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from functools import wraps
+from typing import Any, Callable, Iterable, TypeVar
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from ivr.content.office import Office
+from ivr.staff import i18n
+from ivr.staff.forms.fields import LIMITS, Problem, format_date
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+@dataclass(frozen=True)
+class Route:
+    """One URL of a page: its rule (under /staff), its view, and how the frame treats it."""
+
+    rule: str
+    view: Callable[..., Any]
+    methods: tuple[str, ...] = ("GET",)
+    endpoint: str = ""  # default: the view's name
+    menu: str = ""  # the menu entry it belongs under (e.g. a headline under "staff.headlines"); default: itself
+    public: bool = False  # open without logging in (the login page)
+    json: bool = False  # called by the pages' scripts: 401/400 JSON rather than a redirect or an error page
+
+    @property
+    def name(self) -> str:
+        return self.endpoint or self.view.__name__
+
+
+# -- the staff language and words ------------------------------------------------------------------
+
+def ui_lang() -> str:
+    """The language of the staff pages for this session (Russian unless the clerk chose English)."""
+    chosen = session.get("staff_lang")
+    return chosen if chosen in i18n.UI_LANGS else i18n.DEFAULT_UI
+
+
+def t(key: str, /, **params: Any) -> str:
+    """The message ``key`` in the session's staff language."""
+    return i18n.translate(key, ui_lang(), **params)
+
+
+def problem_text(found: Problem) -> str:
+    return t("p_" + found.code, **dict(found.params))
+
+
+def lang_name(lang: str) -> str:
+    return t("lang_" + lang)
+
+
+def prompt_label(key: str) -> str:
+    return i18n.prompt_label(key, ui_lang())
+
+
+def yes_no(value: object) -> str:
+    return t("yes") if value else t("no")
+
+
+def office_tz() -> ZoneInfo:
+    return ZoneInfo(current_app.config["IVR_TIMEZONE"])
+
+
+def fmt_moment(value: datetime | None) -> str:
+    """A stored moment in the office's time zone, as clerks write it."""
+    if value is None:
+        return t("never")
+    return value.astimezone(office_tz()).strftime("%d.%m.%Y %H:%M")
+
+
+_PARTS = {"opens": "opens", "closes": "closes", "lunch_start": "lunch_start", "lunch_end": "lunch_end",
+          "works": "works", "start": "date_from", "end": "date_to", "day": "day", "remove": "remove"}
+_SIMPLE_FIELDS = {"hidden": "headline_hidden", "pinned": "headline_pinned", "postal_code": "postal_code",
+                  "hotline": "hotline", "transfer_number": "transfer_number", "username": "username",
+                  "password": "password", "password_again": "password_again", "current_password": "current_password",
+                  "role": "role", "active": "active", "date": "call_date", "time": "call_time"}
+
+
+def field_label(name: str) -> str:
+    """A form field's name in words, e.g. "mon_lunch_end" -> "Понедельник: Конец обеда"."""
+    if name == "_form":
+        return t("form_field")
+    if m := re.fullmatch(r"(mon|tue|wed|thu|fri|sat|sun)_(\w+)", name):
+        return f"{t('weekday_' + m.group(1))}: {t(_PARTS.get(m.group(2), m.group(2)))}"
+    if m := re.fullmatch(r"closure-(\d+)-(start|end|remove|reason-(\w+))", name):
+        part = t("reason_in", lang=lang_name(m.group(3))) if m.group(3) else t(_PARTS[m.group(2)])
+        return f"{t('closure_n', n=int(m.group(1)) + 1)}: {part}"
+    if m := re.fullmatch(r"extra-(\d+)-(\w+)", name):
+        return f"{t('extra_n', n=int(m.group(1)) + 1)}: {t(_PARTS.get(m.group(2), m.group(2)))}"
+    if m := re.fullmatch(r"(name|address)-(\w+)", name):
+        return t("office_name" if m.group(1) == "name" else "address", lang=lang_name(m.group(2)))
+    if m := re.fullmatch(r"phone-(\d+)", name):
+        return t("phone_n", n=m.group(1))
+    if m := re.fullmatch(r"(text|default)-(.+)", name):
+        label = prompt_label(m.group(2))
+        return label if m.group(1) == "text" else f"{label}: {t('use_default')}"
+    if m := re.fullmatch(r"(title|summary)-(\w+)", name):
+        return t("headline_" + m.group(1), lang=lang_name(m.group(2)))
+    if m := re.fullmatch(r"pron-(\w+)-(\d+)-(word|spoken|remove)", name):
+        part = {"word": "pron_word", "spoken": "pron_spoken", "remove": "remove"}[m.group(3)]
+        return f"{lang_name(m.group(1))}, {t('pron_row', n=int(m.group(2)) + 1)}: {t(part)}"
+    return t(_SIMPLE_FIELDS[name]) if name in _SIMPLE_FIELDS else name
+
+
+# -- what pages need of the request ----------------------------------------------------------------
+
+def languages_of(office: Office) -> list[str]:
+    """The languages the office speaks that this installation offers (the pages' language columns)."""
+    return list(office.offered_languages(current_app.config["IVR_LANGUAGES"]))
+
+
+def author() -> str:
+    """The logged-in clerk, as saved with each change."""
+    return str(current_user.username)
+
+
+def admin_required(view: F) -> F:
+    """Only admins (who manage accounts) may use this view; others get 403."""
+
+    @wraps(view)
+    def checked(*args: object, **kwargs: object) -> object:
+        if not current_user.is_authenticated or not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return checked  # type: ignore[return-value]
+
+
+# -- CSRF ------------------------------------------------------------------------------------------
+
+CSRF_KEY = "staff_csrf"
+
+
+def csrf_token() -> str:
+    """This session's CSRF token (made on first use); every staff form carries it."""
+    token = session.get(CSRF_KEY)
+    if not token:
+        token = secrets.token_urlsafe(32)
+        session[CSRF_KEY] = token
+    return str(token)
+
+
+def csrf_valid() -> bool:
+    """Whether the request carries this session's token (form field or X-CSRF-Token header)."""
+    expected = session.get(CSRF_KEY)
+    sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
+    return bool(expected) and hmac.compare_digest(str(sent), str(expected))
+
+
+# -- the frame around every page -------------------------------------------------------------------
+
+def error_page(status: int, title: str, text: str) -> tuple[Response, int]:
+    return Response(render_template("staff/error.html", title=t(title), text=t(text))), status
+
+
+def switch_url(lang: str) -> str:
+    """This page in another staff language."""
+    args = {**request.args.to_dict(flat=True), **(request.view_args or {}), "ui": lang}
+    if request.endpoint and request.method == "GET":
+        return url_for(request.endpoint, **args)
+    return url_for("staff.overview", ui=lang) if current_user.is_authenticated else url_for("staff.login", ui=lang)
+
+
+def protect(response: Response) -> Response:
+    """Staff pages are never cached, framed or sniffed, and run only this site's scripts."""
+    if request.endpoint != "staff.static":
+        response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
+        "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+    )
+    return response
+
+
+def public_endpoints(routes: Iterable[Route]) -> frozenset[str]:
+    """The only staff endpoints a visitor may open without logging in."""
+    return frozenset({"staff.static"} | {"staff." + r.name for r in routes if r.public})
+
+
+def script_endpoints(routes: Iterable[Route]) -> frozenset[str]:
+    """Endpoints the pages' scripts call: they answer 401 JSON rather than redirecting to the login page."""
+    return frozenset("staff." + r.name for r in routes if r.json)
+
+
+def attach(bp: Blueprint, routes: Iterable[Route], menu: Iterable[tuple[str, str]]) -> None:
+    """Add ``routes`` to ``bp`` with the guard, the headers, the error pages and the templates' helpers.
+
+    ``menu``: (endpoint, message key) of each menu entry, in order.
+    """
+    routes = list(routes)
+    nav = list(menu)
+    public, json_endpoints = public_endpoints(routes), script_endpoints(routes)
+    under = {"staff." + r.name: "staff." + r.menu for r in routes if r.menu}
+    for route in routes:
+        bp.add_url_rule(route.rule, route.name, route.view, methods=list(route.methods))
+
+    @bp.before_request
+    def guard() -> Response | tuple[Response, int] | None:
+        """Every staff URL but the login page needs a logged-in clerk; every change needs the CSRF token."""
+        chosen = request.args.get("ui")
+        if chosen in i18n.UI_LANGS:
+            session["staff_lang"] = chosen
+        if request.endpoint not in public and not current_user.is_authenticated:
+            if request.endpoint in json_endpoints:
+                return jsonify(error="login required"), 401
+            if request.endpoint != "staff.overview":
+                flash(t("login_required"), "info")
+            target = request.full_path if request.method == "GET" else request.path
+            return redirect(url_for("staff.login", next=target.rstrip("?")))
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not csrf_valid():
+            if request.endpoint in json_endpoints:
+                return jsonify(error="the form has expired: reload the page"), 400
+            return error_page(400, "csrf_title", "csrf_text")
+        return None
+
+    @bp.context_processor
+    def helpers() -> dict[str, Any]:
+        return dict(current_user=current_user, t=t, ui_lang=ui_lang(), ui_langs=i18n.UI_LANGS, csrf_token=csrf_token,
+                    problem_text=problem_text, lang_name=lang_name, prompt_label=prompt_label, nav=nav,
+                    nav_here=under.get(request.endpoint or "", request.endpoint), switch_url=switch_url,
+                    fmt_moment=fmt_moment, format_date=format_date, field_label=field_label, limits=LIMITS)
+
+    bp.after_request(protect)
+    bp.register_error_handler(403, lambda _error: error_page(403, "forbidden_title", "forbidden_text"))
+    bp.register_error_handler(404, lambda _error: error_page(404, "not_found_title", "not_found_text"))

@@ -1,0 +1,103 @@
+"""Accounts: admins add clerks and change their role, access and password; every clerk changes their own password."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user
+from sqlalchemy import select
+
+from ivr.extensions import db
+from ivr.staff.auth import PASSWORD_MIN, active_admins, check_new_password, check_username, create_user, find_user, normal_username
+from ivr.staff.forms.fields import Problems, problem
+from ivr.staff.frame import Route, admin_required, problem_text, t
+from ivr.staff.models import ADMIN, ROLES, StaffUser
+
+
+def _users() -> list[StaffUser]:
+    return list(db.session.execute(select(StaffUser).order_by(StaffUser.username)).scalars())
+
+
+@admin_required
+def accounts() -> Any:
+    """Admins: every account, a form to add one, and per account its role, access and password."""
+    values: dict[str, str] = {"username": "", "role": "editor"}
+    problems: Problems = {}
+    status = 200
+    if request.method == "POST":
+        values = {"username": request.form.get("username", ""), "role": request.form.get("role", "")}
+        name = normal_username(values["username"])
+        if found := check_username(name):
+            problems["username"] = found
+        elif find_user(name) is not None:
+            problems["username"] = problem("username_taken")
+        if values["role"] not in ROLES:
+            problems["role"] = problem("role")
+        if bad := check_new_password(request.form.get("password", ""), request.form.get("password_again", "")):
+            problems[bad[0]] = bad[1]
+        if not problems:
+            create_user(name, request.form["password"], values["role"])
+            flash(t("account_created", name=name), "success")
+            return redirect(url_for("staff.accounts"))
+        status = 422
+    return render_template("staff/accounts.html", users=_users(), values=values, problems=problems,
+                           roles=ROLES, password_min=PASSWORD_MIN), status
+
+
+@admin_required
+def account_update(user_id: int) -> Any:
+    """Admins: one account's role, whether it may log in, and a new password."""
+    user = db.session.get(StaffUser, user_id)
+    if user is None:
+        abort(404)
+    role = request.form.get("role", user.role)
+    active = bool(request.form.get("active"))
+    problems: Problems = {}
+    if role not in ROLES:
+        problems["role"] = problem("role")
+    losing_admin = user.role == ADMIN and user.active and (role != ADMIN or not active)
+    if losing_admin and active_admins() <= 1:
+        problems["role"] = problem("last_admin")
+    password = request.form.get("password", "")
+    if password and (bad := check_new_password(password, request.form.get("password_again", ""))):
+        problems[bad[0]] = bad[1]
+    if problems:
+        flash(t("account_for", name=user.username) + ": " + " ".join(problem_text(p) for p in problems.values()), "error")
+        return redirect(url_for("staff.accounts"))
+    if active != user.active or role != user.role:
+        user.session_version = (user.session_version or 0) + 1  # the change applies to open sessions too
+    user.role, user.active = role, active
+    if password:
+        user.set_password(password)
+    db.session.commit()
+    if user.id == current_user.id and user.active:
+        login_user(user)  # an admin changing their own account stays logged in
+    flash(t("account_saved", name=user.username), "success")
+    return redirect(url_for("staff.accounts"))
+
+
+def password() -> Any:
+    """Any clerk: change their own password (other sessions of the account end)."""
+    problems: Problems = {}
+    status = 200
+    if request.method == "POST":
+        user: StaffUser = current_user._get_current_object()  # type: ignore[attr-defined]
+        if not user.check_password(request.form.get("current_password", "")):
+            problems["current_password"] = problem("password_wrong")
+        elif bad := check_new_password(request.form.get("password", ""), request.form.get("password_again", "")):
+            problems[bad[0]] = bad[1]
+        if not problems:
+            user.set_password(request.form["password"])
+            db.session.commit()
+            login_user(user)  # this session goes on with the new session version
+            flash(t("password_changed"), "success")
+            return redirect(url_for("staff.overview"))
+        status = 422
+    return render_template("staff/password.html", problems=problems, password_min=PASSWORD_MIN), status
+
+
+ROUTES = (
+    Route("/accounts", accounts, methods=("GET", "POST")),
+    Route("/accounts/<int:user_id>", account_update, methods=("POST",), menu="accounts"),
+    Route("/password", password, methods=("GET", "POST")),
+)

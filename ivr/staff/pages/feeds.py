@@ -1,0 +1,91 @@
+"""News feeds and the headlines imported from them: add and remove feeds, see each one's last import
+and error, approve, hide or correct an imported headline."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from ivr.extensions import db
+from ivr.languages import CODES, DEFAULT
+from ivr.news.importer import import_all
+from ivr.news.manage import NewsError, add_feed, edit, remove_feed, set_status
+from ivr.news.models import HIDDEN, LIVE, PENDING, Feed, ImportedHeadline
+from ivr.staff.frame import Route, author, t
+
+
+def page(form: dict[str, str] | None = None, problems: dict[str, str] | None = None, status: int = 200) -> Any:
+    """The feeds page, with the add-a-feed form as the clerk filled it and its problems."""
+    feeds = db.session.execute(select(Feed).order_by(Feed.id)).scalars().all()
+    rows = db.session.execute(
+        select(ImportedHeadline, Feed.name).join(Feed).order_by(ImportedHeadline.lang,
+                                                                ImportedHeadline.published.desc().nulls_last())
+    ).all()
+    body = render_template("staff/feeds.html", feeds=feeds, headlines=rows, form=form or {"lang": DEFAULT}, feed_langs=CODES,
+                           problems=problems or {}, LIVE=LIVE, PENDING=PENDING, HIDDEN=HIDDEN,
+                           minutes=int(current_app.config["IVR_NEWS_INTERVAL"]),
+                           per_language=current_app.config["IVR_NEWS_PER_LANGUAGE"])
+    return body, status
+
+
+def feeds() -> Any:
+    """The list of feeds and imported headlines; POST adds a feed (the form comes back on a problem)."""
+    if request.method == "GET":
+        return page()
+    form = {k: request.form.get(k, "").strip() for k in ("url", "lang", "name")}
+    try:
+        add_feed(form["url"], form["lang"], form["name"])
+    except NewsError as exc:
+        field = "lang" if "language" in str(exc) else "url"
+        return page(form, {field: str(exc)}, 422)
+    flash(t("feed_added"), "success")
+    return redirect(url_for("staff.feeds"))
+
+
+def feed_remove(feed_id: int) -> Response:
+    """Remove a feed with the headlines imported from it."""
+    try:
+        remove_feed(feed_id)
+    except NewsError:
+        abort(404)
+    flash(t("feed_removed"), "success")
+    return redirect(url_for("staff.feeds"))
+
+
+def feeds_import() -> Response:
+    """Import now: in the background when there are workers, else here (bounded by the timeouts)."""
+    jobs = current_app.extensions["ivr.jobs"]
+    if jobs.enabled:
+        jobs.submit(import_all)
+        flash(t("import_started"), "info")
+    else:
+        reports = import_all()
+        flash(t("import_done", lines="; ".join(r.line() for r in reports) or t("feeds_none")), "info")
+    return redirect(url_for("staff.feeds"))
+
+
+def imported_headline(headline_id: int) -> Any:
+    """Approve, hide or show an imported headline, or correct its text."""
+    action = request.form.get("action", "")
+    try:
+        if action in (LIVE, PENDING, HIDDEN):
+            set_status(headline_id, action, author())
+        elif action == "edit":
+            edit(headline_id, request.form.get("title", ""), request.form.get("summary", ""), author())
+        else:
+            abort(400)
+    except NewsError as exc:
+        if "no imported headline" in str(exc):
+            abort(404)
+        return page(problems={f"title-{headline_id}": str(exc)}, status=422)
+    flash(t("saved_note"), "success")
+    return redirect(url_for("staff.feeds") + f"#headline-{headline_id}")
+
+
+ROUTES = (
+    Route("/feeds", feeds, methods=("GET", "POST")),
+    Route("/feeds/<int:feed_id>/remove", feed_remove, methods=("POST",), menu="feeds"),
+    Route("/feeds/import", feeds_import, methods=("POST",), menu="feeds"),
+    Route("/feeds/headline/<int:headline_id>", imported_headline, methods=("POST",), menu="feeds"),
+)

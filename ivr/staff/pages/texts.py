@@ -1,0 +1,54 @@
+"""Texts: every fixed prompt of one language, its default, its placeholders and how it sounds."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from flask import Response, abort, current_app, redirect, url_for
+
+from ivr.clock import now
+from ivr.content.models import RevisionNote
+from ivr.content.prompts import DEFAULT_TEXTS
+from ivr.content.store import CurrentOffice, current_office
+from ivr.staff import audio, i18n
+from ivr.staff.editor import edit_page
+from ivr.staff.forms.texts import TextsSection, prompt_keys, required_placeholders
+from ivr.staff.frame import Route, languages_of, ui_lang
+
+
+def texts_index() -> Response:
+    """The texts of the office's first language."""
+    return redirect(url_for("staff.texts", lang=languages_of(current_office().office)[0]))
+
+
+def texts(lang: str) -> Any:
+    """The prompts of ``lang`` in groups, each with its default and up to three of its sentences' audio."""
+    if lang not in current_app.config["IVR_LANGUAGES"]:
+        abort(404)
+    section = TextsSection(lang)
+
+    def extra(values: Mapping[str, str], current: CurrentOffice) -> dict[str, Any]:
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        found = audio.cached_prompt_map(app, current.revision, current.office, now())
+        keys = prompt_keys(lang)
+        sentences = [s for key in keys for s in found.get(key, {}).get(lang, [])]
+        lines = {line.text: line for line in audio.lines_for(app, current.office, sentences)}
+        sounds = {key: [lines[text] for text in dict.fromkeys(s.text for s in found.get(key, {}).get(lang, []))][:3]
+                  for key in keys}
+        groups: dict[int, list[str]] = {}
+        for key in keys:
+            groups.setdefault(i18n.group_of(key), []).append(key)
+        return dict(lang=lang, langs=languages_of(current.office), all_langs=current_app.config["IVR_LANGUAGES"],
+                    groups=[(i18n.group_heading(i, ui_lang()), keys) for i, keys in sorted(groups.items())],
+                    defaults={key: DEFAULT_TEXTS[key][lang] for key in keys},
+                    own={key: bool(current.office.texts.get(key, {}).get(lang)) for key in keys},
+                    needs={key: ", ".join("{" + n + "}" for n in required_placeholders(key, lang)) for key in keys},
+                    sounds=sounds)
+
+    return edit_page(section, "staff/texts.html", endpoint="staff.texts", endpoint_args={"lang": lang},
+                     note=RevisionNote("texts", {"lang": lang}), extra=extra)
+
+
+ROUTES = (
+    Route("/texts", texts_index),
+    Route("/texts/<lang>", texts, methods=("GET", "POST"), menu="texts_index"),
+)
