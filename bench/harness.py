@@ -2,14 +2,16 @@
 
 - a private instance (temporary folder, SQLite database, audio store) made ready with the project's
   own commands (`flask init-db`, `flask synth`), as an operator would;
-- gunicorn servers on loopback (our app, and a baseline answering a constant TwiML document), with
-  the same settings, their worker processes, CPU time and memory;
+- gunicorn servers on loopback (our app, the peer and the baseline answering a constant TwiML
+  document), with the same settings, their worker processes, CPU time and memory;
 - call scripts: real menu paths walked once through our webhooks in-process, each request signed
-  for its exact URL as Twilio signs it, then re-signed for many distinct calls;
+  for its exact URL as Twilio signs it (twilio's RequestValidator), then re-signed for many
+  distinct calls;
 - the load generator: simulated callers in one asyncio event loop over raw TCP connections (one
   connection per request, as gunicorn's sync workers close each one), measuring each request from
   connect to the last byte, bounded by time and by count;
-- checks that every answer is HTTP 200 and TwiML that parses and speaks.
+- checks that every answer is HTTP 200 and TwiML that parses and speaks;
+- a forged request (4 MB of form fields, a made-up signature) and the time a server takes to refuse it.
 
 Only 127.0.0.1 is ever contacted.
 """

@@ -1,28 +1,37 @@
-"""Webhook benchmark: our app against a constant-TwiML baseline, under the same gunicorn.
+"""Webhook benchmark: our app against a constant-TwiML baseline and a typical Flask IVR (the peer),
+all three under the same gunicorn, in the same run.
 
-    python bench/webhooks.py                 # 64 callers; 6 + 2 alternating rounds of 5 s per server
-    python bench/webhooks.py --callers 16 --rounds 2 --seconds 2 --paced-rounds 1 --no-synth   # a look
+    python bench/webhooks.py                 # 64 callers; 6 + 2 rounds of 5 s per server, turn about
+    python bench/webhooks.py --quick         # a short look: 16 callers, 2 + 1 rounds of 2 s
 
 What it does, all on 127.0.0.1 and in a temporary folder:
 1. makes a private instance (database, audio store, auth token) and readies it with the project's
    own commands: `flask --app wsgi init-db`, then `flask --app wsgi synth` so that calls are
    answered with <Play> of stored audio, as in production (the output says whether it was ready);
-2. starts our app (`wsgi:app`, signature checking on) and the baseline (`bench/baseline.py`: the
-   webhook routes answering our captured main-menu TwiML, no database, no signature check), each
-   under the same gunicorn settings: the project's gunicorn.conf.py, 2 sync workers;
+2. starts three servers under the same gunicorn settings (the project's gunicorn.conf.py, 2 sync
+   workers): our app (`wsgi:app`, signature checking on); the peer (`bench/peer.py`: a welcome
+   route and a menu route building <Gather> + <Say> with twilio's VoiceResponse per request, as
+   Twilio's own Flask IVR sample does, no database, no signature check); and the baseline
+   (`bench/baseline.py`: the webhook routes answering our captured main-menu TwiML, no database,
+   no signature check, nothing rendered);
 3. walks real menu paths (language menu, hours, news next/previous/more, contacts, slower speech,
    spoken answers, silence, invalid keys, a person, a voice message and the hang-up) through our
    webhooks in-process, and signs every request of 1024 distinct calls for its exact URL as
-   Twilio would;
-4. drives both servers with the same signed requests from concurrent simulated callers, in
-   alternating rounds (ours first in odd rounds, the baseline first in even ones), after a
-   warm-up: first at saturation (each caller sends its next request as soon as the last is
-   answered: capacity and the ratio), then paced (random pauses of 250 ms on average: latency
-   below capacity);
-5. checks every answer (HTTP 200, complete, TwiML that parses; a call step of ours must speak and
-   go on) and prints per-round and overall requests/s, p50/p99/max latency, errors, the servers'
-   CPU per answer, the client's CPU and other processes' CPU during each round, the ratio
-   ours/baseline, whether the targets were met, and the resident memory of the workers.
+   Twilio does (twilio's RequestValidator);
+4. drives the three servers with the same signed requests from concurrent simulated callers, in
+   rounds whose order turns by one each time (ours, peer, baseline; peer, baseline, ours; ...),
+   after a warm-up: first at saturation (each caller sends its next request as soon as the last
+   is answered: capacity and the ratios), then paced (random pauses of 250 ms on average:
+   latency below capacity);
+5. checks every answer (HTTP 200, complete, TwiML that parses; a call step must speak and go on,
+   and ours must point back at our server) and prints per-round and overall requests/s,
+   p50/p99/max latency, errors, the servers' CPU per answer, the client's CPU and other
+   processes' CPU during each round; then side by side for baseline, peer and ours: requests/s
+   and the ratios to the baseline and to the peer, p50/p99 at saturation and paced, CPU per
+   answer, the workers' resident memory and errors; whether the targets were met;
+6. sends our server a forged 4 MB request (a POST to /voice/step of about 270 000 form fields
+   with a made-up X-Twilio-Signature) a few times, and prints how long it took to refuse it and
+   with what (target: under 10 ms, which needs the app to refuse such a body before parsing it).
 
 The load generator is this process: simulated callers as tasks of one asyncio event loop, each
 request a fresh TCP connection (gunicorn's sync workers close every connection) timed from
