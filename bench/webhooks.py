@@ -205,13 +205,13 @@ def main(argv: list[str] | None = None) -> int:
         forged: tuple[list[float], Counter[str]] = ([], Counter())
         try:
             servers: dict[str, harness.Server] = {}
-            apps = {"ours": ("wsgi:app", ROOT),
-                    "peer": ("peer:app", BENCH),
-                    "baseline": (f"baseline:{'app' if args.baseline == 'flask' else 'bare'}", BENCH)}
+            apps = {"ours": ("wsgi:app", ROOT, env),
+                    "peer": ("peer:app", BENCH, env),
+                    "baseline": (f"baseline:{'app' if args.baseline == 'flask' else 'bare'}", BENCH,
+                                 dict(env, BENCH_BASELINE_TWIML=str(twiml_file)))}
             for name in SERVERS:
-                app, chdir = apps[name]
-                servers[name] = harness.start_gunicorn(name, app, ports[name], dict(env, BENCH_BASELINE_TWIML=str(
-                    twiml_file)) if name == "baseline" else env, chdir, folder)
+                app, chdir, app_env = apps[name]
+                servers[name] = harness.start_gunicorn(name, app, ports[name], app_env, chdir, folder)
                 started_servers.append(servers[name])
             for server in servers.values():
                 harness.run_round(server, calls, args.callers, args.warmup, args.max_requests)
@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
 
     total = {name: merge(saturated[name] + paced[name]) for name in SERVERS}
     sat = {name: merge(saturated[name]) for name in SERVERS}
-    calm_paced = {name: merge(paced[name]) for name in SERVERS if paced[name]}
+    paced_all = {name: merge(paced[name]) for name in SERVERS if paced[name]}
     base_url = f"http://{HOST}:{ports['ours']}/"
     checked = {name: harness.check_answers(total[name].bodies, base=base_url if name == "ours" else "")
                for name in SERVERS}
@@ -269,9 +269,9 @@ def main(argv: list[str] | None = None) -> int:
             print(side_by_side(f"  ratio to the {other}", {name: f"{rate[name] / rate[other]:.2f}"
                                                           for name in COLUMNS[COLUMNS.index(other):]}))
     print(side_by_side("p50 / p99 ms at saturation", {name: latencies(sat[name]) for name in COLUMNS}))
-    if calm_paced:
+    if paced_all:
         print(side_by_side(f"p50 / p99 ms paced, {args.callers} callers",
-                           {name: latencies(res) for name, res in calm_paced.items()}))
+                           {name: latencies(res) for name, res in paced_all.items()}))
     print(side_by_side("server CPU per answer at saturation, ms", {name: f"{cpu[name]:.2f}" for name in COLUMNS}))
     print(side_by_side("worker memory after the run, resident MiB",
                        {name: span([rss for _, rss, _ in memory[name]]) for name in COLUMNS}))
@@ -297,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{', '.join(f'{r:.2f}' for r in to_peer)} (median {statistics.median(to_peer):.2f})")
     enough = args.callers >= TARGET_CALLERS
     p99_sat = sat["ours"].percentile(99)
-    p99_paced = calm_paced["ours"].percentile(99) if "ours" in calm_paced else None
+    p99_paced = paced_all["ours"].percentile(99) if "ours" in paced_all else None
     print(f"our p99 latency at {args.callers} callers: {p99_sat:.1f} ms at saturation"
           + (f", {p99_paced:.1f} ms paced ({args.think:g} ms pauses)" if p99_paced is not None else "")
           + f"   target <= {TARGET_P99_MS:g} ms at {TARGET_CALLERS} callers: "
