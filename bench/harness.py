@@ -2,14 +2,16 @@
 
 - a private instance (temporary folder, SQLite database, audio store) made ready with the project's
   own commands (`flask init-db`, `flask synth`), as an operator would;
-- gunicorn servers on loopback (our app, and a baseline answering a constant TwiML document), with
-  the same settings, their worker processes, CPU time and memory;
+- gunicorn servers on loopback (our app, the peer and the baseline answering a constant TwiML
+  document), with the same settings, their worker processes, CPU time and memory;
 - call scripts: real menu paths walked once through our webhooks in-process, each request signed
-  for its exact URL as Twilio signs it, then re-signed for many distinct calls;
+  for its exact URL as Twilio signs it (twilio's RequestValidator), then re-signed for many
+  distinct calls;
 - the load generator: simulated callers in one asyncio event loop over raw TCP connections (one
   connection per request, as gunicorn's sync workers close each one), measuring each request from
   connect to the last byte, bounded by time and by count;
-- checks that every answer is HTTP 200 and TwiML that parses and speaks.
+- checks that every answer is HTTP 200 and TwiML that parses and speaks;
+- a forged request (4 MB of form fields, a made-up signature) and the time a server takes to refuse it.
 
 Only 127.0.0.1 is ever contacted.
 """
@@ -21,15 +23,16 @@ import os
 import platform
 import random
 import secrets
+import select
 import signal
 import socket
 import subprocess
 import sys
-from datetime import datetime, timezone
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
 from urllib.parse import urlencode
@@ -344,13 +347,21 @@ def record_paths(env: dict[str, str]) -> tuple[dict[str, Recorded], str]:
     Returns the recorded calls and the TwiML of the main menu (the baseline answers with it).
     """
     from ivr import create_app
-    from ivr.config import config_from_env
+    from ivr.languages import CODES
     from ivr.voice.walk import CallWalker
 
-    cfg = config_from_env({**env, "IVR_SYNTH_WORKERS": "0", "IVR_JOB_WORKERS": "0"})
-    app = create_app(cfg)
-    token, public = cfg["TWILIO_AUTH_TOKEN"], cfg["IVR_PUBLIC_URL"]
-    langs = list(cfg["IVR_LANGUAGES"])
+    # The app reads its settings from the environment, as under gunicorn: this process's own
+    # environment is swapped for the instance's while the app is built, then put back.
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update({**env, "IVR_SYNTH_WORKERS": "0", "IVR_JOB_WORKERS": "0"})
+    try:
+        app = create_app()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    token, public = env["TWILIO_AUTH_TOKEN"], env["IVR_PUBLIC_URL"]
+    langs = list(CODES)  # instance_env() sets no IVR_LANGUAGES: the service offers every language
     recorded: dict[str, Recorded] = {}
     main_menu = ""
     for lang_index, lang in enumerate(langs):
@@ -397,8 +408,9 @@ def signed_calls(recorded: dict[str, Recorded], token: str, public: str, ports: 
     Each call is a dict port -> list of request payloads: the same path, form and signature for
     every server, only the Host header differs.
     """
-    from ivr.voice.signature import sign
+    from twilio.request_validator import RequestValidator
 
+    validator = RequestValidator(token)
     scripts = list(recorded.values())
     out: list[dict[int, list[bytes]]] = []
     for n in range(calls):
@@ -416,7 +428,7 @@ def signed_calls(recorded: dict[str, Recorded], token: str, public: str, ports: 
                 recording = "RE" + sid[2:]
                 form["RecordingUrl"] = form.get("RecordingUrl", "").replace(form["RecordingSid"], recording)
                 form["RecordingSid"] = recording
-            signature = sign(token, public + req.path, form)
+            signature = validator.compute_signature(public + req.path, form)
             body = urlencode(form).encode()
             for port in ports:
                 head = (f"POST {req.path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nUser-Agent: TwilioProxy/1.1\r\n"
@@ -589,6 +601,78 @@ def run_round(server: Server, calls: list[dict[int, list[bytes]]], callers: int,
     result.client_cpu = time.process_time() - client0
     result.busy = system_busy_seconds() - busy0
     return result
+
+
+# -- a forged request ------------------------------------------------------------------------------
+
+
+# 4 MB: just under the 4 000 000 bytes Flask is told to read at most (MAX_CONTENT_LENGTH), so all
+# of it reaches the app unless the app refuses it before reading the form.
+FORGED_BYTES = 4_000_000
+
+
+def forged_request(port: int, path: str = "/voice/step?node=main&lang=ru", size: int = FORGED_BYTES) -> bytes:
+    """A POST of ``size`` bytes of form fields (about 270 000 of them) with a made-up
+    X-Twilio-Signature: what anyone who finds the webhook's URL can send."""
+    fields = [("CallSid", "CA" + "0" * 32), ("From", "+375290000000"), ("Digits", "1")]
+    body = bytearray(urlencode(fields).encode())
+    n = 0
+    while len(body) < size:
+        body += f"&f{n}=xxxxxxxxxx".encode()
+        n += 1
+    del body[size:]
+    head = (f"POST {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nUser-Agent: TwilioProxy/1.1\r\n"
+            f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+            f"X-Twilio-Signature: {'A' * 27}=\r\nConnection: close\r\n\r\n")
+    return head.encode("latin-1") + bytes(body)
+
+
+def refusal(port: int, payload: bytes, timeout: float = 30.0) -> tuple[float, str]:
+    """Send ``payload`` and time it from connect until the server has answered and closed (or reset)
+    the connection: (milliseconds, what came back: "HTTP 403", "reset", "timeout"...).
+
+    The server may answer before it has read the whole body and close; the client then stops
+    sending, as a real sender would on seeing the answer or the reset.
+    """
+    started = time.perf_counter()
+    deadline = started + timeout
+    received = bytearray()
+    sent = 0
+    outcome = ""
+    with socket.create_connection((HOST, port), timeout=timeout) as sock:
+        sock.setblocking(False)
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                outcome = "timeout"
+                break
+            writers = [sock] if sent < len(payload) else []
+            readable, writable, _ = select.select([sock], writers, [], left)
+            try:
+                if readable:
+                    chunk = sock.recv(65536)
+                    if not chunk:
+                        break  # the server closed: its whole answer is in
+                    received += chunk
+                elif writable:
+                    sent += sock.send(payload[sent:sent + 262144])
+            except (ConnectionResetError, BrokenPipeError):
+                outcome = "reset"
+                if received:
+                    break
+                sent = len(payload)  # stop sending; read whatever answer is still there
+                try:
+                    chunk = sock.recv(65536)
+                    received += chunk
+                except OSError:
+                    pass
+                break
+    elapsed = (time.perf_counter() - started) * 1000
+    if received.startswith(b"HTTP/1.") and len(received) >= 12:
+        outcome = f"HTTP {received[9:12].decode('latin-1')}" + (" then reset" if outcome == "reset" else "")
+    elif not outcome:
+        outcome = "closed without an answer"
+    return elapsed, outcome
 
 
 # -- checking answers ------------------------------------------------------------------------------

@@ -36,7 +36,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--think", type=float, default=0.0, help="mean pause in ms between a caller's requests (0)")
     parser.add_argument("--calls", type=int, default=2048, help="distinct signed calls to cycle through (2048)")
     parser.add_argument("--max-requests", type=int, default=1_000_000, help="cap on requests (1000000)")
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds one request may take (10; Twilio waits 15)")
+    parser.add_argument("--timeout", type=float, default=10.0,
+                        help="seconds one request may take (10; Twilio waits 15)")
     parser.add_argument("--no-synth", action="store_true", help="skip `flask synth` (answers then use <Say>)")
     args = parser.parse_args(argv)
     if not (1 <= args.callers <= 1000 and 1 <= args.seconds <= 3600 and 0 <= args.think <= 60_000):

@@ -1,9 +1,10 @@
 """An iCalendar (RFC 5545) feed of public holidays, office closures and extra working days.
 
-Written by hand, it is small: all-day events (VALUE=DATE, DTEND the day after the last day), TEXT
-values escaped (backslash, semicolon, comma, newline), lines folded at 75 octets without splitting a
-UTF-8 character, CRLF line ends. UIDs depend on the event's kind and dates only, so a calendar that
-subscribed to the feed updates events in place instead of duplicating them.
+Built with the `icalendar` package, which escapes TEXT values, folds lines at 75 octets without
+splitting a UTF-8 character and ends them with CRLF. The events are all day (VALUE=DATE, DTEND the
+day after the last day), with their texts in the requested language. UIDs depend on the event's kind
+and dates only, so a calendar that subscribed to the feed updates events in place instead of
+duplicating them.
 """
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Iterable
 
+from icalendar import TRANSP, Calendar, vText
+from icalendar import Event as VEvent
+
 from ivr.content.office import Office
 from ivr.public.labels import clock_range, label
 from ivr.schedule import OfficeCalendar, hours_on, moved_workdays, public_holidays
-
-CRLF = "\r\n"
-MAX_OCTETS = 75
 
 
 @dataclass(frozen=True)
@@ -31,64 +32,40 @@ class Event:
     categories: str = ""
 
 
-def escape_text(value: str) -> str:
-    """RFC 5545 §3.3.11 TEXT: backslash, semicolon and comma escaped, newlines as \\n."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """Split a content line into pieces of at most 75 octets (§3.1); continuation lines start with
-    one space, and a UTF-8 character is never cut in two."""
-    out: list[str] = []
-    current, size = "", 0
-    limit = MAX_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append(current)
-            current, size = " ", 1  # the leading space counts toward the next line's 75 octets
-        current += char
-        size += width
-    out.append(current)
-    return CRLF.join(out)
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+def _stamp(moment: datetime) -> datetime:
+    # In UTC (DTSTAMP's form, §3.8.7.2: "…Z"); an aware moment elsewhere would be written with a TZID.
+    return moment.astimezone(timezone.utc)
 
 
 def _day(d: date) -> str:
     return d.strftime("%Y%m%d")
 
 
+def _event(event: Event, lang: str, stamp: datetime) -> VEvent:
+    component = VEvent.new(uid=event.uid, stamp=_stamp(stamp), start=event.start,
+                           end=event.end + timedelta(days=1), transparency=TRANSP.TRANSPARENT,
+                           categories=[event.categories] if event.categories else ())
+    # Set by hand rather than through .new(): the texts carry the language they are written in.
+    component.add("SUMMARY", event.summary, parameters={"LANGUAGE": lang})
+    if event.description:
+        component.add("DESCRIPTION", event.description, parameters={"LANGUAGE": lang})
+    return component
+
+
 def render(events: Iterable[Event], *, name: str, lang: str, stamp: datetime) -> str:
     """The whole VCALENDAR as text with CRLF line ends (encode as UTF-8)."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//hotline//public calendar//{lang.upper()}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"NAME;LANGUAGE={lang}:{escape_text(name)}",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
+    calendar = Calendar()  # not Calendar.new(): it would give the feed a new random UID every time
+    calendar.version = "2.0"
+    calendar.prodid = f"-//hotline//public calendar//{lang.upper()}"
+    calendar.calscale = "GREGORIAN"
+    calendar.method = "PUBLISH"
+    # icalendar does not know NAME (RFC 7986) or X-WR-CALNAME (the one most clients read) as TEXT and
+    # would write them unescaped: a name with a comma or semicolon would be cut short.
+    calendar.add("NAME", vText(name), parameters={"LANGUAGE": lang})
+    calendar.add("X-WR-CALNAME", vText(name))
     for event in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.uid}",
-            f"DTSTAMP:{_stamp(stamp)}",
-            f"DTSTART;VALUE=DATE:{_day(event.start)}",
-            f"DTEND;VALUE=DATE:{_day(event.end + timedelta(days=1))}",
-            f"SUMMARY;LANGUAGE={lang}:{escape_text(event.summary)}",
-        ]
-        if event.description:
-            lines.append(f"DESCRIPTION;LANGUAGE={lang}:{escape_text(event.description)}")
-        if event.categories:
-            lines.append(f"CATEGORIES:{escape_text(event.categories)}")
-        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + CRLF for line in lines)
+        calendar.add_component(_event(event, lang, stamp))
+    return calendar.to_ical().decode("utf-8")
 
 
 def _sentence(text: str) -> str:
