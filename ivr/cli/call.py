@@ -9,6 +9,8 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from ivr import config
+from ivr.config import settings
 from ivr.cli.common import DEFAULT_LANGUAGE, LANGUAGE, the_app
 from ivr.content.store import current_office
 from ivr.extensions import db
@@ -80,13 +82,12 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
     app.extensions["ivr.jobs"].workers = 0
     app.extensions["ivr.events"].enabled = False  # a try-out is not a call in the statistics
     if at:
-        moment = parse_moment(at, app.config["IVR_TIMEZONE"])
+        moment = parse_moment(at, settings(app).timezone)
         app.extensions["ivr.clock"] = lambda: moment
-    if not app.config.get("TWILIO_AUTH_TOKEN"):
+    if not settings(app).twilio_auth_token:
         # Still exercise the real signature check: sign with a token known only to this process.
-        app.config["TWILIO_AUTH_TOKEN"] = secrets.token_hex(16)
-    walker = CallWalker(app.test_client(), app.config["TWILIO_AUTH_TOKEN"], app.config.get("IVR_PUBLIC_URL", ""),
-                        caller=caller)
+        config.change(app, TWILIO_AUTH_TOKEN=secrets.token_hex(16))
+    walker = CallWalker(app.test_client(), settings(app).twilio_auth_token, settings(app).public_url, caller=caller)
     actions: list[tuple[str, str]] = [("lang", lang)]
     actions += [("key", ch) for group in keys for ch in group if not ch.isspace()]
     actions += [("say", w) for w in words]
@@ -144,7 +145,7 @@ def _choose_language(walker: CallWalker, page: Page, lang: str) -> Page:
     app = the_app()
     with app.test_request_context():
         office = current_office().office
-    offered = list(office.offered_languages(app.config["IVR_LANGUAGES"]))
+    offered = list(office.offered_languages(settings(app).languages))
     if len(offered) < 2:
         return page  # the office speaks one language: no language menu
     if lang not in offered:

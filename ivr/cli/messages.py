@@ -6,6 +6,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from ivr.cli.common import database_errors_in_one_line, the_app
+from ivr.config import settings
 from ivr.extensions import db
 from ivr.messages.models import DRAFT, FETCHED, Message
 from ivr.messages.recordings import fetch_recording
@@ -19,7 +20,7 @@ from ivr.messages.service import purge
 @with_appcontext
 def purge_command(days: int | None) -> None:
     """Delete callers' recordings and numbers older than the retention period (personal data)."""
-    keep = days or int(the_app().config["IVR_RETENTION_DAYS"])
+    keep = days or settings(the_app()).retention_days
     count = purge(keep)
     click.echo(f"purged {count} message{'s' if count != 1 else ''} older than {keep} days")
 

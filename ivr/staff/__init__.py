@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from flask import Blueprint, Flask
 
+from ivr.config import settings
 from ivr.staff import frame
 from ivr.staff.auth import login_manager
 from ivr.staff.pages import (accounts, contacts, feeds, headlines, history, hours, inbox, login, overview, pronunciation,
@@ -51,10 +52,10 @@ def secure_cookies(app: Flask) -> bool:
     IVR_SECURE_COOKIES (1/0) decides when set (in the app's config or the environment); otherwise
     the cookie is Secure exactly when the service's public address (IVR_PUBLIC_URL) is https.
     """
-    chosen = app.config.get("IVR_SECURE_COOKIES")
+    chosen = settings(app).secure_cookies
     if chosen is not None:
         return bool(chosen)
-    return str(app.config.get("IVR_PUBLIC_URL", "")).startswith("https://")
+    return str(settings(app).public_url).startswith("https://")
 
 
 def staff_blueprint() -> Blueprint:

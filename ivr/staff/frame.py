@@ -14,9 +14,10 @@ from functools import wraps
 from typing import Any, Callable, Iterable, TypeVar
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
+from ivr.config import settings
 from ivr.content.office import Office
 from ivr.staff import i18n
 from ivr.staff.forms.fields import LIMITS, Problem, format_date
@@ -71,7 +72,7 @@ def yes_no(value: object) -> str:
 
 
 def office_tz() -> ZoneInfo:
-    return ZoneInfo(current_app.config["IVR_TIMEZONE"])
+    return ZoneInfo(settings().timezone)
 
 
 def fmt_moment(value: datetime | None) -> str:
@@ -119,7 +120,7 @@ def field_label(name: str) -> str:
 
 def languages_of(office: Office) -> list[str]:
     """The languages the office speaks that this installation offers (the pages' language columns)."""
-    return list(office.offered_languages(current_app.config["IVR_LANGUAGES"]))
+    return list(office.offered_languages(settings().languages))
 
 
 def author() -> str:

@@ -14,10 +14,9 @@ from ivr.clock import now
 from ivr.config import settings
 from ivr.messages import service as messages
 from ivr.ops.events import ENDED, Event, event_log
-from ivr.voice.answer import CallFacts, action_url, answer_step, apology, caller_input, field
+from ivr.voice.answer import CallFacts, answer_step, caller_input, field
 from ivr.voice.signature import is_from_twilio, within_limits
 from ivr.voice.steps import CallState
-from ivr.voice.twiml import render_turn
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +32,13 @@ def twiml(body: str) -> Response:
 
 @voice_bp.before_request
 def only_from_twilio() -> Response | None:
-    """Refuse what Twilio never sends before reading it, then anything not signed by Twilio (403).
-
-    A request too large to check with a signature header still gets TwiML (an apology read from
-    the URL's language), so a caller never hears the call drop; one without a signature gets 403.
-    """
+    """Refuse what Twilio never sends before reading it (413; 403 without any signature), then
+    anything not signed by Twilio (403)."""
     if not within_limits(request):
         if not request.headers.get("X-Twilio-Signature"):
             return Response("forbidden", status=403)
-        log.warning("a webhook request was too large to check (%s bytes)", request.content_length)
-        return twiml(render_turn(apology(CallState.from_query(request.args).lang), action_url))
+        log.warning("refused a webhook request larger than Twilio sends (%s bytes)", request.content_length)
+        return Response("request too large", status=413)
     if not is_from_twilio(request, settings()):
         log.warning("refused a webhook with a bad or missing signature: %s", request.path)
         abort(403)

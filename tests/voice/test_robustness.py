@@ -25,14 +25,14 @@ def spoken_page(response, path="/x"):
 @pytest.mark.parametrize(
     "form",
     [
-        {"Digits": "1" * 100_000},
+        {"Digits": "1" * 60_000},  # (larger bodies than 64 KB are refused unread: see below)
         {"Digits": "<Response><Hangup/></Response>"},
         {"Digits": "\x00\x01\x02"},
         {"Digits": "ё"},
         {"Digits": "12#*"},
         {"Digits": ""},
         {"Digits": "   "},
-        {"SpeechResult": "а" * 200_000},
+        {"SpeechResult": "а" * 10_000},  # 60 KB once percent-encoded
         {"SpeechResult": "]]><Hangup/>"},
         {"SpeechResult": "\U0001F600\U0001F4A9"},
         {"SpeechResult": ""},
@@ -111,12 +111,12 @@ def test_unknown_webhook_path_is_not_found(client):
     assert client.post("/voice/nowhere").status_code == 404
 
 
-def test_a_body_too_large_to_check_still_gets_twiml_when_signed(client):
+def test_a_body_larger_than_twilio_sends_is_refused_unread_even_with_a_signature(client):
+    # Twilio sends 1-2 KB: a 5 MB body with a signature header is forged, refused before parsing.
     form = {"SpeechResult": "x" * 5_000_000}
     headers = {"X-Twilio-Signature": "c2lnbmVk"}
     response = client.post("/voice/step?node=main&lang=be", data=form, headers=headers)
-    page = spoken_page(response)
-    assert page.hangup and "гарачую лінію" in page.spoken
+    assert response.status_code == 413
 
 
 def test_a_body_too_large_without_signature_is_refused(client):

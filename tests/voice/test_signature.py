@@ -138,6 +138,5 @@ def test_a_forged_four_megabyte_request_costs_next_to_nothing(client):
     response = client.post("/voice/step?node=main&lang=ru", data=body,
                            headers={"X-Twilio-Signature": "Zm9yZ2Vk", "Content-Type": "application/x-www-form-urlencoded"})
     elapsed = time.perf_counter() - started
-    page = parse_twiml("/voice/step", response.status_code, response.get_data(as_text=True))
-    assert page.hangup  # the caller (if any) hears an apology, never a dropped call
+    assert response.status_code == 413
     assert elapsed < 1.0  # measured in bench/webhooks.py; here only "no parsing, no signature"

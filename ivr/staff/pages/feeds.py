@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from ivr.config import settings
 from ivr.extensions import db
 from ivr.languages import CODES, DEFAULT
 from ivr.news.importer import import_all
@@ -24,8 +25,8 @@ def page(form: dict[str, str] | None = None, problems: dict[str, str] | None = N
     ).all()
     body = render_template("staff/feeds.html", feeds=feeds, headlines=rows, form=form or {"lang": DEFAULT}, feed_langs=CODES,
                            problems=problems or {}, LIVE=LIVE, PENDING=PENDING, HIDDEN=HIDDEN,
-                           minutes=int(current_app.config["IVR_NEWS_INTERVAL"]),
-                           per_language=current_app.config["IVR_NEWS_PER_LANGUAGE"])
+                           minutes=int(settings().news_interval),
+                           per_language=settings().news_per_language)
     return body, status
 
 

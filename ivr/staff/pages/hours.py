@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Mapping
 
-from flask import current_app
 
+from ivr.config import settings
 from ivr.clock import now
 from ivr.content.models import RevisionNote
 from ivr.content.office import WEEKDAY_KEYS
@@ -21,7 +21,7 @@ def hours() -> Any:
     section = HoursSection(languages_of(current_office().office))
 
     def extra(values: Mapping[str, str], current: CurrentOffice) -> dict[str, Any]:
-        calendar = current.office.calendar(timezone=current_app.config["IVR_TIMEZONE"])
+        calendar = current.office.calendar(timezone=settings().timezone)
         this_year = now().year
         holiday_years = [(year, public_holidays(calendar, date(year, 1, 1), date(year, 12, 31), ui_lang()),
                           moved_workdays(calendar, date(year, 1, 1), date(year, 12, 31)))

@@ -6,6 +6,7 @@ from typing import Any
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from ivr.config import settings
 from ivr.extensions import db
 from ivr.messages import service
 from ivr.messages.models import DONE, DRAFT, FETCH_FAILED, FETCH_PENDING, IN_PROGRESS, NEW, STATUSES, Message
@@ -30,7 +31,7 @@ def inbox() -> str:
         query = query.where(Message.status == shown)
     items = [message_view(m) for m in db.session.execute(query).scalars()]
     return render_template("staff/inbox.html", items=items, shown=shown, statuses=STATUSES,
-                           days=current_app.config["IVR_RETENTION_DAYS"], failed_sms=failed_requests(20),
+                           days=settings().retention_days, failed_sms=failed_requests(20),
                            FETCH_FAILED=FETCH_FAILED, FETCH_PENDING=FETCH_PENDING, NEW=NEW, IN_PROGRESS=IN_PROGRESS, DONE=DONE)
 
 

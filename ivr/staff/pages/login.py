@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Response, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
+from ivr.config import settings
 from ivr.staff.auth import authenticate
 from ivr.staff.frame import Route, t
 
@@ -22,7 +23,7 @@ def _safe_next(target: str | None) -> str:
 
 def client_address() -> str:
     """The caller's address for the login slow-down (behind a trusted proxy: the one it saw)."""
-    if current_app.config.get("IVR_TRUST_PROXY") and request.access_route:
+    if settings().trust_proxy and request.access_route:
         return request.access_route[-1]
     return request.remote_addr or ""
 

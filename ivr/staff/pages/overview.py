@@ -9,11 +9,11 @@ from ivr.clock import now
 from ivr.content.prompts import DEFAULT_TEXTS
 from ivr.content.store import current_office
 from ivr.messages import service
+from ivr.news.live import call_context
 from ivr.staff import audio
 from ivr.staff.editor import progress_view
 from ivr.staff.frame import Route, languages_of, ui_lang
 from ivr.voice.flow import status_sentence
-from ivr.voice.webhooks import flow_context
 
 
 def overview() -> str:
@@ -23,7 +23,7 @@ def overview() -> str:
     office = current.office
     moment = now()
     langs = languages_of(office)
-    ctx = flow_context(office, moment)
+    ctx = call_context(office, moment)
     status = ctx.status
     found = audio.cached_prompt_map(app, current.revision, office, moment)
     rows = audio.prompt_rows(app, office, found, langs)

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Response, current_app, render_template, request
+from flask import Response, render_template, request
 
+from ivr.config import settings
 from ivr import clock
 from ivr.ops.analytics import grouped_choices, summarise, to_csv
 from ivr.staff.frame import Route, t
@@ -36,7 +37,7 @@ def bars(items: list[tuple[str, int]]) -> list[dict[str, object]]:
 def statistics() -> str:
     """Calls per day, menu choices, endings, languages and the busiest hours for a period."""
     start, end, bad = period()
-    stats = summarise(start, end, current_app.config["IVR_TIMEZONE"])
+    stats = summarise(start, end, settings().timezone)
     peak = max((n for _, n in stats.per_day), default=0)
     return render_template(
         "staff/statistics.html", stats=stats, start=start, end=end, bad=bad, peak=peak or 1,
@@ -50,7 +51,7 @@ def statistics() -> str:
 def statistics_csv() -> Response:
     """One row per call in the period (UTF-8 with a byte-order mark, for spreadsheets)."""
     start, end, _bad = period()
-    data = to_csv(summarise(start, end, current_app.config["IVR_TIMEZONE"]))
+    data = to_csv(summarise(start, end, settings().timezone))
     name = f"hotline-calls-{start.isoformat()}-{end.isoformat()}.csv"
     return Response(data, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

@@ -5,6 +5,7 @@ from typing import Any, Mapping
 
 from flask import Response, abort, current_app, redirect, url_for
 
+from ivr.config import settings
 from ivr.clock import now
 from ivr.content.models import RevisionNote
 from ivr.content.prompts import DEFAULT_TEXTS
@@ -22,7 +23,7 @@ def texts_index() -> Response:
 
 def texts(lang: str) -> Any:
     """The prompts of ``lang`` in groups, each with its default and up to three of its sentences' audio."""
-    if lang not in current_app.config["IVR_LANGUAGES"]:
+    if lang not in settings().languages:
         abort(404)
     section = TextsSection(lang)
 
@@ -37,7 +38,7 @@ def texts(lang: str) -> Any:
         groups: dict[int, list[str]] = {}
         for key in keys:
             groups.setdefault(i18n.group_of(key), []).append(key)
-        return dict(lang=lang, langs=languages_of(current.office), all_langs=current_app.config["IVR_LANGUAGES"],
+        return dict(lang=lang, langs=languages_of(current.office), all_langs=settings().languages,
                     groups=[(i18n.group_heading(i, ui_lang()), keys) for i, keys in sorted(groups.items())],
                     defaults={key: DEFAULT_TEXTS[key][lang] for key in keys},
                     own={key: bool(current.office.texts.get(key, {}).get(lang)) for key in keys},
