@@ -30,7 +30,7 @@ _lock = threading.Lock()
 
 
 @dataclass(frozen=True)
-class Heard:
+class HeardOffice:
     """The office as heard, and the version it was built from (revision, news change, news count)."""
 
     version: Version
@@ -65,19 +65,19 @@ def imported_headlines() -> list[Headline]:
     ]
 
 
-def heard(app: Flask | None = None) -> Heard:
+def heard(app: Flask | None = None) -> HeardOffice:
     """The current content with the imported headlines merged in, and its version (one query when
     nothing changed since this process last looked)."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     version = heard_version()
-    cached: Heard | None = app.extensions.get("ivr.heard")
+    cached: HeardOffice | None = app.extensions.get("ivr.heard")
     if cached is not None and cached.version == version:
         return cached
     document = current_office()
     office = document.office
     if version[2]:
         office = office.with_changes(headlines=tuple(office.headlines) + tuple(imported_headlines()))
-    fresh = Heard((document.revision, version[1], version[2]), office)
+    fresh = HeardOffice((document.revision, version[1], version[2]), office)
     with _lock:
         app.extensions["ivr.heard"] = fresh
     return fresh

@@ -27,7 +27,7 @@ from ivr.config import settings
 from ivr import clock
 from ivr.content.models import Revision
 from ivr.extensions import db
-from ivr.news.live import Heard, call_context, heard
+from ivr.news.live import HeardOffice, call_context, heard
 from ivr.public import facts, ical
 from ivr.public.cache import render_cache
 from ivr.public.labels import LANGUAGE_NAMES, label, labels, long_date
@@ -59,7 +59,7 @@ def _absolute(endpoint: str, **values: Any) -> str:
     return _base_url() + url_for(endpoint, **values)[len(request.script_root):]
 
 
-def _context() -> tuple[Heard, FlowContext, datetime]:
+def _context() -> tuple[HeardOffice, FlowContext, datetime]:
     """(the content's version, the flow's context at this minute, the precise moment)."""
     current = heard()  # what callers hear: the staff's content plus the live imported headlines
     moment = now()
@@ -106,7 +106,7 @@ def _choose_language(ctx: FlowContext, asked: str | None) -> tuple[str, bool]:
     return (best or ctx.languages[0]), True
 
 
-def _key(kind: str, version: Heard, ctx: FlowContext, lang: str | None, stamp: object) -> tuple[Any, ...]:
+def _key(kind: str, version: HeardOffice, ctx: FlowContext, lang: str | None, stamp: object) -> tuple[Any, ...]:
     cfg = settings()
     return (kind, version.version, lang, stamp, _base_url(), request.script_root, ctx.languages, cfg.timezone)
 

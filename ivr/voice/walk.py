@@ -20,7 +20,7 @@ class WalkError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class Heard:
+class Utterance:
     """One thing the caller hears: spoken text (``say``) or a stored audio file (``play``)."""
 
     kind: str  # "say" or "play"
@@ -36,7 +36,7 @@ class Page:
     url: str
     status: int
     xml: str
-    heard: list[Heard] = field(default_factory=list)
+    heard: list[Utterance] = field(default_factory=list)
     gather: dict[str, str] | None = None
     redirect: str | None = None
     dial: dict[str, str] | None = None
@@ -54,15 +54,15 @@ class Page:
         return " ".join(self.texts)
 
 
-def _heard(element: ET.Element) -> list[Heard]:
-    out: list[Heard] = []
+def _heard(element: ET.Element) -> list[Utterance]:
+    out: list[Utterance] = []
     for child in element:
         if child.tag == "Say":
             prosody = child.find("prosody")
-            out.append(Heard("say", " ".join("".join(child.itertext()).split()), child.get("language", ""),
+            out.append(Utterance("say", " ".join("".join(child.itertext()).split()), child.get("language", ""),
                              prosody.get("rate", "") if prosody is not None else ""))
         elif child.tag == "Play":
-            out.append(Heard("play", (child.text or "").strip()))
+            out.append(Utterance("play", (child.text or "").strip()))
     return out
 
 
