@@ -242,7 +242,7 @@ def synth_command() -> None:
 @with_appcontext
 def say_command(text: str, lang: str, slow: bool, output: str) -> None:
     """Speak TEXT with the configured engines into one audio file."""
-    from ivr.speech.catalogue import rate_for
+    from ivr.callflow.catalogue import rate_for
     from ivr.speech.engines import SpeechError
     from ivr.speech.synthesis import synthesizer
 

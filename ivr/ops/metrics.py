@@ -23,6 +23,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from ivr import clock
+from ivr.callflow.events import ENDED, STARTED
 
 WEBHOOK_REQUESTS = Counter("hotline_webhook_requests_total", "Webhook requests answered", ["endpoint", "status"])
 WEBHOOK_LATENCY = Histogram("hotline_webhook_latency_seconds", "Time to answer a webhook", ["endpoint"],
@@ -42,7 +43,7 @@ class CallsInProgress(Collector):
         from sqlalchemy import func, select
 
         from ivr.extensions import db
-        from ivr.ops.events import ENDED, STARTED, CallEvent
+        from ivr.ops.events import CallEvent
 
         since = clock.utc_now(self.app) - timedelta(hours=2)
         with self.app.app_context():

@@ -24,13 +24,13 @@ from flask import (
 )
 
 from ivr import clock
+from ivr.callflow.context import FlowContext
 from ivr.content.models import Revision
 from ivr.extensions import db
 from ivr.news.live import Heard, heard
 from ivr.public import facts, ical
 from ivr.public.cache import render_cache
 from ivr.public.labels import LABELS, LANGUAGE_NAMES, label, long_date
-from ivr.voice.flow import FlowContext
 from ivr.clock import now
 from ivr.voice.webhooks import flow_context
 

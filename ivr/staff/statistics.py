@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from flask import Response, current_app, render_template, request
 
 from ivr import clock
+from ivr.callflow import menus
 from ivr.ops.analytics import grouped_choices, summarise, to_csv
 from ivr.staff import i18n
 from ivr.staff.views import NAV, staff_bp, t
@@ -27,11 +28,8 @@ i18n.MESSAGES.update({
     "stats_heatmap_caption": ("Число звонков по дням недели и часам", "Calls by weekday and hour"),
     "stats_csv": ("Скачать CSV (для таблицы)", "Download CSV (for a spreadsheet)"),
     "stats_headlines": ("Прослушано новостей: {n}", "Headlines heard: {n}"),
-    "choice_hours": ("часы работы", "office hours"),
-    "choice_news": ("новости", "news"),
-    "choice_contacts": ("адрес и телефоны", "address and phones"),
-    "choice_sms": ("СМС", "SMS"),
-    "choice_person": ("сотрудник", "a person"),
+    # The menu choices' labels come with their rows in the menu tables (ivr.callflow.menus).
+    **{f"choice_{name}": label for name, label in menus.choice_labels().items()},
     "outcome_served": ("получили ответ", "got an answer"),
     "outcome_no_choice": ("повесили трубку в первом меню", "hung up in the first menu"),
     "outcome_no_input": ("ничего не выбрали (нет ввода)", "chose nothing (no input)"),

@@ -12,6 +12,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redi
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
+from ivr.callflow.flow import status_sentence
 from ivr.content.office import WEEKDAY_KEYS, Office
 from ivr.content.prompts import DEFAULT_TEXTS
 from ivr.content.store import CurrentOffice, current_office
@@ -26,7 +27,6 @@ from ivr.staff.validation import (LIMITS, MAX_PHONES, ContactsSection, HeadlineS
                                   Problem, Problems, PronunciationSection, TextsSection, clean_text,
                                   find_headline, format_date, headline_action, headline_order, movable,
                                   parse_date, parse_time, problem, prompt_keys, required_placeholders)
-from ivr.voice.flow import status_sentence
 from ivr.clock import now
 from ivr.voice.webhooks import flow_context
 

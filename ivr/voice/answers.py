@@ -19,9 +19,9 @@ import threading
 from dataclasses import dataclass, field
 from typing import Hashable
 
-from ivr.ops.events import Event
-from ivr.voice.flow import CallerInput
-from ivr.voice.steps import CallState, Effect, PlayRecording, Turn
+from ivr.callflow.context import CallerInput
+from ivr.callflow.events import Event
+from ivr.callflow.steps import CallState, Effect, PlayRecording, Turn
 
 # More distinct answers than this in one generation (a flood of odd spoken phrases) are not kept.
 LIMIT = 4096

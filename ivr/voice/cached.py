@@ -23,12 +23,12 @@ from urllib.parse import unquote
 from flask import Flask
 from werkzeug.wrappers import Request
 
+from ivr.callflow.context import CallerInput
+from ivr.callflow.steps import CallState
 from ivr.news.live import fresh_heard
 from ivr.ops.metrics import observe_webhook
 from ivr.voice.answers import reusable
-from ivr.voice.flow import CallerInput
 from ivr.voice.signature import is_from_twilio
-from ivr.voice.steps import CallState
 from ivr.voice.webhooks import (CallFacts, answer_cache, answer_generation, answer_key, caller_input, now,
                                 record_events)
 

@@ -5,7 +5,7 @@ from typing import Callable, Optional
 
 from twilio.twiml.voice_response import VoiceResponse
 
-from ivr.voice.steps import CallState, Dial, Effect, Gather, Hangup, PlayRecording, Record, Redirect, Say, Turn
+from ivr.callflow.steps import CallState, Dial, Effect, Gather, Hangup, PlayRecording, Record, Redirect, Say, Turn
 
 # Twilio's own voices are the fallback when our stored audio is not ready. It has no Belarusian
 # voice; the Russian one reads Belarusian Cyrillic understandably.

@@ -12,7 +12,12 @@ from flask import Blueprint, Flask, Response, abort, current_app, request, url_f
 from sqlalchemy import select
 from twilio.twiml.voice_response import VoiceResponse
 
-from ivr import phrases, sms
+from ivr import languages, phrases, sms
+from ivr.callflow.catalogue import Sentence, rate_for
+from ivr.callflow.context import CallerInput, FlowContext, callable_number
+from ivr.callflow.events import ENDED, Event, step_events
+from ivr.callflow.flow import respond
+from ivr.callflow.steps import CallState, Effect, Hangup, Say, Turn
 from ivr.clock import now
 from ivr.content.office import Office
 from ivr.content.prompts import prompt_template, render
@@ -21,16 +26,12 @@ from ivr.extensions import db
 from ivr.messages import service as messages
 from ivr.messages.models import Message
 from ivr.news import live
-from ivr.ops.calls import step_events
-from ivr.ops.events import ENDED, Event, caller_hash, event_log
+from ivr.ops.events import caller_hash, event_log
 from ivr.ops.metrics import APOLOGIES, SAY_FALLBACKS
 from ivr.schedule import status_at
-from ivr.speech.catalogue import Sentence, rate_for
 from ivr.speech.synthesis import synthesizer
 from ivr.voice.answers import AnswerCache, CachedAnswer, keepable, reusable
-from ivr.voice.flow import CallerInput, FlowContext, callable_number, respond
 from ivr.voice.signature import is_from_twilio
-from ivr.voice.steps import LANGS, CallState, Effect, Hangup, Say, Turn
 from ivr.voice.twiml import ActionUrl, render_turn
 
 log = logging.getLogger(__name__)
@@ -170,7 +171,7 @@ def caller_input(event: str, fields: Mapping[str, str] | None = None) -> CallerI
 
 def apology(lang: str) -> Turn:
     """What a caller hears when something inside failed: sorry, the hot line number, goodbye."""
-    lang = lang if lang in LANGS else "ru"
+    lang = languages.or_default(lang)
     office = last_known_office(current_app._get_current_object())  # type: ignore[attr-defined]
     if office is None:
         from ivr.content.demo import DEMO_OFFICE

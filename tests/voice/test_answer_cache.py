@@ -19,7 +19,7 @@ from ivr.extensions import db
 from ivr.news import live
 from ivr.ops.events import CallEvent
 from ivr.ops.metrics import WEBHOOK_REQUESTS
-from ivr.speech.catalogue import Sentence, rate_for
+from ivr.callflow.catalogue import Sentence, rate_for
 from ivr.speech.clips import AudioClip
 from ivr.speech.synthesis import synthesizer
 from ivr.voice import webhooks
