@@ -12,6 +12,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from ivr.callflow.catalogue import rate_for
 from ivr.staff.cli import register_staff_commands
 from ivr.voice.walk import CallWalker, Page, WalkError
 
@@ -242,7 +243,6 @@ def synth_command() -> None:
 @with_appcontext
 def say_command(text: str, lang: str, slow: bool, output: str) -> None:
     """Speak TEXT with the configured engines into one audio file."""
-    from ivr.callflow.catalogue import rate_for
     from ivr.speech.engines import SpeechError
     from ivr.speech.synthesis import synthesizer
 

@@ -412,11 +412,8 @@ def _back(ctx: FlowContext, state: CallState, key: str) -> Turn:
 
 
 def _skip(ctx: FlowContext, state: CallState, key: str) -> Turn:
-    if state.node == Node.MAIN:
-        return node_turn(ctx, state.to(Node.MAIN))
-    if state.node in (Node.HOURS, Node.CONTACTS):
-        return node_turn(ctx, state.to(state.node), full=False)
-    return on_invalid(ctx, state)
+    # The main menu starts again; elsewhere (hours, contacts) the information is left out.
+    return node_turn(ctx, state.to(state.node), full=state.node == Node.MAIN)
 
 
 def _slower(ctx: FlowContext, state: CallState, key: str) -> Turn:

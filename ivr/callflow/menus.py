@@ -50,10 +50,17 @@ class Menu:
     read: tuple[str, ...] = ()  # keys read out, in order (own rows, else the fixed rows)
     hinted: bool = False  # its <Gather> gives the recogniser hints (those of the rows in ``read``)
     counted: bool = False  # choices here are "choice" events in the call statistics
+    fixed: tuple[str, ...] = ("0", "9", "8", "*", "#")  # the fixed keys that work here
 
     def option(self, key: str) -> Option | None:
-        """The row for ``key``: the menu's own, else the fixed row, else None."""
-        return next((o for o in self.options if o.key == key), None) or FIXED_BY_KEY.get(key)
+        """The row for ``key``: the menu's own, else the fixed row (if it works here), else None."""
+        own = next((o for o in self.options if o.key == key), None)
+        return own or (FIXED_BY_KEY.get(key) if key in self.fixed else None)
+
+    def rows(self) -> tuple[Option, ...]:
+        """Every row that works here: its own, then the fixed ones it does not replace."""
+        own = {o.key for o in self.options}
+        return self.options + tuple(o for o in FIXED if o.key in self.fixed and o.key not in own)
 
 
 # The keys that work in every menu (a menu's own row for the same key takes its place there).
@@ -82,6 +89,9 @@ NUMBER_WORDS: Mapping[str, tuple[str, ...]] = {
     "3": ("три", "тры", "three"),
     "0": ("ноль", "нуль", "zero"),
 }
+
+# The message menus have no long information to skip: # means nothing there.
+NOTHING_TO_SKIP = ("0", "9", "8", "*")
 
 LANGUAGE = Menu(Node.LANGUAGE, (
     # Keys 1, 2, 3 choose the office's first, second and third language; each line is read in its
@@ -131,19 +141,19 @@ MESSAGE = Menu(Node.MESSAGE, (
     Option("2", "offer_callback", "message.offer_callback",
            ("перезвон", "ператэлеф", "звонок", "званок", "call back", "callback", "call me"),
            when=CALLER_NUMBER, strict=False),
-), read=("1", "2", "*"))
+), read=("1", "2", "*"), fixed=NOTHING_TO_SKIP)
 
 RECORDED = Menu(Node.RECORDED, (
     Option("1", "listen", "recorded.listen", ("прослуш", "праслух", "послуш", "паслух", "listen", "play")),
     Option("2", "record_again", "recorded.again", ("заново", "нанова", "перезапис", "перазапіс", "again", "re-record")),
     Option("3", "send", "recorded.send", ("отправ", "адправ", "послать", "send", "done")),
-), read=("1", "2", "3", "9", "*"))
+), read=("1", "2", "3", "9", "*"), fixed=NOTHING_TO_SKIP)
 
 CALLBACK = Menu(Node.CALLBACK, (
     Option("1", "request_callback", "callback.confirm",
            ("да", "так", "верн", "правільн", "правильн", "yes", "right", "correct"), when=CALLER_NUMBER),
     Option("2", "record", "message.offer_voice", ("сообщ", "паведамл", "message")),
-), read=("1", "2", "9", "*"))
+), read=("1", "2", "9", "*"), fixed=NOTHING_TO_SKIP)
 
 MENUS: Mapping[Node, Menu] = {menu.node: menu for menu in (LANGUAGE, MAIN, HOURS, CONTACTS, NEWS, MESSAGE, RECORDED,
                                                           CALLBACK)}
@@ -156,17 +166,21 @@ def menu(node: Node) -> Menu:
     return MENUS.get(node, NO_MENU)
 
 
+_ONE_WORD = re.compile(r"[\w']+")
+
+
 def key_from_speech(node: Node, speech: str, menus: Mapping[Node, Menu] = MENUS) -> str | None:
     """The key a spoken answer stands for in ``node``'s menu, or None if no word matches: the menu's
     own words first, then the fixed keys' words, then number words."""
     text = speech.lower()[:300]
     if not text.strip():
         return None
-    words = re.findall(r"[\w']+", text)
+    words = _ONE_WORD.findall(text)
     here = menus.get(node, NO_MENU)
-    for option in (*here.options, *FIXED):
+    for option in here.rows():
         for stem in option.words:
-            if (stem in text) if " " in stem else any(word.startswith(stem) for word in words):
+            # A stem of several words ("call back", "re-record") is looked for as it is written.
+            if (stem in text) if not _ONE_WORD.fullmatch(stem) else any(word.startswith(stem) for word in words):
                 return option.key
     for key, numbers in NUMBER_WORDS.items():
         if any(number in words for number in numbers):

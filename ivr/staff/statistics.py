@@ -9,7 +9,7 @@ from ivr import clock
 from ivr.callflow import menus
 from ivr.ops.analytics import grouped_choices, summarise, to_csv
 from ivr.staff import i18n
-from ivr.staff.views import NAV, staff_bp, t
+from ivr.staff.views import NAV, staff_bp, t, ui_lang
 
 i18n.MESSAGES.update({
     "nav_statistics": ("Статистика", "Statistics"),
@@ -28,8 +28,6 @@ i18n.MESSAGES.update({
     "stats_heatmap_caption": ("Число звонков по дням недели и часам", "Calls by weekday and hour"),
     "stats_csv": ("Скачать CSV (для таблицы)", "Download CSV (for a spreadsheet)"),
     "stats_headlines": ("Прослушано новостей: {n}", "Headlines heard: {n}"),
-    # The menu choices' labels come with their rows in the menu tables (ivr.callflow.menus).
-    **{f"choice_{name}": label for name, label in menus.choice_labels().items()},
     "outcome_served": ("получили ответ", "got an answer"),
     "outcome_no_choice": ("повесили трубку в первом меню", "hung up in the first menu"),
     "outcome_no_input": ("ничего не выбрали (нет ввода)", "chose nothing (no input)"),
@@ -57,6 +55,13 @@ def period() -> tuple[date, date, bool]:
     return start, end, False
 
 
+def choice_label(name: str) -> str:
+    """A menu choice's chart label in the staff's language: it comes with the choice's row in the
+    menu tables (ivr.callflow.menus), so a new counted option brings its own label."""
+    russian, english = menus.choice_labels().get(name, (name, name))
+    return english if ui_lang() == "en" else russian
+
+
 def bars(items: list[tuple[str, int]]) -> list[dict[str, object]]:
     """Horizontal bars: label, count, share of the total and the bar's width in percent."""
     total = sum(n for _, n in items) or 1
@@ -72,7 +77,7 @@ def statistics() -> str:
     peak = max((n for _, n in stats.per_day), default=0)
     return render_template(
         "staff/statistics.html", stats=stats, start=start, end=end, bad=bad, peak=peak or 1,
-        choices=bars([(t(f"choice_{k}"), n) for k, n in grouped_choices(stats).items()]),
+        choices=bars([(choice_label(k), n) for k, n in grouped_choices(stats).items()]),
         outcomes=bars([(t(f"outcome_{k}"), stats.outcomes.get(k, 0)) for k in ("served", "no_choice", "no_input")]),
         languages=bars([(t("language_none") if k == "none" else k.upper(), n) for k, n in sorted(stats.languages.items())]),
         busiest=stats.busiest or 1,
