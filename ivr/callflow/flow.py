@@ -23,10 +23,8 @@ from datetime import date, datetime, timedelta
 from typing import Callable, Iterable, Sequence
 
 from ivr import languages, phrases
-from ivr.callflow import menus
+from ivr.callflow import events, menus
 from ivr.callflow.context import CallerInput, FlowContext
-from ivr.callflow.events import (CALLBACK, CHOICE, GAVE_UP, HEADLINE, INVALID, LANGUAGE, MESSAGE, NOINPUT, SMS,
-                                 STARTED, TRANSFER, TRANSFER_RESULT)
 from ivr.callflow.menus import Menu, Option
 from ivr.callflow.steps import (CallState, Dial, Effect, Gather, Hangup, Mark, Node, PlayRecording, Record, Redirect,
                                 Say, Step, Turn)
@@ -84,7 +82,8 @@ def hours_sentences(ctx: FlowContext, lang: str) -> list[Say]:
         out.append(say(ctx, "hours.days", lang, days=phrases.weekday_range(first, last, lang),
                        hours=phrases.time_range(hours.opens, hours.closes, lang)))
         if not one_lunch and hours.lunch_start and hours.lunch_end:
-            out.append(say(ctx, "hours.lunch", lang, hours=phrases.time_range(hours.lunch_start, hours.lunch_end, lang)))
+            lunch = phrases.time_range(hours.lunch_start, hours.lunch_end, lang)
+            out.append(say(ctx, "hours.lunch", lang, hours=lunch))
     if one_lunch and groups:
         start, end = next(iter(lunches))
         if start and end:
@@ -267,7 +266,8 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
         return _menu_turn(ctx, state, lead + language_options(ctx) + hint)
     if state.node == Node.MAIN:
         intro = [say(ctx, "greeting", lang)] if greet else []
-        more = [say(ctx, "hint.speech", lang), say(ctx, menus.FIXED_BY_KEY["#"].prompt, lang, key="#")] if detailed else []
+        skip = menus.FIXED_BY_KEY["#"]
+        more = [say(ctx, "hint.speech", lang), say(ctx, skip.prompt, lang, key=skip.key)] if detailed else []
         return _menu_turn(ctx, state, lead + intro + options(ctx, state) + more)
     if state.node == Node.HOURS:
         info = hours_sentences(ctx, lang) + [status_sentence(ctx, lang)] if full else []
@@ -282,7 +282,7 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
             return _menu_turn(ctx, main, lead + item + options(ctx, main))
         if not full:
             return _menu_turn(ctx, state, lead + options(ctx, state))
-        heard = Mark(HEADLINE, item[0].text[:200], node=Node.NEWS, lang=item[0].lang)
+        heard = Mark(events.HEADLINE, item[0].text[:200], node=Node.NEWS, lang=item[0].lang)
         return _menu_turn(ctx, state, lead + item + options(ctx, state)).marked(heard)
     if state.node in (Node.MESSAGE, Node.RECORDED):
         return _menu_turn(ctx, state, lead + options(ctx, state))
@@ -290,7 +290,8 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
         number = ctx.callback_number
         if not number:  # a hidden number (or a stale URL): offer the voice message instead
             return node_turn(ctx, state.to(Node.MESSAGE), lead + [say(ctx, "callback.unknown", lang)])
-        return _menu_turn(ctx, state, lead + options(ctx, state, **{"callback.confirm": {"number": read_back(number, lang)}}))
+        spoken = {"callback.confirm": {"number": read_back(number, lang)}}
+        return _menu_turn(ctx, state, lead + options(ctx, state, **spoken))
     # "start" and "person" are not menus; a caller there is shown the main menu.
     return node_turn(ctx, state.to(Node.MAIN), before, greet=greet, detailed=detailed)
 
@@ -305,7 +306,7 @@ def person_turn(ctx: FlowContext, state: CallState) -> Turn:
     if ctx.status.is_open and number:
         return _turn(state, say(ctx, "person.connecting", lang),
                      Dial(number=number, action=state.to(Node.PERSON), timeout=DIAL_TIMEOUT,
-                          caller_id=ctx.caller_id)).marked(Mark(TRANSFER))
+                          caller_id=ctx.caller_id)).marked(Mark(events.TRANSFER))
     lead = [say(ctx, "person.closed", lang), status_sentence(ctx, lang),
             say(ctx, "person.call_later", lang, hotline=hotline_words(ctx, lang))]
     return node_turn(ctx, state.to(Node.MESSAGE), lead)
@@ -345,7 +346,7 @@ def dialable(number: str) -> str:
 def goodbye_turn(ctx: FlowContext, state: CallState) -> Turn:
     """The polite end of a call that got no answer: the hot line number, then hang up."""
     return _turn(state, say(ctx, "goodbye.noinput", state.lang, hotline=hotline_words(ctx, state.lang)),
-                 Hangup()).marked(Mark(GAVE_UP))
+                 Hangup()).marked(Mark(events.GAVE_UP))
 
 
 def after_dial(ctx: FlowContext, state: CallState, dial_status: str) -> Turn:
@@ -371,15 +372,15 @@ def on_invalid(ctx: FlowContext, state: CallState) -> Turn:
     """A key or word the menu does not have: say so, then the same menu's choices."""
     tries = state.tries + 1
     if tries > MAX_TRIES:
-        return goodbye_turn(ctx, state).marked(Mark(INVALID))
+        return goodbye_turn(ctx, state).marked(Mark(events.INVALID))
     return node_turn(ctx, CallState(state.node, state.lang, state.slow, tries, state.item, state.msg),
-                     [say(ctx, "invalid", state.lang)], full=False, detailed=tries > 1).marked(Mark(INVALID))
+                     [say(ctx, "invalid", state.lang)], full=False, detailed=tries > 1).marked(Mark(events.INVALID))
 
 
 def language_chosen(ctx: FlowContext, state: CallState, lang: str, node: Node | None = None) -> Turn:
     """The caller has a language: greet them with the main menu."""
     return node_turn(ctx, CallState(node=Node.MAIN, lang=lang, slow=state.slow), greet=True).marked(
-        Mark(LANGUAGE, lang, node=node or state.node, lang=lang))
+        Mark(events.LANGUAGE, lang, node=node or state.node, lang=lang))
 
 
 def start_turn(ctx: FlowContext, state: CallState) -> Turn:
@@ -403,7 +404,8 @@ def _language_key(ctx: FlowContext, state: CallState, key: str) -> Turn:
 def _back(ctx: FlowContext, state: CallState, key: str) -> Turn:
     node = state.node
     if node == Node.RECORDED and state.msg:  # leaving the review drops the unsent message
-        return _after([Effect("discard_message", message_id=state.msg)], node_turn(ctx, state.to(Node.MAIN), full=False))
+        main = node_turn(ctx, state.to(Node.MAIN), full=False)
+        return _after([Effect("discard_message", message_id=state.msg)], main)
     if node == Node.MAIN and len(ctx.languages) > 1:
         return node_turn(ctx, CallState(node=Node.LANGUAGE, lang=state.lang, slow=state.slow))
     if node != Node.LANGUAGE:
@@ -430,7 +432,8 @@ def _offer_callback(ctx: FlowContext, state: CallState, key: str) -> Turn:
 def _listen(ctx: FlowContext, state: CallState, key: str) -> Turn:
     if not (state.msg and ctx.recording_url):
         return on_invalid(ctx, state)
-    return _after([PlayRecording(ctx.recording_url)], node_turn(ctx, state.to(Node.RECORDED, msg=state.msg), full=False))
+    review = node_turn(ctx, state.to(Node.RECORDED, msg=state.msg), full=False)
+    return _after([PlayRecording(ctx.recording_url)], review)
 
 
 def _record_again(ctx: FlowContext, state: CallState, key: str) -> Turn:
@@ -443,16 +446,16 @@ def _send(ctx: FlowContext, state: CallState, key: str) -> Turn:
     if not state.msg:
         return on_invalid(ctx, state)
     return _turn(state, Effect("confirm_message", message_id=state.msg), say(ctx, "recorded.sent", state.lang),
-                 say(ctx, "goodbye", state.lang), Hangup()).marked(Mark(MESSAGE))
+                 say(ctx, "goodbye", state.lang), Hangup()).marked(Mark(events.MESSAGE))
 
 
 def _request_callback(ctx: FlowContext, state: CallState, key: str) -> Turn:
     return _turn(state, Effect("request_callback", number=ctx.callback_number), say(ctx, "callback.saved", state.lang),
-                 say(ctx, "goodbye", state.lang), Hangup()).marked(Mark(CALLBACK))
+                 say(ctx, "goodbye", state.lang), Hangup()).marked(Mark(events.CALLBACK))
 
 
 def _send_sms(ctx: FlowContext, state: CallState, key: str) -> Turn:
-    return _turn(state, Effect("send_sms", number=ctx.callback_number)).marked(Mark(SMS))
+    return _turn(state, Effect("send_sms", number=ctx.callback_number)).marked(Mark(events.SMS))
 
 
 ANSWERS: dict[str, Answer] = {
@@ -490,8 +493,8 @@ def on_key(ctx: FlowContext, state: CallState, key: str) -> Turn:
     if row is None or (row.strict and not holds(ctx, state, row.when)):
         return on_invalid(ctx, state)
     turn = answer_row(ctx, state, row)
-    if here.counted and row.statistic and not any(mark.kind == INVALID for mark in turn.marks):
-        turn = turn.marked(Mark(CHOICE, row.statistic))
+    if here.counted and row.statistic and not any(mark.kind == events.INVALID for mark in turn.marks):
+        turn = turn.marked(Mark(events.CHOICE, row.statistic))
     return turn
 
 
@@ -524,13 +527,13 @@ def respond(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
     (the turn's marks, which the call statistics count)."""
     if inp.event == "enter" or state.node == Node.START:
         turn = start_turn(ctx, state)
-        return turn.marked(Mark(STARTED)) if inp.event == "enter" else turn
+        return turn.marked(Mark(events.STARTED)) if inp.event == "enter" else turn
     if state.lang not in ctx.languages:
         state = CallState(state.node, ctx.languages[0], state.slow, state.tries, state.item)
     if inp.event == "noinput":
-        return on_no_input(ctx, state).marked(Mark(NOINPUT))
+        return on_no_input(ctx, state).marked(Mark(events.NOINPUT))
     if inp.event == "dial":
-        return after_dial(ctx, state, inp.dial_status).marked(Mark(TRANSFER_RESULT, inp.dial_status[:40]))
+        return after_dial(ctx, state, inp.dial_status).marked(Mark(events.TRANSFER_RESULT, inp.dial_status[:40]))
     if inp.event == "recorded":
         return after_recording(ctx, state)
     if inp.event == "sms":

@@ -59,7 +59,8 @@ def test_silence_until_goodbye(flow_context):
 
 def test_a_message_sent_a_call_back_asked_for_a_text_requested(flow_context):
     ctx = flow_context()
-    assert events(ctx, CallState(node=Node.RECORDED, msg=7), CallerInput(digits="3")) == [("message", "recorded", "", "ru")]
+    reviewing = CallState(node=Node.RECORDED, msg=7)
+    assert events(ctx, reviewing, CallerInput(digits="3")) == [("message", "recorded", "", "ru")]
     assert events(ctx, CallState(node=Node.CALLBACK), CallerInput(digits="1")) == [("callback", "callback", "", "ru")]
     assert events(ctx, CallState(node=Node.MAIN), CallerInput(digits="4")) == [("choice", "main", "sms", "ru"),
                                                                                ("sms", "main", "", "ru")]
