@@ -177,7 +177,8 @@ def key_from_speech(node: Node, speech: str, menus: Mapping[Node, Menu] = MENUS)
         return None
     words = _ONE_WORD.findall(text)
     here = menus.get(node, NO_MENU)
-    for option in here.rows():
+    # A fixed key's words keep their key where a menu's own row replaces it ("skip" is next in the news).
+    for option in (*here.options, *(o for o in FIXED if o.key in here.fixed)):
         for stem in option.words:
             # A stem of several words ("call back", "re-record") is looked for as it is written.
             if (stem in text) if not _ONE_WORD.fullmatch(stem) else any(word.startswith(stem) for word in words):
