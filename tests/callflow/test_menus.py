@@ -144,3 +144,18 @@ def test_the_language_lines_are_read_each_in_its_own_language(flow_context):
     assert [(p.lang, p.key) for p in prompts] == [("ru", "language.option"), ("be", "language.option"),
                                                   ("en", "language.option")]
     assert all(isinstance(p, Say) for p in prompts)
+
+
+def test_skip_words_mean_the_menus_own_hash_key(flow_context):
+    ctx = flow_context()
+    for node in (Node.LANGUAGE, Node.NEWS, Node.MAIN, Node.HOURS):
+        assert menus.key_from_speech(node, "дальше") == "#"
+        state = STATES[node]
+        assert respond(ctx, state, CallerInput(speech="дальше")) == respond(ctx, state, CallerInput(digits="#"))
+    # Nothing to skip while leaving a message: the word is not understood there.
+    assert menus.key_from_speech(Node.MESSAGE, "дальше") is None
+
+
+def test_a_stem_of_several_words_is_heard(flow_context):
+    assert menus.key_from_speech(Node.RECORDED, "re-record please") == "2"
+    assert menus.key_from_speech(Node.MESSAGE, "please call me back") == "2"
