@@ -7,8 +7,10 @@ for Twilio's recogniser and, for counted menus, its name in the call statistics 
 label for it. Everything else is derived from these tables: which key a spoken answer stands for,
 the <Gather> hints, the analytics choice names, the chart order and its labels.
 
-Adding a main-menu option is a row in MAIN (with its prompt in ``ivr.content.prompts`` and, when it
-leads to a new node, that node in ``steps.Node`` and its answer in ``flow.node_turn``).
+Adding a main-menu option is a row in MAIN and its key in MAIN's ``read``, its prompt in
+``ivr.content.prompts``, and its answer in ``ivr.callflow.flow``: an entry in ``ANSWERS``, or, for
+an option that leads to a new node, that node in ``steps.Node`` and its menu in ``flow.node_turn``.
+The key handling, the speech hints, the analytics choice and the chart follow from the row.
 """
 from __future__ import annotations
 
