@@ -9,7 +9,7 @@ from ivr.clock import now
 from ivr.content.models import RevisionNote
 from ivr.content.store import current_office, save_office
 from ivr.news.live import office_as_heard
-from ivr.speech.catalogue import rate_for
+from ivr.callflow.catalogue import rate_for
 from ivr.speech.engines import SpeechError
 from ivr.speech.synthesis import synthesizer
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
+from ivr.callflow.context import FlowContext
 from ivr.clock import now
 from ivr.config import settings
 from ivr.content.models import Revision
@@ -22,7 +23,6 @@ from ivr.content.store import current_office
 from ivr.extensions import db
 from ivr.news.models import LIVE, Feed, ImportedHeadline
 from ivr.schedule import status_at
-from ivr.voice.flow import FlowContext
 
 Version = tuple[int | None, datetime | None, int]
 

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from ivr.callflow import menus
+from ivr.callflow.events import CHOICE, ENDED, GAVE_UP, HEADLINE, LANGUAGE, NOINPUT, STARTED
 from ivr.extensions import db
-from ivr.ops.events import CHOICE, ENDED, GAVE_UP, HEADLINE, LANGUAGE, NOINPUT, STARTED, CallEvent
+from ivr.ops.events import CallEvent
 
 
 @dataclass
@@ -129,10 +131,6 @@ def to_csv(analytics: Analytics) -> bytes:
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 
-def grouped_choices(analytics: Analytics) -> dict[str, int]:
-    """Choices in menu order, for the chart."""
-    order = ("hours", "news", "contacts", "sms", "person")
-    counts: dict[str, int] = defaultdict(int)
-    for key in order:
-        counts[key] = analytics.choices.get(key, 0)
-    return dict(counts)
+def grouped_choices(analytics: Analytics, order: tuple[str, ...] | None = None) -> dict[str, int]:
+    """Every counted menu choice with its count, in menu order (the menu tables'), for the chart."""
+    return {name: analytics.choices.get(name, 0) for name in (menus.choice_names() if order is None else order)}

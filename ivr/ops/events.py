@@ -9,7 +9,6 @@ import atexit
 import hashlib
 import logging
 import threading
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable
 
@@ -18,15 +17,11 @@ from sqlalchemy import DateTime, Float, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ivr import clock
+from ivr.callflow.events import STARTED, Event
 from ivr.config import settings
 from ivr.extensions import db
 
 log = logging.getLogger(__name__)
-
-# Kinds of event. "choice" carries the menu choice in ``detail`` (hours, news, contacts, sms, person).
-STARTED, LANGUAGE, CHOICE, HEADLINE, NOINPUT, INVALID, TRANSFER, TRANSFER_RESULT = (
-    "started", "language", "choice", "headline", "noinput", "invalid", "transfer", "transfer_result")
-MESSAGE, CALLBACK, SMS, GAVE_UP, ENDED = "message", "callback", "sms", "gave_up", "ended"
 
 
 class CallEvent(db.Model):
@@ -43,20 +38,6 @@ class CallEvent(db.Model):
     detail: Mapped[str] = mapped_column(String(200), default="")
     lang: Mapped[str] = mapped_column(String(8), default="")
     seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
-
-
-@dataclass(frozen=True)
-class Event:
-    """An event before it is written."""
-
-    call_sid: str
-    kind: str
-    node: str = ""
-    detail: str = ""
-    lang: str = ""
-    caller_hash: str = ""
-    seconds: float | None = None
-    at: datetime | None = None
 
 
 def caller_hash(number: str, secret: str) -> str:

@@ -23,8 +23,9 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from ivr import clock
+from ivr.callflow.events import ENDED, STARTED
 from ivr.extensions import db
-from ivr.ops.events import ENDED, STARTED, CallEvent
+from ivr.ops.events import CallEvent
 
 WEBHOOK_REQUESTS = Counter("hotline_webhook_requests_total", "Webhook requests answered", ["endpoint", "status"])
 WEBHOOK_LATENCY = Histogram("hotline_webhook_latency_seconds", "Time to answer a webhook", ["endpoint"],

@@ -12,6 +12,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ivr import phrases
+from ivr.callflow.context import FlowContext
+from ivr.callflow.flow import hours_sentences, status_sentence
 from ivr.content.office import WEEKDAY_KEYS, Office
 from ivr.public.labels import clock, clock_range, day_and_date, label, long_date, weekday
 from ivr.schedule import (
@@ -23,7 +25,6 @@ from ivr.schedule import (
     moved_workdays,
     public_holidays,
 )
-from ivr.voice.flow import FlowContext, hours_sentences, status_sentence
 
 #: How far ahead the page lists holidays and other special days (the next holiday and every
 #: announced closure are listed even when further away).

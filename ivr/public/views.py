@@ -25,13 +25,13 @@ from flask import (
 
 from ivr.config import settings
 from ivr import clock
+from ivr.callflow.context import FlowContext
 from ivr.content.models import Revision
 from ivr.extensions import db
 from ivr.news.live import HeardOffice, call_context, heard
 from ivr.public import facts, ical
 from ivr.public.cache import render_cache
 from ivr.public.labels import LANGUAGE_NAMES, label, labels, long_date
-from ivr.voice.flow import FlowContext
 from ivr.clock import now
 
 public_bp = Blueprint(

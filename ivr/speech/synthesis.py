@@ -19,18 +19,18 @@ from flask import Flask, current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ivr.callflow.catalogue import Sentence, catalogue, sentences_of
+from ivr.callflow.steps import Turn
 from ivr.content.office import Office
 from ivr.config import settings
 from ivr.extensions import db
 from ivr.jobs import BackgroundJobs, job_path
 from ivr.ops.metrics import SYNTHESIS
 from ivr.phrases.pronunciation import apply_pronunciations
-from ivr.speech.catalogue import Sentence, catalogue, sentences_of
 from ivr.speech.clips import FAILED, READY, AudioClip, ReadyCache, clip_key
 from ivr.speech.engines import SpeechEngine, SpeechError, build_engine
 from ivr.speech.store import AudioStore
 from ivr.speech.telephone import wav_info
-from ivr.voice.steps import Turn
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +193,7 @@ class Synthesizer:
 
     def catalogue(self, office: Office, moment: datetime) -> dict[Sentence, str]:
         """Every sentence callers may hear from ``moment`` over the coming days, in the languages
-        the office offers, each with its prompt (``ivr.speech.catalogue.catalogue``)."""
+        the office offers, each with its prompt (``ivr.callflow.catalogue.catalogue``)."""
 
         cfg = self.app.config
         return catalogue(office, office.offered_languages(cfg["IVR_LANGUAGES"]), moment, timezone=cfg["IVR_TIMEZONE"],

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from ivr.content.office import Office
 from ivr.extensions import db
-from ivr.speech.catalogue import NORMAL_RATE, Sentence
+from ivr.callflow.catalogue import NORMAL_RATE, Sentence
 from ivr.speech.clips import FAILED, READY, AudioClip
 from ivr.speech.synthesis import synthesizer
 

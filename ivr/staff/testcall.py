@@ -15,10 +15,10 @@ from urllib.parse import parse_qsl, urlsplit
 from flask import url_for
 from sqlalchemy import select
 
+from ivr.callflow.context import CallerInput
+from ivr.callflow.steps import CallState
 from ivr.extensions import db
 from ivr.speech.clips import AudioClip
-from ivr.voice.flow import CallerInput
-from ivr.voice.steps import CallState
 from ivr.voice.walk import parse_twiml
 from ivr.voice.answer import CallFacts, answer_step
 

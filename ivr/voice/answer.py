@@ -14,6 +14,11 @@ from flask import Flask, current_app, request, url_for
 from sqlalchemy import select
 
 from ivr import phrases
+from ivr.callflow.catalogue import Sentence, rate_for
+from ivr.callflow.context import CallerInput
+from ivr.callflow.events import step_events
+from ivr.callflow.flow import respond
+from ivr.callflow.steps import CallState, Effect, Hangup, Say, Turn
 from ivr.clock import now
 from ivr.config import settings
 from ivr.content.demo import DEMO_OFFICE
@@ -25,14 +30,10 @@ from ivr.languages import or_default
 from ivr.messages import service as messages
 from ivr.messages.models import Message
 from ivr.news.live import call_context, heard
-from ivr.ops.calls import step_events
 from ivr.ops.events import caller_hash, event_log
 from ivr.ops.metrics import APOLOGIES, SAY_FALLBACKS
 from ivr.messages.sms import request_sms
-from ivr.speech.catalogue import Sentence, rate_for
 from ivr.speech.synthesis import synthesizer
-from ivr.voice.flow import CallerInput, respond
-from ivr.voice.steps import CallState, Effect, Hangup, Say, Turn
 from ivr.voice.twiml import ActionUrl, render_turn
 
 log = logging.getLogger(__name__)

@@ -5,8 +5,8 @@ from typing import Callable, Optional
 
 from twilio.twiml.voice_response import VoiceResponse
 
+from ivr.callflow.steps import CallState, Dial, Effect, Gather, Hangup, PlayRecording, Record, Redirect, Say, Turn
 from ivr.languages import language, or_default
-from ivr.voice.steps import CallState, Dial, Effect, Gather, Hangup, PlayRecording, Record, Redirect, Say, Turn
 
 # Twilio's own voices (ivr.languages) are the fallback when our stored audio is not ready.
 SLOW_RATE = "80%"

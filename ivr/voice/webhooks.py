@@ -10,13 +10,14 @@ import logging
 from flask import Blueprint, Response, abort, current_app, g, request
 from twilio.twiml.voice_response import VoiceResponse
 
+from ivr.callflow.steps import CallState
 from ivr.clock import now
 from ivr.config import settings
 from ivr.messages import service as messages
-from ivr.ops.events import ENDED, Event, event_log
+from ivr.callflow.events import ENDED, Event
+from ivr.ops.events import event_log
 from ivr.voice.answer import CallFacts, answer_step, caller_input, field
 from ivr.voice.signature import is_from_twilio, within_limits
-from ivr.voice.steps import CallState
 
 log = logging.getLogger(__name__)
 

@@ -70,3 +70,24 @@ def test_the_call_command_is_not_counted(app, runner):
     assert runner.invoke(args=["call", "1"]).exit_code == 0
     with app.app_context():
         assert db.session.execute(select(CallEvent)).first() is None
+
+
+def test_a_new_main_menu_row_is_counted_and_charted_without_other_edits(app, at, monkeypatch):
+    from dataclasses import replace
+
+    from ivr.callflow.menus import MENUS, Option
+    from ivr.callflow.steps import Node
+    from ivr.ops.analytics import grouped_choices
+
+    main = MENUS[Node.MAIN]
+    weather = Option("5", Node.CONTACTS, "main.contacts", ("погод", "weather"), statistic="weather",
+                     label=("погода", "weather"))
+    monkeypatch.setitem(MENUS, Node.MAIN, replace(main, options=main.options + (weather,),
+                                                  read=main.read[:4] + ("5",) + main.read[4:]))
+    call = walk(app, at, "2026-11-30 10:05", ["1"], hang_up=False)
+    assert "Чтобы узнать адрес и номера телефонов, нажмите 5." in call.page.texts
+    assert call.press("5").texts[0].startswith("Наш адрес")
+    with app.app_context():
+        stats = summarise(date(2026, 11, 30), date(2026, 11, 30), "Europe/Minsk")
+    assert stats.choices == {"weather": 1}
+    assert list(grouped_choices(stats)) == ["hours", "news", "contacts", "sms", "weather", "person"]

@@ -234,7 +234,7 @@ def test_say_command_refuses_empty_text(runner, tmp_path):
 
 
 def test_the_catalogue_covers_reviewing_and_sending_a_recorded_message(synthesized):
-    from ivr.speech.catalogue import catalogue
+    from ivr.callflow.catalogue import catalogue
     from ivr.content.store import current_office
 
     app, _ = synthesized

@@ -5,6 +5,7 @@ import re
 
 from flask import Response, current_app, jsonify, render_template, request, url_for
 
+from ivr.callflow.flow import status_sentence
 from ivr.clock import now
 from ivr.content.prompts import DEFAULT_TEXTS
 from ivr.content.store import current_office
@@ -13,7 +14,6 @@ from ivr.news.live import call_context
 from ivr.staff import audio
 from ivr.staff.editor import progress_view
 from ivr.staff.frame import Route, languages_of, ui_lang
-from ivr.voice.flow import status_sentence
 
 
 def overview() -> str:

@@ -5,10 +5,11 @@ from datetime import date, timedelta
 
 from flask import Response, render_template, request
 
-from ivr.config import settings
 from ivr import clock
+from ivr.callflow import menus
+from ivr.config import settings
 from ivr.ops.analytics import grouped_choices, summarise, to_csv
-from ivr.staff.frame import Route, t
+from ivr.staff.frame import Route, t, ui_lang
 
 
 def period() -> tuple[date, date, bool]:
@@ -27,6 +28,13 @@ def period() -> tuple[date, date, bool]:
     return start, end, False
 
 
+def choice_label(name: str) -> str:
+    """A menu choice's chart label in the staff's language: it comes with the choice's row in the
+    menu tables (ivr.callflow.menus), so a new counted option brings its own label."""
+    russian, english = menus.choice_labels().get(name, (name, name))
+    return english if ui_lang() == "en" else russian
+
+
 def bars(items: list[tuple[str, int]]) -> list[dict[str, object]]:
     """Horizontal bars: label, count, share of the total and the bar's width in percent."""
     total = sum(n for _, n in items) or 1
@@ -41,7 +49,7 @@ def statistics() -> str:
     peak = max((n for _, n in stats.per_day), default=0)
     return render_template(
         "staff/statistics.html", stats=stats, start=start, end=end, bad=bad, peak=peak or 1,
-        choices=bars([(t(f"choice_{k}"), n) for k, n in grouped_choices(stats).items()]),
+        choices=bars([(choice_label(k), n) for k, n in grouped_choices(stats).items()]),
         outcomes=bars([(t(f"outcome_{k}"), stats.outcomes.get(k, 0)) for k in ("served", "no_choice", "no_input")]),
         languages=bars([(t("language_none") if k == "none" else k.upper(), n) for k, n in sorted(stats.languages.items())]),
         busiest=stats.busiest or 1,

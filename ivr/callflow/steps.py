@@ -1,4 +1,4 @@
-"""What a caller hears and does next, as plain data: the call flow's output.
+"""What a caller hears and does next, as plain data: the call flow's output (and where a call can be).
 
 The Twilio adapter turns these into TwiML; the `call` command prints them as text. Nothing here
 knows about HTTP or XML.
@@ -6,10 +6,34 @@ knows about HTTP or XML.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Mapping, Union
 
-LANGS = ("ru", "be", "en")
-NODES = ("start", "language", "main", "hours", "contacts", "news", "person", "message", "recorded", "callback")
+from ivr import languages
+
+
+class Node(StrEnum):
+    """Where in the call a caller is. A name outside this list cannot be written in code (the
+    attribute does not exist) nor arrive in a URL (it becomes START)."""
+
+    START = "start"
+    LANGUAGE = "language"
+    MAIN = "main"
+    HOURS = "hours"
+    CONTACTS = "contacts"
+    NEWS = "news"
+    PERSON = "person"
+    MESSAGE = "message"
+    RECORDED = "recorded"
+    CALLBACK = "callback"
+
+    @classmethod
+    def parse(cls, raw: object) -> "Node":
+        """The node named ``raw``, or START for anything else (a URL is outside input)."""
+        try:
+            return cls(str(raw or ""))
+        except ValueError:
+            return cls.START
 
 
 @dataclass(frozen=True)
@@ -20,8 +44,8 @@ class CallState:
     process or a session.
     """
 
-    node: str = "start"
-    lang: str = "ru"
+    node: Node = Node.START
+    lang: str = languages.DEFAULT
     slow: bool = False
     tries: int = 0
     item: int = 0
@@ -33,7 +57,7 @@ class CallState:
     def to_query(self) -> dict[str, str]:
         """The state as URL query parameters."""
         return {
-            "node": self.node,
+            "node": self.node.value,
             "lang": self.lang,
             "slow": "1" if self.slow else "0",
             "tries": str(self.tries),
@@ -49,18 +73,21 @@ class CallState:
             raw = str(args.get(name, "") or "")[:13]
             return min(int(raw), upper) if raw.isascii() and raw.isdigit() else 0
 
-        node = str(args.get("node", "") or "")
-        lang = str(args.get("lang", "") or "")
         return cls(
-            node=node if node in NODES else "start",
-            lang=lang if lang in LANGS else "ru",
+            node=Node.parse(args.get("node")),
+            lang=languages.or_default(str(args.get("lang", "") or "")),
             slow=str(args.get("slow", "")) == "1",
             tries=small_int("tries", 9),
             item=small_int("item", cls.MAX_ITEM),
             msg=small_int("msg", cls.MAX_MSG),
         )
 
-    def to(self, node: str, **changes: object) -> "CallState":
+    def __post_init__(self) -> None:
+        if not isinstance(self.node, Node):
+            # A typo'd node name fails here, where it is written, not as a caller sent to the start.
+            object.__setattr__(self, "node", Node(self.node))
+
+    def to(self, node: Node, **changes: object) -> "CallState":
         """The same call, at another node (the retry count starts again unless given)."""
         return replace(self, node=node, tries=changes.pop("tries", 0), **changes)  # type: ignore[arg-type]
 
@@ -139,8 +166,26 @@ Step = Union[Say, Gather, Dial, Redirect, Record, PlayRecording, Effect, Hangup]
 
 
 @dataclass(frozen=True)
+class Mark:
+    """Something worth counting that happened in this turn, said by the flow itself: a menu choice,
+    a wrong key, silence, a headline heard… (kinds in ``ivr.callflow.events``). Analytics read
+    these instead of guessing from what was said."""
+
+    kind: str
+    detail: str = ""
+    node: str = ""  # "" for the node the caller was at
+    lang: str = ""  # "" for the caller's language
+
+
+@dataclass(frozen=True)
 class Turn:
-    """The flow's answer to one webhook: what to do, in order, and how slowly to speak."""
+    """The flow's answer to one webhook: what to do, in order, how slowly to speak, and what
+    happened (its marks, in the order they happened)."""
 
     steps: tuple[Step, ...]
     slow: bool = False
+    marks: tuple[Mark, ...] = ()
+
+    def marked(self, *marks: Mark) -> "Turn":
+        """The same turn with ``marks`` happening before its own."""
+        return replace(self, marks=(*marks, *self.marks))

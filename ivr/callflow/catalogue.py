@@ -12,10 +12,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Iterable, Iterator
 
+from ivr.callflow.context import CallerInput, FlowContext
+from ivr.callflow.flow import MAX_TRIES, respond, status_sentence
+from ivr.callflow.steps import CallState, Gather, Node, Redirect, Say, Turn
 from ivr.content.office import Office
 from ivr.schedule import hours_on, status_at
-from ivr.voice.flow import MAX_TRIES, CallerInput, FlowContext, respond, status_sentence
-from ivr.voice.steps import CallState, Gather, Redirect, Say, Turn
 
 NORMAL_RATE = 100
 SLOW_RATE = 75
@@ -146,7 +147,7 @@ def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone:
     reviewing = replace(here, recording_url="recording")
     for lang in langs:
         for slow in (False, True):
-            state = CallState(node="recorded", lang=lang, slow=slow, msg=1)
+            state = CallState(node=Node.RECORDED, lang=lang, slow=slow, msg=1)
             for inp in (CallerInput(event="recorded"), CallerInput(digits="3")):
                 _labelled(labelled_sentences(respond(reviewing, state, inp), CALLER_SPECIFIC), found)
     for ctx in contexts:

@@ -1,0 +1,546 @@
+"""The call flow: a pure function from (office, moment, call state, caller input) to steps.
+
+Menu tree (keys; a spoken word works as well; the keys, words and hints are the tables in
+``ivr.callflow.menus``, the answers are here):
+
+    language    1 Русский, 2 Беларуская, 3 English (in the office's order); no input -> first language
+    main        1 office hours and open-now, 2 news, 3 address and phones, 4 the same by SMS (when
+                SMS is set up and the caller's number is known), 0 a person
+    hours       the weekly hours, lunch break and whether the office is open now
+    contacts    address, office phones, the hot line
+    news        one headline at a time: 1 more about it, 2 next, 3 previous
+    (0, closed or no answer) message: 1 leave a voice message, 2 ask for a call back
+    recorded    1 listen to it, 2 record again, 3 send
+    callback    the caller's number read back digit by digit: 1 confirm, 2 a voice message instead
+
+Fixed keys in every menu: * back (main menu; from the main menu, the language menu),
+0 a person, 9 repeat, 8 slower speech and longer waits (again: normal), # skip the message.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Callable, Iterable, Sequence
+
+from ivr import languages, phrases
+from ivr.callflow import events, menus
+from ivr.callflow.context import CallerInput, FlowContext
+from ivr.callflow.menus import Menu, Option
+from ivr.callflow.steps import (CallState, Dial, Effect, Gather, Hangup, Mark, Node, PlayRecording, Record, Redirect,
+                                Say, Step, Turn)
+from ivr.content.office import Headline
+from ivr.content.prompts import prompt_template, render
+from ivr.schedule import OfficeStatus, Reason, State
+
+MAX_TRIES = 3
+TIMEOUT = 6
+SLOW_TIMEOUT = 10
+DIAL_TIMEOUT = 20
+PLUS = {"ru": "плюс", "be": "плюс", "en": "plus"}
+KEYS = set("0123456789*#")
+
+CONJUNCTION = {"ru": "и", "be": "і", "en": "and"}
+
+
+# -- sentences ---------------------------------------------------------------------------------
+
+
+def say(ctx: FlowContext, prompt: str, lang: str, /, **values: str) -> Say:
+    """The prompt ``prompt`` in ``lang`` with its placeholders filled."""
+    return Say(phrases.tidy(render(prompt_template(ctx.office, prompt, lang), values), lang), lang, prompt)
+
+
+def join_words(items: Sequence[str], lang: str) -> str:
+    """'a', 'a и b', 'a, b и c' in the language's own conjunction."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {CONJUNCTION[lang]} {items[-1]}"
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def hours_sentences(ctx: FlowContext, lang: str) -> list[Say]:
+    """The weekly hours: groups of days with the same hours, the lunch break, the days off."""
+    week = ctx.office.week
+    groups: list[tuple[int, int]] = []
+    for day in range(7):
+        if week.get(day) is None:
+            continue
+        if groups and groups[-1][1] == day - 1 and week.get(groups[-1][0]) == week.get(day):
+            groups[-1] = (groups[-1][0], day)
+        else:
+            groups.append((day, day))
+    lunches = {(week[first].lunch_start, week[first].lunch_end) for first, _ in groups}  # type: ignore[union-attr]
+    one_lunch = len(lunches) == 1
+    out: list[Say] = []
+    for first, last in groups:
+        hours = week[first]
+        assert hours is not None
+        out.append(say(ctx, "hours.days", lang, days=phrases.weekday_range(first, last, lang),
+                       hours=phrases.time_range(hours.opens, hours.closes, lang)))
+        if not one_lunch and hours.lunch_start and hours.lunch_end:
+            lunch = phrases.time_range(hours.lunch_start, hours.lunch_end, lang)
+            out.append(say(ctx, "hours.lunch", lang, hours=lunch))
+    if one_lunch and groups:
+        start, end = next(iter(lunches))
+        if start and end:
+            out.append(say(ctx, "hours.lunch", lang, hours=phrases.time_range(start, end, lang)))
+    closed = [day for day in range(7) if week.get(day) is None]
+    if closed:
+        sentence = say(ctx, "hours.closed_days", lang, days=phrases.weekday_list(closed, lang))
+        out.append(Say(_capitalised(sentence.text), lang, sentence.key))
+    return out
+
+
+def _when(day: date, today: date, lang: str) -> str:
+    """'today', 'tomorrow', 'on Monday' within a week, else the date."""
+    if day - today <= timedelta(days=1):
+        return phrases.date_words(day, lang, today=today)
+    if day - today < timedelta(days=7):
+        return phrases.weekday_name(day.weekday(), lang, "on")
+    return phrases.on_date(day, lang, today=today)
+
+
+def _holiday_name(status: OfficeStatus, lang: str) -> str:
+    name = status.holiday_names.get(lang) or ""
+    # "Выходной (перенесено с 25.04.2026)": the bracketed date is for calendars, not for the ear.
+    return re.sub(r"\s*\([^)]*\d[^)]*\)", "", name).strip()
+
+
+def status_sentence(ctx: FlowContext, lang: str) -> Say:
+    """Whether the office is open right now and when that changes."""
+    st = ctx.status
+    change: datetime | None = st.next_change
+    if st.state == State.OPEN and change is not None:
+        key = "status.open_until_lunch" if st.next_state == State.LUNCH else "status.open_until_close"
+        return say(ctx, key, lang, at=phrases.at_time(change.time(), lang))
+    if st.state == State.LUNCH and change is not None:
+        return say(ctx, "status.lunch", lang, at=phrases.at_time(change.time(), lang))
+    if change is None:
+        return say(ctx, "status.closed_indefinitely", lang)
+    values = {"when": _when(change.date(), ctx.today, lang), "at": phrases.at_time(change.time(), lang)}
+    if st.reason == Reason.HOLIDAY:
+        return say(ctx, "status.holiday", lang, holiday=_holiday_name(st, lang), **values)
+    if st.reason == Reason.CLOSURE:
+        reason = (st.closure.reason.get(lang) if st.closure else "") or ""
+        return say(ctx, "status.closure", lang, reason=phrases.spell_out_numbers(reason, lang), **values)
+    key = {
+        Reason.BEFORE_OPENING: "status.before_opening",
+        Reason.WEEKEND: "status.weekend",
+    }.get(st.reason, "status.after_hours")
+    return say(ctx, key, lang, **values)
+
+
+def hotline_words(ctx: FlowContext, lang: str) -> str:
+    """The hot line number as a person would dictate it."""
+    return phrases.phone_number(ctx.office.hotline, lang)
+
+
+def contacts_sentence(ctx: FlowContext, lang: str) -> Say:
+    """Address with postal code, the office's phone numbers and the hot line."""
+    office = ctx.office
+    return say(
+        ctx, "contacts", lang,
+        postal_code=phrases.postal_code(office.postal_code, lang) if office.postal_code else "",
+        address=phrases.spell_out_numbers(office.address.get(lang, ""), lang),
+        phones=join_words([phrases.phone_number(p, lang) for p in office.phones], lang),
+        hotline=hotline_words(ctx, lang),
+    )
+
+
+# -- menus -------------------------------------------------------------------------------------
+
+
+def interpret(node: Node, inp: CallerInput) -> str | None:
+    """One key from the caller's input: the first key pressed, else the spoken word's key."""
+    if inp.digits:
+        first = inp.digits[0]
+        return first if first in KEYS else None
+    return menus.key_from_speech(node, inp.speech)
+
+
+def _gather(ctx: FlowContext, state: CallState, prompts: Iterable[Say]) -> Gather:
+    # Before a language is chosen, the language names and number words are heard in the first one.
+    heard_in = languages.DEFAULT if state.node == Node.LANGUAGE else state.lang
+    return Gather(
+        prompts=tuple(prompts),
+        action=state,
+        lang=languages.language(heard_in).recogniser,
+        timeout=SLOW_TIMEOUT if state.slow else TIMEOUT,
+        hints=menus.hints(state.node, state.lang),
+        slow=state.slow,
+    )
+
+
+def _turn(state: CallState, *steps: Step) -> Turn:
+    return Turn(steps=tuple(steps), slow=state.slow)
+
+
+def _after(steps: Sequence[Step], turn: Turn) -> Turn:
+    """``turn`` with ``steps`` done first (its marks kept)."""
+    return Turn(steps=(*steps, *turn.steps), slow=turn.slow, marks=turn.marks)
+
+
+def _menu_turn(ctx: FlowContext, state: CallState, prompts: Sequence[Say]) -> Turn:
+    """Say ``prompts`` while listening; silence comes back as "noinput"."""
+    return _turn(state, _gather(ctx, state, prompts), Redirect(state, "noinput"))
+
+
+def sms_possible(ctx: FlowContext) -> bool:
+    """The SMS choice is offered only when texts can be sent and the caller's number is known."""
+    return ctx.sms_available and bool(ctx.callback_number)
+
+
+def current_headline(ctx: FlowContext, state: CallState) -> Headline | None:
+    """The headline the caller is hearing (None when there is no news)."""
+    items = ctx.office.visible_headlines(state.lang)
+    return items[min(state.item, len(items) - 1)] if items else None
+
+
+def holds(ctx: FlowContext, state: CallState, condition: str) -> bool:
+    """Whether a menu row's condition (``menus.SMS``…) holds for this call now ('' always does)."""
+    if not condition:
+        return True
+    if condition == menus.SMS:
+        return sms_possible(ctx)
+    if condition == menus.CALLER_NUMBER:
+        return bool(ctx.callback_number)
+    if condition == menus.SEVERAL_LANGUAGES:
+        return len(ctx.languages) > 1
+    if condition == menus.SUMMARY:
+        headline = current_headline(ctx, state)
+        return headline is not None and bool(headline.text("summary", state.lang))
+    raise ValueError(f"unknown menu condition {condition!r}")
+
+
+def options(ctx: FlowContext, state: CallState, **values: dict[str, str]) -> list[Say]:
+    """The choices the menu at ``state`` reads out, in its order, option before key; only those
+    offered now. ``values``: extra placeholder values by prompt key."""
+    here = menus.menu(state.node)
+    out = []
+    for key in here.read:
+        row = here.option(key)
+        if row is None or not row.prompt or not holds(ctx, state, row.when):
+            continue
+        prompt = menus.FASTER_PROMPT if row.does == "slower" and state.slow else row.prompt
+        out.append(say(ctx, prompt, state.lang, key=row.key, **values.get(row.prompt, {})))
+    return out
+
+
+def language_options(ctx: FlowContext) -> list[Say]:
+    """One line per language, each in its own language."""
+    return [say(ctx, "language.option", lang, key=str(i)) for i, lang in enumerate(ctx.languages, start=1)]
+
+
+def after_sms(ctx: FlowContext, state: CallState, outcome: str) -> Turn:
+    """Whether the text is on its way, then the main menu's choices."""
+    key = {"queued": "sms.sent", "limit": "sms.limit"}.get(outcome, "sms.unavailable")
+    return node_turn(ctx, state.to(Node.MAIN), [say(ctx, key, state.lang)], full=False)
+
+
+def news_item(ctx: FlowContext, state: CallState) -> tuple[list[Say], Headline | None]:
+    """The headline at ``state.item`` with its position, or the no-news sentence."""
+    items = ctx.office.visible_headlines(state.lang)
+    if not items:
+        return [say(ctx, "news.none", state.lang)], None
+    index = min(state.item, len(items) - 1)
+    headline = items[index]
+    position = phrases.item_of("headline", index + 1, len(items), state.lang)
+    title = phrases.spell_out_numbers(headline.text("title", state.lang), state.lang).rstrip(".!? ")
+    if headline.published is not None:
+        when = phrases.date_words(headline.published, state.lang, today=ctx.today)
+        return [say(ctx, "news.item_dated", state.lang, position=position, date=when, title=title)], headline
+    return [say(ctx, "news.item", state.lang, position=position, title=title)], headline
+
+
+def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *, full: bool = True,
+              greet: bool = False, detailed: bool = False) -> Turn:
+    """The node's menu, after ``before``; ``full`` includes the node's information, not just choices."""
+    lead = list(before)
+    lang = state.lang
+    if state.node == Node.LANGUAGE:
+        hint = [say(ctx, "hint.language", ctx.languages[0])] if detailed else []
+        return _menu_turn(ctx, state, lead + language_options(ctx) + hint)
+    if state.node == Node.MAIN:
+        intro = [say(ctx, "greeting", lang)] if greet else []
+        skip = menus.FIXED_BY_KEY["#"]
+        more = [say(ctx, "hint.speech", lang), say(ctx, skip.prompt, lang, key=skip.key)] if detailed else []
+        return _menu_turn(ctx, state, lead + intro + options(ctx, state) + more)
+    if state.node == Node.HOURS:
+        info = hours_sentences(ctx, lang) + [status_sentence(ctx, lang)] if full else []
+        return _menu_turn(ctx, state, lead + info + options(ctx, state))
+    if state.node == Node.CONTACTS:
+        info = [contacts_sentence(ctx, lang)] if full else []
+        return _menu_turn(ctx, state, lead + info + options(ctx, state))
+    if state.node == Node.NEWS:
+        item, headline = news_item(ctx, state)
+        if headline is None:
+            main = state.to(Node.MAIN)
+            return _menu_turn(ctx, main, lead + item + options(ctx, main))
+        if not full:
+            return _menu_turn(ctx, state, lead + options(ctx, state))
+        heard = Mark(events.HEADLINE, item[0].text[:200], node=Node.NEWS, lang=item[0].lang)
+        return _menu_turn(ctx, state, lead + item + options(ctx, state)).marked(heard)
+    if state.node in (Node.MESSAGE, Node.RECORDED):
+        return _menu_turn(ctx, state, lead + options(ctx, state))
+    if state.node == Node.CALLBACK:
+        number = ctx.callback_number
+        if not number:  # a hidden number (or a stale URL): offer the voice message instead
+            return node_turn(ctx, state.to(Node.MESSAGE), lead + [say(ctx, "callback.unknown", lang)])
+        spoken = {"callback.confirm": {"number": read_back(number, lang)}}
+        return _menu_turn(ctx, state, lead + options(ctx, state, **spoken))
+    # "start" and "person" are not menus; a caller there is shown the main menu.
+    return node_turn(ctx, state.to(Node.MAIN), before, greet=greet, detailed=detailed)
+
+
+# -- answers -----------------------------------------------------------------------------------
+
+
+def person_turn(ctx: FlowContext, state: CallState) -> Turn:
+    """Key 0: put the caller through in office hours, else say when to call."""
+    lang = state.lang
+    number = dialable(ctx.office.transfer_number)
+    if ctx.status.is_open and number:
+        return _turn(state, say(ctx, "person.connecting", lang),
+                     Dial(number=number, action=state.to(Node.PERSON), timeout=DIAL_TIMEOUT,
+                          caller_id=ctx.caller_id)).marked(Mark(events.TRANSFER))
+    lead = [say(ctx, "person.closed", lang), status_sentence(ctx, lang),
+            say(ctx, "person.call_later", lang, hotline=hotline_words(ctx, lang))]
+    return node_turn(ctx, state.to(Node.MESSAGE), lead)
+
+
+def read_back(number: str, lang: str) -> str:
+    """A number read digit by digit, in the groups a person would pause at."""
+    plus, groups = phrases.phone_groups(number)
+    spoken = [phrases.digits(group, lang) for group in groups]
+    return ", ".join(([PLUS[lang]] if plus else []) + spoken)
+
+
+def record_turn(ctx: FlowContext, state: CallState, before: Sequence[Step] = ()) -> Turn:
+    """Ask for the message, record it, and go on to reviewing it."""
+    recorded = state.to(Node.RECORDED, msg=0)
+    return _turn(state, *before, say(ctx, "message.record_intro", state.lang),
+                 Record(action=recorded, max_seconds=ctx.max_message_seconds),
+                 # Twilio goes on to the next verb, not to the action, when nothing was recorded.
+                 Redirect(recorded, "recorded"))
+
+
+def after_recording(ctx: FlowContext, state: CallState) -> Turn:
+    """The recording ended: review it, or say nothing was heard and offer the choices again."""
+    if state.msg and ctx.recording_url:
+        return node_turn(ctx, state.to(Node.RECORDED, msg=state.msg), [say(ctx, "recorded.done", state.lang)])
+    return node_turn(ctx, state.to(Node.MESSAGE), [say(ctx, "message.nothing_heard", state.lang)])
+
+
+def dialable(number: str) -> str:
+    """A number as Twilio dials it: '+' and digits only ('' if it has no digits)."""
+    digits = re.sub(r"\D", "", number)
+    if not digits:
+        return ""
+    return ("+" if number.strip().startswith("+") else "") + digits
+
+
+def goodbye_turn(ctx: FlowContext, state: CallState) -> Turn:
+    """The polite end of a call that got no answer: the hot line number, then hang up."""
+    return _turn(state, say(ctx, "goodbye.noinput", state.lang, hotline=hotline_words(ctx, state.lang)),
+                 Hangup()).marked(Mark(events.GAVE_UP))
+
+
+def after_dial(ctx: FlowContext, state: CallState, dial_status: str) -> Turn:
+    """The transfer ended: goodbye after a conversation, else an apology and the message menu."""
+    if dial_status == "completed":
+        return _turn(state, say(ctx, "goodbye", state.lang), Hangup())
+    return node_turn(ctx, state.to(Node.MESSAGE), [say(ctx, "person.no_answer", state.lang)])
+
+
+def on_no_input(ctx: FlowContext, state: CallState) -> Turn:
+    """Silence: the first language by default, else back to the main menu with more detail."""
+    if state.node == Node.LANGUAGE:
+        return language_chosen(ctx, state, ctx.languages[0])
+    tries = state.tries + 1
+    if tries > MAX_TRIES:
+        return goodbye_turn(ctx, state)
+    if state.node == Node.MAIN:
+        return node_turn(ctx, state.to(Node.MAIN, tries=tries), [say(ctx, "noinput", state.lang)], detailed=True)
+    return node_turn(ctx, state.to(Node.MAIN, tries=tries))
+
+
+def on_invalid(ctx: FlowContext, state: CallState) -> Turn:
+    """A key or word the menu does not have: say so, then the same menu's choices."""
+    tries = state.tries + 1
+    if tries > MAX_TRIES:
+        return goodbye_turn(ctx, state).marked(Mark(events.INVALID))
+    return node_turn(ctx, CallState(state.node, state.lang, state.slow, tries, state.item, state.msg),
+                     [say(ctx, "invalid", state.lang)], full=False, detailed=tries > 1).marked(Mark(events.INVALID))
+
+
+def language_chosen(ctx: FlowContext, state: CallState, lang: str, node: Node | None = None) -> Turn:
+    """The caller has a language: greet them with the main menu."""
+    return node_turn(ctx, CallState(node=Node.MAIN, lang=lang, slow=state.slow), greet=True).marked(
+        Mark(events.LANGUAGE, lang, node=node or state.node, lang=lang))
+
+
+def start_turn(ctx: FlowContext, state: CallState) -> Turn:
+    """The phone rings: the language menu, or the main menu when there is one language only."""
+    if len(ctx.languages) > 1:
+        return node_turn(ctx, CallState(node=Node.LANGUAGE, lang=ctx.languages[0]))
+    return language_chosen(ctx, CallState(), ctx.languages[0], Node.START)
+
+
+# The answers to menu rows, by ``Option.does`` (a row that names a Node goes to that node's menu).
+Answer = Callable[[FlowContext, CallState, str], Turn]
+
+
+def _language_key(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    index = int(key) - 1
+    if index >= len(ctx.languages):
+        return on_invalid(ctx, state)
+    return language_chosen(ctx, state, ctx.languages[index])
+
+
+def _back(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    node = state.node
+    if node == Node.RECORDED and state.msg:  # leaving the review drops the unsent message
+        main = node_turn(ctx, state.to(Node.MAIN), full=False)
+        return _after([Effect("discard_message", message_id=state.msg)], main)
+    if node == Node.MAIN and len(ctx.languages) > 1:
+        return node_turn(ctx, CallState(node=Node.LANGUAGE, lang=state.lang, slow=state.slow))
+    if node != Node.LANGUAGE:
+        return node_turn(ctx, state.to(Node.MAIN), full=node != Node.MAIN)
+    return node_turn(ctx, state.to(Node.LANGUAGE))
+
+
+def _skip(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    # The main menu starts again; elsewhere (hours, contacts) the information is left out.
+    return node_turn(ctx, state.to(state.node), full=state.node == Node.MAIN)
+
+
+def _slower(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    slower = state.to(state.node, slow=not state.slow)
+    return node_turn(ctx, slower, [say(ctx, "slower.on" if slower.slow else "slower.off", state.lang)])
+
+
+def _offer_callback(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    if not ctx.callback_number:
+        return record_turn(ctx, state, [say(ctx, "callback.unknown", state.lang)])
+    return node_turn(ctx, state.to(Node.CALLBACK))
+
+
+def _listen(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    if not (state.msg and ctx.recording_url):
+        return on_invalid(ctx, state)
+    review = node_turn(ctx, state.to(Node.RECORDED, msg=state.msg), full=False)
+    return _after([PlayRecording(ctx.recording_url)], review)
+
+
+def _record_again(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    if not state.msg:
+        return on_invalid(ctx, state)
+    return record_turn(ctx, state, [Effect("discard_message", message_id=state.msg)])
+
+
+def _send(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    if not state.msg:
+        return on_invalid(ctx, state)
+    return _turn(state, Effect("confirm_message", message_id=state.msg), say(ctx, "recorded.sent", state.lang),
+                 say(ctx, "goodbye", state.lang), Hangup()).marked(Mark(events.MESSAGE))
+
+
+def _request_callback(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    return _turn(state, Effect("request_callback", number=ctx.callback_number), say(ctx, "callback.saved", state.lang),
+                 say(ctx, "goodbye", state.lang), Hangup()).marked(Mark(events.CALLBACK))
+
+
+def _send_sms(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    return _turn(state, Effect("send_sms", number=ctx.callback_number)).marked(Mark(events.SMS))
+
+
+ANSWERS: dict[str, Answer] = {
+    "person": lambda ctx, state, key: person_turn(ctx, state),
+    "repeat": lambda ctx, state, key: node_turn(ctx, state.to(state.node)),
+    "slower": _slower,
+    "back": _back,
+    "skip": _skip,
+    "language": _language_key,
+    "first_language": lambda ctx, state, key: language_chosen(ctx, state, ctx.languages[0]),
+    "send_sms": _send_sms,
+    "record": lambda ctx, state, key: record_turn(ctx, state),
+    "offer_callback": _offer_callback,
+    "listen": _listen,
+    "record_again": _record_again,
+    "send": _send,
+    "request_callback": _request_callback,
+}
+
+
+def answer_row(ctx: FlowContext, state: CallState, row: Option) -> Turn:
+    """What a menu row does: its answer, or the menu of the node it leads to."""
+    answer = ANSWERS.get(row.does)
+    if answer is not None:
+        return answer(ctx, state, row.key)
+    return node_turn(ctx, state.to(Node(row.does), item=0))
+
+
+def on_key(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    """A valid-looking key in a menu: its row in the menu's table (or the fixed keys')."""
+    here: Menu = menus.menu(state.node)
+    row = here.option(key)
+    if state.node == Node.NEWS and (row is None or row in here.options):
+        return on_news_key(ctx, state, row)
+    if row is None or (row.strict and not holds(ctx, state, row.when)):
+        return on_invalid(ctx, state)
+    turn = answer_row(ctx, state, row)
+    if here.counted and row.statistic and not any(mark.kind == events.INVALID for mark in turn.marks):
+        turn = turn.marked(Mark(events.CHOICE, row.statistic))
+    return turn
+
+
+def on_news_key(ctx: FlowContext, state: CallState, row: Option | None) -> Turn:
+    """Keys while hearing the news: more, next (or #), previous."""
+    items = ctx.office.visible_headlines(state.lang)
+    if not items:
+        return node_turn(ctx, state)
+    index = min(state.item, len(items) - 1)
+    here = state.to(Node.NEWS, item=index)
+    does = row.does if row is not None else ""
+    if does == "more":
+        summary = phrases.spell_out_numbers(items[index].text("summary", state.lang), state.lang)
+        if not summary:
+            return on_invalid(ctx, here)
+        return node_turn(ctx, here, [say(ctx, "news.summary", state.lang, summary=summary)], full=False)
+    if does == "next":
+        if index + 1 >= len(items):
+            return node_turn(ctx, state.to(Node.MAIN), [say(ctx, "news.last", state.lang)])
+        return node_turn(ctx, state.to(Node.NEWS, item=index + 1))
+    if does == "previous":
+        if index == 0:
+            return node_turn(ctx, here, [say(ctx, "news.first", state.lang)])
+        return node_turn(ctx, state.to(Node.NEWS, item=index - 1))
+    return on_invalid(ctx, here)
+
+
+def respond(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
+    """The whole call flow: what the caller hears next, where the call goes, and what happened
+    (the turn's marks, which the call statistics count)."""
+    if inp.event == "enter" or state.node == Node.START:
+        turn = start_turn(ctx, state)
+        return turn.marked(Mark(events.STARTED)) if inp.event == "enter" else turn
+    if state.lang not in ctx.languages:
+        state = CallState(state.node, ctx.languages[0], state.slow, state.tries, state.item)
+    if inp.event == "noinput":
+        return on_no_input(ctx, state).marked(Mark(events.NOINPUT))
+    if inp.event == "dial":
+        return after_dial(ctx, state, inp.dial_status).marked(Mark(events.TRANSFER_RESULT, inp.dial_status[:40]))
+    if inp.event == "recorded":
+        return after_recording(ctx, state)
+    if inp.event == "sms":
+        return after_sms(ctx, state, inp.outcome)
+    if state.node == Node.PERSON:
+        return node_turn(ctx, state.to(Node.MAIN))
+    key = interpret(state.node, inp)
+    if key is None:
+        return on_invalid(ctx, state)
+    return on_key(ctx, state, key)

@@ -1,0 +1,227 @@
+"""The menus as data: one table per menu, and the fixed keys every menu shares.
+
+Each row says which key it answers to, what it does (the node it leads to, or the name of an
+answer in ``ivr.callflow.flow``), the prompt that offers it, the words a caller may say instead
+(stems, in Russian, Belarusian and English: a caller may answer in any of them), the speech hints
+for Twilio's recogniser and, for counted menus, its name in the call statistics with the staff's
+label for it. Everything else is derived from these tables: which key a spoken answer stands for,
+the <Gather> hints, the analytics choice names, the chart order and its labels.
+
+Adding a main-menu option is a row in MAIN and its key in MAIN's ``read``, its prompt in
+``ivr.content.prompts``, and its answer in ``ivr.callflow.flow``: an entry in ``ANSWERS``, or, for
+an option that leads to a new node, that node in ``steps.Node`` and its menu in ``flow.node_turn``.
+The key handling, the speech hints, the analytics choice and the chart follow from the row.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from ivr.callflow.steps import Node
+
+# Conditions an option can depend on (``Option.when``); ``flow.holds`` tells whether one holds.
+SMS = "sms"  # texts can be sent and the caller's number is known
+CALLER_NUMBER = "caller_number"  # the caller's number is known (it can be called back)
+SUMMARY = "summary"  # the headline being heard has more to tell
+SEVERAL_LANGUAGES = "several_languages"  # the office offers more than one language
+
+
+@dataclass(frozen=True)
+class Option:
+    """One row of a menu."""
+
+    key: str
+    does: str  # a Node to go to, or the name of one of the flow's answers ("person", "back", …)
+    prompt: str = ""  # the prompt key that offers it; "" when it is not read out
+    words: tuple[str, ...] = ()  # stems a caller may say instead of pressing the key
+    hints: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # per language, for <Gather>
+    statistic: str = ""  # its name in the call statistics (counted menus only)
+    label: tuple[str, str] = ("", "")  # the statistics chart's label for it: (Russian, English)
+    when: str = ""  # read out and accepted only when this condition holds
+    strict: bool = True  # False: accepted even when ``when`` does not hold (the answer copes)
+
+
+@dataclass(frozen=True)
+class Menu:
+    """One menu: its own rows, which keys it reads out in which order, and whether it gives
+    speech hints and counts its choices."""
+
+    node: Node
+    options: tuple[Option, ...]
+    read: tuple[str, ...] = ()  # keys read out, in order (own rows, else the fixed rows)
+    hinted: bool = False  # its <Gather> gives the recogniser hints (those of the rows in ``read``)
+    counted: bool = False  # choices here are "choice" events in the call statistics
+    fixed: tuple[str, ...] = ("0", "9", "8", "*", "#")  # the fixed keys that work here
+
+    def option(self, key: str) -> Option | None:
+        """The row for ``key``: the menu's own, else the fixed row (if it works here), else None."""
+        own = next((o for o in self.options if o.key == key), None)
+        return own or (FIXED_BY_KEY.get(key) if key in self.fixed else None)
+
+    def rows(self) -> tuple[Option, ...]:
+        """Every row that works here: its own, then the fixed ones it does not replace."""
+        own = {o.key for o in self.options}
+        return self.options + tuple(o for o in FIXED if o.key in self.fixed and o.key not in own)
+
+
+# The keys that work in every menu (a menu's own row for the same key takes its place there).
+FIXED: tuple[Option, ...] = (
+    Option("0", "person", "main.person",
+           ("сотрудник", "оператор", "человек", "соедин", "супрацоўнік", "аператар", "чалавек", "злуч",
+            "person", "operator", "someone", "human", "staff"),
+           {"ru": ("сотрудник",), "be": ("супрацоўнік",), "en": ("person",)},
+           statistic="person", label=("сотрудник", "a person")),
+    Option("9", "repeat", "key.repeat", ("повтор", "паўтар", "ещё раз", "яшчэ раз", "repeat", "again"),
+           {"ru": ("повторить",), "be": ("паўтарыць",), "en": ("repeat",)}),
+    Option("8", "slower", "key.slower", ("медлен", "павольн", "помедл", "slow"),
+           {"ru": ("медленнее",), "be": ("павольней",), "en": ("slower",)}),
+    Option("*", "back", "key.back", ("назад", "главное меню", "галоўнае меню", "back", "main menu"),
+           {"ru": ("назад",), "be": ("назад",), "en": ("back",)}),
+    Option("#", "skip", "key.skip", ("дальше", "далей", "пропуст", "прапус", "skip")),
+)
+FIXED_BY_KEY = {option.key: option for option in FIXED}
+# The prompt for key 8 when the caller already chose slower speech.
+FASTER_PROMPT = "key.faster"
+
+# Number words, tried last in every menu; matched as whole words ("один", not "одиннадцать").
+NUMBER_WORDS: Mapping[str, tuple[str, ...]] = {
+    "1": ("один", "одна", "адзін", "адна", "one"),
+    "2": ("два", "две", "дзве", "two"),
+    "3": ("три", "тры", "three"),
+    "0": ("ноль", "нуль", "zero"),
+}
+
+# The message menus have no long information to skip: # means nothing there.
+NOTHING_TO_SKIP = ("0", "9", "8", "*")
+
+LANGUAGE = Menu(Node.LANGUAGE, (
+    # Keys 1, 2, 3 choose the office's first, second and third language; each line is read in its
+    # own language by the flow ("language.option"), so the rows have no prompt of their own.
+    Option("1", "language", words=("русск", "россий", "russian"), hints={"ru": ("русский",)}),
+    Option("2", "language", words=("беларус", "белорус", "belarus"), hints={"ru": ("беларуская",)}),
+    Option("3", "language", words=("english", "англ", "ингл"), hints={"ru": ("English",)}),
+    Option("#", "first_language"),
+), read=("1", "2", "3"), hinted=True)
+
+MAIN = Menu(Node.MAIN, (
+    Option("1", Node.HOURS, "main.hours",
+           ("час", "врем", "режим", "график", "расписан", "работ", "обед", "перерыв",
+            "гадзін", "расклад", "прац", "абед", "перапын", "hour", "time", "open", "lunch", "schedule"),
+           {"ru": ("часы работы",), "be": ("час працы",), "en": ("office hours",)},
+           statistic="hours", label=("часы работы", "office hours")),
+    Option("2", Node.NEWS, "main.news", ("новост", "навін", "news", "headline"),
+           {"ru": ("новости",), "be": ("навіны",), "en": ("news",)},
+           statistic="news", label=("новости", "news")),
+    Option("3", Node.CONTACTS, "main.contacts",
+           ("адрес", "адрас", "телефон", "тэлефон", "контакт", "address", "phone", "contact", "where"),
+           {"ru": ("адрес", "телефон"), "be": ("адрас", "тэлефон"), "en": ("address", "phone")},
+           statistic="contacts", label=("адрес и телефоны", "address and phones")),
+    Option("4", "send_sms", "main.sms", ("смс", "sms", "эсэмэс", "эсэмэску", "text message", "text me"),
+           statistic="sms", label=("СМС", "SMS"), when=SMS),
+    # From the main menu, * goes back to the language menu (when there is one to go back to).
+    Option("*", "back", "key.language", when=SEVERAL_LANGUAGES, strict=False,
+           hints={"ru": ("назад",), "be": ("назад",), "en": ("back",)}),
+), read=("1", "2", "3", "4", "0", "9", "8", "*"), hinted=True, counted=True)
+
+HOURS = Menu(Node.HOURS, (), read=("9", "*"))
+CONTACTS = Menu(Node.CONTACTS, (), read=("9", "*"))
+
+NEWS = Menu(Node.NEWS, (
+    Option("1", "more", "news.more", ("подроб", "падраб", "больше", "болей", "more", "detail"),
+           {"ru": ("подробнее",), "be": ("падрабязней",), "en": ("more",)}, when=SUMMARY),
+    Option("2", "next", "news.next", ("следующ", "наступн", "next"),
+           {"ru": ("следующая",), "be": ("наступная",), "en": ("next",)}),
+    Option("3", "previous", "news.previous", ("предыдущ", "папярэдн", "previous", "before"),
+           {"ru": ("предыдущая",), "be": ("папярэдняя",), "en": ("previous",)}),
+    Option("#", "next"),
+), read=("1", "2", "3", "9", "*"), hinted=True)
+
+MESSAGE = Menu(Node.MESSAGE, (
+    Option("1", "record", "message.offer_voice", ("сообщ", "паведамл", "запис", "message", "record", "voicemail")),
+    # Offered only with a known number; pressed anyway, the caller is told and may record instead.
+    Option("2", "offer_callback", "message.offer_callback",
+           ("перезвон", "ператэлеф", "звонок", "званок", "call back", "callback", "call me"),
+           when=CALLER_NUMBER, strict=False),
+), read=("1", "2", "*"), fixed=NOTHING_TO_SKIP)
+
+RECORDED = Menu(Node.RECORDED, (
+    Option("1", "listen", "recorded.listen", ("прослуш", "праслух", "послуш", "паслух", "listen", "play")),
+    Option("2", "record_again", "recorded.again", ("заново", "нанова", "перезапис", "перазапіс", "again", "re-record")),
+    Option("3", "send", "recorded.send", ("отправ", "адправ", "послать", "send", "done")),
+), read=("1", "2", "3", "9", "*"), fixed=NOTHING_TO_SKIP)
+
+CALLBACK = Menu(Node.CALLBACK, (
+    Option("1", "request_callback", "callback.confirm",
+           ("да", "так", "верн", "правільн", "правильн", "yes", "right", "correct"), when=CALLER_NUMBER),
+    Option("2", "record", "message.offer_voice", ("сообщ", "паведамл", "message")),
+), read=("1", "2", "9", "*"), fixed=NOTHING_TO_SKIP)
+
+MENUS: Mapping[Node, Menu] = {menu.node: menu for menu in (LANGUAGE, MAIN, HOURS, CONTACTS, NEWS, MESSAGE, RECORDED,
+                                                          CALLBACK)}
+# "start" and "person" are no menus: a caller there is shown the main menu.
+NO_MENU = Menu(Node.START, ())
+
+
+def menu(node: Node) -> Menu:
+    """The menu at ``node`` (an empty one, with only the fixed keys, where there is none)."""
+    return MENUS.get(node, NO_MENU)
+
+
+_ONE_WORD = re.compile(r"[\w']+")
+
+
+def key_from_speech(node: Node, speech: str, menus: Mapping[Node, Menu] = MENUS) -> str | None:
+    """The key a spoken answer stands for in ``node``'s menu, or None if no word matches: the menu's
+    own words first, then the fixed keys' words, then number words."""
+    text = speech.lower()[:300]
+    if not text.strip():
+        return None
+    words = _ONE_WORD.findall(text)
+    here = menus.get(node, NO_MENU)
+    # A fixed key's words keep their key where a menu's own row replaces it ("skip" is next in the news).
+    for option in (*here.options, *(o for o in FIXED if o.key in here.fixed)):
+        for stem in option.words:
+            # A stem of several words ("call back", "re-record") is looked for as it is written.
+            if (stem in text) if not _ONE_WORD.fullmatch(stem) else any(word.startswith(stem) for word in words):
+                return option.key
+    for key, numbers in NUMBER_WORDS.items():
+        if any(number in words for number in numbers):
+            return key
+    return None
+
+
+def hints(node: Node, lang: str, menus: Mapping[Node, Menu] = MENUS) -> tuple[str, ...]:
+    """The speech hints for ``node``'s <Gather> in ``lang`` (the Russian ones when it has none in
+    ``lang``): those of the keys the menu reads out, in that order."""
+    here = menus.get(node, NO_MENU)
+    if not here.hinted:
+        return ()
+    rows = [row for row in (here.option(key) for key in here.read) if row is not None]
+    for language in (lang, "ru"):
+        found = tuple(hint for row in rows for hint in row.hints.get(language, ()))
+        if found:
+            return found
+    return ()
+
+
+def counted_options(menus: Mapping[Node, Menu] = MENUS) -> tuple[Option, ...]:
+    """The rows whose choice is counted in the statistics, in menu order (the chart's order)."""
+    out: dict[str, Option] = {}
+    for here in menus.values():
+        if here.counted:
+            for key in here.read:
+                row = here.option(key)
+                if row is not None and row.statistic:
+                    out.setdefault(row.statistic, row)
+    return tuple(out.values())
+
+
+def choice_names(menus: Mapping[Node, Menu] = MENUS) -> tuple[str, ...]:
+    """The analytics names of the counted choices, in chart order ("hours", "news", …)."""
+    return tuple(row.statistic for row in counted_options(menus))
+
+
+def choice_labels(menus: Mapping[Node, Menu] = MENUS) -> dict[str, tuple[str, str]]:
+    """Each counted choice's chart label (Russian, English), by its analytics name."""
+    return {row.statistic: row.label for row in counted_options(menus)}
