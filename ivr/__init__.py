@@ -33,7 +33,6 @@ from ivr.speech.routes import audio_bp
 from ivr.speech.synthesis import Synthesizer, synthesizer
 from ivr.staff import register_staff
 from ivr.voice.webhooks import voice_bp
-from ivr.worker import worker_command
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +54,6 @@ def create_app(chosen: Settings | None = None) -> Flask:
     wire_signals(app)
     configure_blueprints(app)
     register_commands(app)
-    app.cli.add_command(worker_command)  # `flask worker`: RQ jobs when REDIS_URL is set
     warn_about_insecure_settings(app)
     return app
 

@@ -47,3 +47,6 @@ def _safe(url: str) -> str:
     if parts.password:
         return url.replace(f":{parts.password}@", ":***@", 1)
     return url
+
+
+COMMANDS = (worker_command,)
