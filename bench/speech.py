@@ -31,6 +31,7 @@ from ivr.content.office import Headline  # noqa: E402
 from ivr.content.store import current_office, ensure_database, save_office  # noqa: E402
 from ivr.extensions import db  # noqa: E402
 from ivr.speech.clips import READY, AudioClip  # noqa: E402
+from ivr.speech.queue import synthesis_queue  # noqa: E402
 from ivr.speech.synthesis import synthesizer  # noqa: E402
 from ivr.voice.walk import CallWalker  # noqa: E402
 
@@ -83,7 +84,7 @@ def edit_to_live(app, rounds: int) -> list[float]:
             if time.perf_counter() - started > 120:
                 raise SystemExit("bench: the edited headline never became live")
             time.sleep(0.005)
-        synthesizer(app).wait()
+        synthesis_queue(app).wait()
     return times
 
 

@@ -165,20 +165,18 @@ def configure_proxy(app: Flask) -> None:
 def configure_speech(app: Flask) -> None:
     """The synthesizer (engines load on first use), and re-synthesis whenever content is saved."""
     from ivr.content.store import content_saved
-    from ivr.speech.synthesis import Synthesizer
-    from ivr.clock import now
+    from ivr.news.live import office_as_heard
+    from ivr.sms import sms_enabled
+    from ivr.speech.queue import init_app as init_speech
+    from ivr.speech.queue import resynthesize
 
     from ivr.jobs import BackgroundJobs
 
-    synth = Synthesizer(app)
-    app.extensions["ivr.synth"] = synth
+    init_speech(app, office_as_heard=office_as_heard, sms_available=sms_enabled(app))
     app.extensions["ivr.jobs"] = BackgroundJobs(app, int(app.config.get("IVR_JOB_WORKERS", 1)), "jobs")
     from ivr.ops.events import EventLog
 
     app.extensions["ivr.events"] = EventLog(app, flush_seconds=float(app.config.get("IVR_EVENT_FLUSH_SECONDS", 2.0)))
-
-    def resynthesize(sender: Flask, **_extra: object) -> None:
-        synth.synthesize_all_later(now)
 
     content_saved.connect(resynthesize, sender=app, weak=False)
     from ivr.news.live import content_changed

@@ -19,6 +19,7 @@ from ivr.content.office import Office
 from ivr.extensions import db
 from ivr.speech.catalogue import NORMAL_RATE, Sentence
 from ivr.speech.clips import FAILED, READY, AudioClip
+from ivr.speech.queue import synthesis_queue
 from ivr.speech.synthesis import synthesizer
 
 PENDING, MISSING = "pending", "missing"  # being made / not made and nothing will make it (no workers)
@@ -105,8 +106,7 @@ def clip_keys(app: Flask, office: Office, sentences: Iterable[Sentence]) -> dict
 def clip_states(app: Flask, keys: Iterable[str]) -> dict[str, Clip]:
     """The audio state of each clip key: one query (in chunks) on the clip table."""
     wanted = list(dict.fromkeys(keys))
-    synth = synthesizer(app)
-    idle = synth.workers <= 0
+    idle = synthesis_queue(app).workers <= 0
     rows: dict[str, tuple[str, str | None, str]] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start:start + 500]

@@ -309,7 +309,7 @@ def progress_view(saved: str | None) -> dict[str, Any] | None:
     return {"revision": revision, "lines": lines[:PROGRESS_SHOWN], "more": max(0, len(lines) - PROGRESS_SHOWN),
             "total": len(lines), "counts": counts,
             "done": counts[audio.PENDING] == 0 and counts[audio.MISSING] == 0,
-            "off": audio.synthesizer(app).workers <= 0}
+            "off": audio.synthesis_queue(app).workers <= 0}
 
 
 def edit_page(section: Any, template: str, *, endpoint: str, note: str,
@@ -374,7 +374,7 @@ def overview() -> str:
     return render_template(
         "staff/overview.html", status=status, reason_name=reason_name, moment=moment, office=office,
         callers_hear=[(lang, status_sentence(ctx, lang).text) for lang in langs], langs=langs, rows=rows,
-        counts=counts, total=len(lines), synth_off=audio.synthesizer(app).workers <= 0,
+        counts=counts, total=len(lines), synth_off=audio.synthesis_queue(app).workers <= 0,
         progress=progress_view(request.args.get("saved")),
     )
 

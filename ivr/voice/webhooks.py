@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import wraps
@@ -25,8 +26,9 @@ from ivr.ops.calls import step_events
 from ivr.ops.events import ENDED, Event, caller_hash, event_log
 from ivr.ops.metrics import APOLOGIES, SAY_FALLBACKS
 from ivr.schedule import status_at
-from ivr.speech.catalogue import Sentence, rate_for
-from ivr.speech.synthesis import synthesizer
+from ivr.speech.catalogue import Sentence, rate_for, sentences_of
+from ivr.speech.library import audio_files
+from ivr.speech.queue import queue_missing, synthesis_queue
 from ivr.voice.answers import AnswerCache, CachedAnswer, keepable, reusable
 from ivr.voice.flow import CallerInput, FlowContext, callable_number, respond
 from ivr.voice.signature import is_from_twilio
@@ -195,9 +197,10 @@ class AudioLinks:
     audio is queued, never made here, and counted so that such an answer is not kept."""
 
     def __init__(self, turn: Turn, office: Office):
-        synth = synthesizer(current_app._get_current_object())  # type: ignore[attr-defined]
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
         try:
-            self.files = synth.files_for(turn, office)
+            self.files = audio_files(app, turn, office)
+            queue_missing(app, [s for s in sentences_of(turn) if s not in self.files], office)
         except Exception:  # the audio table unreadable: the caller still hears <Say>
             log.exception("audio lookup failed; speaking with Twilio's voice")
             self.files = {}
@@ -226,9 +229,20 @@ def answer_generation(app: Flask, heard: live.Heard, moment: datetime, script_ro
     the audio store, what the flow reads from the clock (``office_status_key``), the settings the
     flow reads and where the webhooks are."""
     cfg = app.config
-    return (heard.key, synthesizer(app).store.epoch(), office_status_key(app, heard, moment),
+    return (heard.key, audio_folder_stamp(app), office_status_key(app, heard, moment),
             cfg["IVR_LANGUAGES"], cfg.get("IVR_CALLER_ID", ""), cfg.get("IVR_MAX_MESSAGE_SECONDS"),
             sms.sms_enabled(app), cfg.get("IVR_PUBLIC_URL"), cfg["IVR_TIMEZONE"], script_root)
+
+
+def audio_folder_stamp(app: Flask) -> Hashable:
+    """A stamp that changes whenever a file is added to or removed from the audio folder (its inode
+    and modification time; the folder is flat, so every change touches it): a kept answer never
+    plays a file that is gone. Goes with the answer cache."""
+    try:
+        st = os.stat(app.config["IVR_AUDIO_DIR"])
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
 
 
 def office_status_key(app: Flask, heard: live.Heard, moment: datetime) -> Hashable:
@@ -270,7 +284,7 @@ def call_step_twiml(state: CallState, inp: CallerInput, *, moment: datetime | No
         today = now(app)
         moment = moment or today  # a test call from the staff pages may ask about another day
         heard = live.heard(app, max_age=float(app.config.get("IVR_CONTENT_CHECK_SECONDS", 0)))
-        synthesizer(app).refresh_daily(heard.office, today.date(), now)
+        synthesis_queue(app).refresh_daily()
         cache = answer_cache(app) if action is action_url and reusable(state, inp) else None
         if cache is not None:
             generation = answer_generation(app, heard, moment, request.script_root)
