@@ -1,16 +1,15 @@
-"""Text-to-speech engines: ``base`` (what an engine is), one module per engine, and ``registry``
-(engines by name, the fallback chain, ``build_engine`` for IVR_TTS)."""
+"""Text-to-speech engines: ``base`` (what an engine is), one module per engine (``espeak``,
+``gtts``), and ``registry`` (engines by name, the fallback chain, ``build_engine`` for IVR_TTS).
+
+A new engine is one module here and one entry in ``registry.FACTORIES``.
+"""
 
 from .base import Audio, SpeechEngine, SpeechError, UnsupportedLanguage
-from .espeak import EspeakEngine
-from .gtts import GttsEngine
 from .registry import KNOWN_ENGINES, EngineChain, build_engine
 
 __all__ = [
     "Audio",
     "EngineChain",
-    "EspeakEngine",
-    "GttsEngine",
     "KNOWN_ENGINES",
     "SpeechEngine",
     "SpeechError",

@@ -12,13 +12,13 @@ from ivr.speech.engines import (
     KNOWN_ENGINES,
     Audio,
     EngineChain,
-    EspeakEngine,
-    GttsEngine,
     SpeechEngine,
     SpeechError,
     UnsupportedLanguage,
     build_engine,
 )
+from ivr.speech.engines.espeak import EspeakEngine
+from ivr.speech.engines.gtts import GttsEngine
 
 
 class FakeEngine:
