@@ -46,17 +46,18 @@ class Counts:
 
 
 class Synthesizer:
-    """The app's voice: the engine chain, the audio store and the clip rows it fills.
+    """The app's voice: the engine chain, the audio store (shared with the AudioLibrary) and the
+    clip rows it fills.
 
     ``sms_available`` says whether callers are offered texts (so whether the catalogue holds the
     sentences of that menu); the app's composition root passes it in.
     """
 
-    def __init__(self, app: Flask, store: AudioStore | None = None, *, sms_available: bool = False):
+    def __init__(self, app: Flask, store: AudioStore, *, sms_available: bool):
         cfg = app.config
         self.app = app
         self.tts: str = cfg["IVR_TTS"]
-        self.store = store if store is not None else AudioStore(cfg["IVR_AUDIO_DIR"])
+        self.store = store
         self.gtts_timeout = float(cfg.get("IVR_GTTS_TIMEOUT", 10))
         self.sms_available = sms_available
         self._engine: SpeechEngine | None = None
