@@ -26,11 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import func, select  # noqa: E402
 
 from ivr import create_app  # noqa: E402
-from ivr.config import config_for_tests  # noqa: E402
+from ivr.config import config_for_tests, settings  # noqa: E402
 from ivr.content.office import Headline  # noqa: E402
 from ivr.content.store import current_office, ensure_database, save_office  # noqa: E402
 from ivr.extensions import db  # noqa: E402
 from ivr.speech.clips import READY, AudioClip  # noqa: E402
+from ivr.speech.queue import synthesis_queue  # noqa: E402
 from ivr.speech.synthesis import synthesizer  # noqa: E402
 from ivr.voice.walk import CallWalker  # noqa: E402
 
@@ -72,7 +73,7 @@ def edit_to_live(app, rounds: int) -> list[float]:
             changed = Headline(id=old.id, title=title, summary=old.summary, published=old.published)
             started = time.perf_counter()
             save_office(now.office.with_changes(headlines=(changed,)), author="bench", base=now.revision)
-        call = CallWalker(client, app.config["TWILIO_AUTH_TOKEN"], app.config["IVR_PUBLIC_URL"])
+        call = CallWalker(client, settings(app).twilio_auth_token, settings(app).public_url)
         while True:
             call.start()
             call.press("1")
@@ -83,7 +84,7 @@ def edit_to_live(app, rounds: int) -> list[float]:
             if time.perf_counter() - started > 120:
                 raise SystemExit("bench: the edited headline never became live")
             time.sleep(0.005)
-        synthesizer(app).wait()
+        synthesis_queue(app).wait()
     return times
 
 

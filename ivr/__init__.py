@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import sqlite3
 import time
 from typing import Any
 
@@ -20,17 +21,17 @@ from sqlalchemy import event
 
 from ivr import config, jobs, models, signals
 from ivr.cli import register as register_commands
-from ivr.clock import now
 from ivr.config import Settings, settings
 from ivr.content.store import ensure_database
 from ivr.extensions import db
 from ivr.news import scheduler
+from ivr.news.live import office_as_heard
 from ivr.ops import events, logs, metrics
 from ivr.ops.health import ops_bp
 from ivr.public import public_bp
 from ivr.schema import configure_migrations
 from ivr.speech.routes import audio_bp
-from ivr.speech.synthesis import Synthesizer, synthesizer
+from ivr.speech import queue as speech_queue
 from ivr.staff import register_staff
 from ivr.voice.webhooks import voice_bp
 
@@ -50,7 +51,8 @@ def create_app(chosen: Settings | None = None) -> Flask:
     configure_proxy(app)
     jobs.init_app(app)
     events.init_app(app)
-    app.extensions["ivr.synth"] = Synthesizer(app)  # audio: engines load on first use
+    # Speech: engines load on first use; it is told how to read the office as callers hear it.
+    speech_queue.init_app(app, office_as_heard=office_as_heard, sms_available=settings(app).sms_enabled)
     wire_signals(app)
     configure_blueprints(app)
     register_commands(app)
@@ -59,12 +61,14 @@ def create_app(chosen: Settings | None = None) -> Flask:
 
 
 def start_background(app: Flask) -> None:
-    """Start this process's background threads: the news import loop (IVR_NEWS_INTERVAL).
+    """Start this process's background threads: the news import loop (IVR_NEWS_INTERVAL) and the
+    daily audio catalogue (new dates in "opens on Monday" sentences).
 
     Called once per serving process: by wsgi.py under `flask run`, by gunicorn's
     ``post_worker_init`` in each worker. Job pools and the call-event writer start their threads
     on first use."""
     scheduler.start(app)
+    speech_queue.start_daily(app)
 
 
 class BrowserSessions(SecureCookieSessionInterface):
@@ -139,7 +143,18 @@ def sqlite_write_ahead_log(dbapi_connection: Any, _record: object) -> None:
     the file consistent through any crash; a power cut may lose the last moments' commits."""
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # The mode is kept in the file: only a new database is switched, and the switch needs the
+        # file to itself, which SQLite refuses at once (no busy wait) while another process that
+        # starts at the same moment has it open; so it is tried again for a few seconds.
+        for attempt in range(50):
+            try:
+                if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    cursor.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError:
+                if attempt == 49:
+                    raise
+                time.sleep(0.1)
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
@@ -155,13 +170,8 @@ def configure_proxy(app: Flask) -> None:
 
 def wire_signals(app: Flask) -> None:
     """Every receiver of every signal (ivr/signals.py), in one place."""
-    synth = synthesizer(app)
-
-    def resynthesize(sender: Flask, **_extra: object) -> None:
-        synth.synthesize_all_later(now)
-
     # A save makes the audio of what changed; callers hear the new text at once (<Say> until then).
-    signals.content_saved.connect(resynthesize, sender=app, weak=False)
+    signals.content_saved.connect(speech_queue.resynthesize, sender=app, weak=False)
 
 
 def configure_blueprints(app: Flask) -> None:

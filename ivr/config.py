@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import Flask, current_app
 
 from ivr import languages
+from ivr.speech.engines import build_engine
 
 PROJECT = Path(__file__).resolve().parent.parent
 _KEY = "ivr.settings"
@@ -94,8 +95,6 @@ def timezone(name: str, raw: str) -> str:
 
 
 def tts(name: str, raw: str) -> str:
-    from ivr.speech.engines import build_engine
-
     try:
         build_engine(raw)  # checks the names only; engines load on first use
     except ValueError as exc:
@@ -249,8 +248,6 @@ def init_app(app: Flask, chosen: Settings) -> None:
     """Give the app its settings (and Flask's own part of them)."""
     app.extensions[_KEY] = chosen
     app.config.update(chosen.flask_config())
-    # TRANSITION: the old names too, until every reader asks settings(app).
-    app.config.update({f.metadata["env"]: getattr(chosen, f.name) for f in fields(chosen) if "env" in f.metadata})
     app.instance_path = chosen.instance_path
 
 

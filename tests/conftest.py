@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from ivr import create_app
-from ivr.config import config_for_tests
+from ivr.config import config_for_tests, settings
 from ivr.content.store import ensure_database
 from ivr.voice.walk import CallWalker
 
@@ -89,7 +89,7 @@ def caller(app: Flask, client: FlaskClient) -> Callable[[], CallWalker]:
     """A new simulated call through the signed webhooks."""
 
     def new_call() -> CallWalker:
-        return CallWalker(client, app.config["TWILIO_AUTH_TOKEN"], app.config["IVR_PUBLIC_URL"])
+        return CallWalker(client, settings(app).twilio_auth_token, settings(app).public_url)
 
     return new_call
 

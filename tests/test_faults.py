@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from ivr import create_app
-from ivr.config import config_for_tests
+from ivr.config import config_for_tests, settings
 from ivr.content.models import Revision
 from ivr.content.store import current_office, ensure_database, save_office
 from ivr.extensions import db
@@ -34,6 +34,7 @@ from ivr.messages.models import NEW, VOICE, Message
 from ivr.ops.events import CallEvent
 from ivr.speech.clips import FAILED, READY, AudioClip
 from ivr.speech.engines import Audio, SpeechError
+from ivr.speech.queue import synthesis_queue
 from ivr.speech.store import AudioStore
 from ivr.speech.synthesis import synthesizer
 from ivr.speech.telephone import pcm16_to_telephone_wav
@@ -198,7 +199,7 @@ def quick_lock_timeout() -> dict:
 def test_engine_failing_in_background_the_call_still_speaks_and_failures_are_recorded(tmp_path, error):
     engine = RaisingEngine(error)
     app = make_app(tmp_path, engine=engine, IVR_SYNTH_WORKERS=1)
-    synth = synthesizer(app)
+    synth = synthesis_queue(app)
     call = walker(app)
     page, took = timed(call.start)
     assert page.heard and all(h.kind == "say" for h in page.heard)
@@ -216,14 +217,14 @@ def test_engine_crashing_with_an_unexpected_error_the_call_still_speaks(tmp_path
     app = make_app(tmp_path, engine=engine, IVR_SYNTH_WORKERS=1)
     call = walker(app)
     assert all(h.kind == "say" for h in call.start().heard)
-    synthesizer(app).wait(timeout=60)
+    synthesis_queue(app).wait(timeout=60)
     assert call.press("3").texts  # English main menu, spoken
 
 
 def test_engine_hanging_does_not_slow_the_webhooks_and_audio_follows_once_it_recovers(tmp_path):
     engine = HangingEngine()
     app = make_app(tmp_path, engine=engine, IVR_SYNTH_WORKERS=1)
-    synth = synthesizer(app)
+    synth = synthesis_queue(app)
     try:
         call = walker(app)
         call.start()
@@ -249,7 +250,7 @@ def test_audio_folder_missing_at_start_the_call_speaks_and_synthesis_creates_it(
     app = make_app(tmp_path, engine=QuickEngine(), IVR_AUDIO_DIR=str(audio), IVR_SYNTH_WORKERS=1)
     page = walker(app).start()
     assert page.texts
-    synthesizer(app).wait(timeout=60)
+    synthesis_queue(app).wait(timeout=60)
     assert audio.is_dir()
     assert all(h.kind == "play" for h in walker(app).start().heard)
 
@@ -279,7 +280,7 @@ def test_audio_folder_unwritable_the_call_still_speaks(tmp_path, monkeypatch, ho
     app = make_app(tmp_path, engine=QuickEngine(), IVR_SYNTH_WORKERS=1, **settings)
     call = walker(app)
     assert all(h.kind == "say" for h in call.start().heard)
-    synthesizer(app).wait(timeout=60)
+    synthesis_queue(app).wait(timeout=60)
     page = call.press("2")
     assert page.texts and all(h.kind == "say" for h in page.heard)
 
@@ -301,7 +302,7 @@ def test_audio_folder_emptied_under_the_service_the_call_never_plays_a_missing_f
     app = make_app(tmp_path, engine=QuickEngine())
     synthesize_everything(app)
     assert all(h.kind == "play" for h in walker(app).start().heard)
-    for path in Path(app.config["IVR_AUDIO_DIR"]).iterdir():
+    for path in Path(settings(app).audio_dir).iterdir():
         path.unlink()
     if restart:
         app = make_app(tmp_path, engine=QuickEngine(), seed=False)
@@ -412,7 +413,7 @@ def test_database_locked_during_background_synthesis_loses_no_audio(tmp_path):
     engine = HangingEngine()
     engine.release.set()  # the seed run goes through
     app = make_app(tmp_path, engine=engine, IVR_SYNTH_WORKERS=1, SQLALCHEMY_ENGINE_OPTIONS=quick_lock_timeout())
-    synth = synthesizer(app)
+    synth = synthesis_queue(app)
     synth.wait(timeout=60)
     made = {c.key: c.filename for c in clips(app) if c.status == READY}
     assert made
@@ -435,7 +436,7 @@ def test_database_locked_during_background_synthesis_loses_no_audio(tmp_path):
         synth.wait(timeout=60)
     after = {c.key: c.filename for c in clips(app) if c.status == READY}
     assert made.items() <= after.items()  # every recording made before is still there
-    audio = Path(app.config["IVR_AUDIO_DIR"])
+    audio = Path(settings(app).audio_dir)
     assert all((audio / name).is_file() for name in made.values())
     call = walker(app)
     call.start()
@@ -444,7 +445,7 @@ def test_database_locked_during_background_synthesis_loses_no_audio(tmp_path):
     texts_of_files = {c.filename: c.text for c in clips(app) if c.status == READY}
     heard = [h.text if h.kind == "say" else texts_of_files.get(h.text.rsplit("/", 1)[-1], "") for h in page.heard]
     assert any("тридцать три, три, тридцать три" in words for words in heard), page.heard
-    synth.synthesize_all_later(lambda: SATURDAY)
+    synth.synthesize_all_later()
     synth.wait(timeout=60)
     page = walker(app).start()
     assert all(h.kind == "play" for h in page.heard)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from twilio.http import HttpClient
 from twilio.http.response import Response
 
-from ivr.config import change
+from ivr.config import change, settings
 from ivr.extensions import db
 from ivr.messages.sms import FAILED, SENT, SmsRequest, send_sms
 from ivr.voice.walk import CallWalker
@@ -43,7 +43,7 @@ def sms_app(app):
 
 
 def caller_in(app, lang="ru", caller="+375291234567"):
-    call = CallWalker(app.test_client(), app.config["TWILIO_AUTH_TOKEN"], app.config["IVR_PUBLIC_URL"], caller=caller)
+    call = CallWalker(app.test_client(), settings(app).twilio_auth_token, settings(app).public_url, caller=caller)
     call.start()
     call.press({"ru": "1", "be": "2", "en": "3"}[lang])
     return call
@@ -100,7 +100,7 @@ def test_the_text_in_the_call_language(sms_app, at, lang, words):
         assert send_sms(request.id) is True
     [sent] = api.sent
     assert sent["To"] == "+375291234567" and sent["From"] == "+375171900000"
-    assert sent["url"].endswith(f"/Accounts/{app.config['TWILIO_ACCOUNT_SID']}/Messages.json")
+    assert sent["url"].endswith(f"/Accounts/{settings(app).twilio_account_sid}/Messages.json")
     for word in words:
         assert word in sent["Body"], (word, sent["Body"])
     [done] = requests_of(app)

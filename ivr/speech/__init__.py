@@ -1,32 +1,13 @@
-"""Text-to-speech for the IVR: engines, telephone audio, the audio store and its route."""
+"""Text-to-speech for the IVR.
 
-from .engines import (
-    Audio,
-    EngineChain,
-    SpeechEngine,
-    SpeechError,
-    UnsupportedLanguage,
-    build_engine,
-)
-from .espeak import EspeakEngine
-from .gtts_engine import GttsEngine
-from .routes import audio_bp
-from .store import AudioStore, InvalidAudioName
-from .telephone import is_silent, pcm16_to_telephone_wav, wav_info
+    engines/     what an engine is (base), eSpeak NG and gTTS, and the registry (IVR_TTS, fallback)
+    telephone    speech to telephone audio (8 kHz mono µ-law WAV)
+    store        the audio files on disk, named by the hash of what made them
+    clips        the clip table: which sentence has which file
+    library      the webhook's lookup: sentence -> stored file
+    synthesis    making audio: engine -> telephone audio -> store, and its clip row
+    queue        when to make what (after a save, daily, what a call met without audio); init_app
+    routes       serving the stored files to Twilio's <Play>
 
-__all__ = [
-    "Audio",
-    "AudioStore",
-    "EngineChain",
-    "EspeakEngine",
-    "GttsEngine",
-    "InvalidAudioName",
-    "SpeechEngine",
-    "SpeechError",
-    "UnsupportedLanguage",
-    "audio_bp",
-    "build_engine",
-    "is_silent",
-    "pcm16_to_telephone_wav",
-    "wav_info",
-]
+Nothing is imported here, so importing one module (the clip table, say) loads no engine.
+"""

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from datetime import datetime
-from typing import Iterable
+from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, Integer, String, Text, select
+from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ivr.clock import stamp
+from ivr.content.office import Office
 from ivr.extensions import db
+from ivr.phrases.pronunciation import apply_pronunciations
+
+if TYPE_CHECKING:
+    from ivr.callflow.catalogue import Sentence
 
 PENDING, READY, FAILED = "pending", "ready", "failed"
 
@@ -46,37 +50,13 @@ def clip_key(tts: str, lang: str, rate: int, spoken: str) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-class ReadyCache:
-    """Keys whose audio is ready, per process: a ready clip's file never changes, so once seen it
-    needs no query again. Unknown keys are looked up in one query per webhook."""
+def spoken_text(text: str, lang: str, office: Office) -> str:
+    """The text as the voice should read it: the office's pronunciation fixes applied."""
+    table = office.pronunciations.get(lang) or {}
+    return apply_pronunciations(text, table) if table else text
 
-    def __init__(self, limit: int = 50_000) -> None:
-        self.limit = limit
-        self.lock = threading.Lock()
-        self.files: dict[str, str] = {}
 
-    def lookup(self, keys: Iterable[str]) -> dict[str, str]:
-        """The stored file of every key that is ready."""
-        wanted = set(keys)
-        found = {k: self.files[k] for k in wanted if k in self.files}
-        missing = wanted - found.keys()
-        if missing:
-            rows = db.session.execute(
-                select(AudioClip.key, AudioClip.filename).where(AudioClip.key.in_(missing), AudioClip.status == READY)
-            ).all()
-            with self.lock:
-                if len(self.files) > self.limit:
-                    self.files.clear()
-                for key, filename in rows:
-                    if filename:
-                        self.files[key] = filename
-                        found[key] = filename
-        return found
-
-    def forget(self, keys: Iterable[str] | None = None) -> None:
-        """Drop these keys (or everything): their files are gone from the store."""
-        with self.lock:
-            if keys is None:
-                self.files.clear()
-            for key in keys or ():
-                self.files.pop(key, None)
+def sentence_key(tts: str, sentence: Sentence, office: Office) -> str:
+    """The clip key of ``sentence`` for the engine configuration ``tts`` (the IVR_TTS setting),
+    with the office's pronunciation fixes applied."""
+    return clip_key(tts, sentence.lang, sentence.rate, spoken_text(sentence.text, sentence.lang, office))

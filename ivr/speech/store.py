@@ -51,18 +51,6 @@ class AudioStore:
         """Whether the store holds ``filename``."""
         return self.path(filename).is_file()
 
-    def epoch(self) -> tuple[int, int] | None:
-        """A stamp that changes whenever a file is added to or removed from the store, or the
-        folder is replaced (its inode and modification time); None when the folder is missing.
-
-        One ``stat`` of the folder: what lets a webhook trust audio it found earlier without
-        looking at each file again (the store is flat, so every change touches the folder)."""
-        try:
-            st = os.stat(self.root)
-        except OSError:
-            return None
-        return st.st_ino, st.st_mtime_ns
-
     @staticmethod
     def mime_for(filename: str) -> str:
         """The Content-Type to serve ``filename`` with."""

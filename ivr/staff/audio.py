@@ -15,10 +15,12 @@ from typing import Any, Callable, Iterable, Mapping
 from flask import Flask
 from sqlalchemy import select
 
+from ivr.config import settings
 from ivr.content.office import Office
 from ivr.extensions import db
 from ivr.callflow.catalogue import NORMAL_RATE, Sentence
 from ivr.speech.clips import FAILED, READY, AudioClip
+from ivr.speech.queue import synthesis_queue
 from ivr.speech.synthesis import synthesizer
 
 PENDING, MISSING = "pending", "missing"  # being made / not made and nothing will make it (no workers)
@@ -70,10 +72,10 @@ class _Cache:
 
 
 def _cache_key(app: Flask, revision: int, office: Office, now: datetime) -> tuple[tuple[object, ...], datetime]:
-    cfg = app.config
+    cfg = settings(app)
     slot = now.replace(second=0, microsecond=0)
-    return (revision, slot.isoformat(), office.offered_languages(cfg["IVR_LANGUAGES"]), cfg["IVR_TIMEZONE"],
-            cfg["IVR_TTS"]), slot
+    return (revision, slot.isoformat(), office.offered_languages(cfg.languages), cfg.timezone,
+            cfg.tts), slot
 
 
 def _cache(app: Flask) -> _Cache:
@@ -105,8 +107,7 @@ def clip_keys(app: Flask, office: Office, sentences: Iterable[Sentence]) -> dict
 def clip_states(app: Flask, keys: Iterable[str]) -> dict[str, Clip]:
     """The audio state of each clip key: one query (in chunks) on the clip table."""
     wanted = list(dict.fromkeys(keys))
-    synth = synthesizer(app)
-    idle = synth.workers <= 0
+    idle = synthesis_queue(app).workers <= 0
     rows: dict[str, tuple[str, str | None, str]] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start:start + 500]

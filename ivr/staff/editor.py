@@ -53,7 +53,7 @@ def progress_view(saved: str | None) -> dict[str, Any] | None:
     return {"revision": revision, "lines": lines[:PROGRESS_SHOWN], "more": max(0, len(lines) - PROGRESS_SHOWN),
             "total": len(lines), "counts": counts,
             "done": counts[audio.PENDING] == 0 and counts[audio.MISSING] == 0,
-            "off": audio.synthesizer(app).workers <= 0}
+            "off": audio.synthesis_queue(app).workers <= 0}
 
 
 def edit_page(section: Any, template: str, *, endpoint: str, note: RevisionNote,

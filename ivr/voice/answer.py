@@ -14,7 +14,7 @@ from flask import Flask, current_app, request, url_for
 from sqlalchemy import select
 
 from ivr import phrases
-from ivr.callflow.catalogue import Sentence, rate_for
+from ivr.callflow.catalogue import Sentence, rate_for, sentences_of
 from ivr.callflow.context import CallerInput
 from ivr.callflow.events import step_events
 from ivr.callflow.flow import respond
@@ -33,7 +33,8 @@ from ivr.news.live import call_context, heard
 from ivr.ops.events import caller_hash, event_log
 from ivr.ops.metrics import APOLOGIES, SAY_FALLBACKS
 from ivr.messages.sms import request_sms
-from ivr.speech.synthesis import synthesizer
+from ivr.speech.library import audio_files
+from ivr.speech.queue import queue_missing
 from ivr.voice.twiml import ActionUrl, render_turn
 
 log = logging.getLogger(__name__)
@@ -181,7 +182,8 @@ class AudioLinks:
 
     def __init__(self, app: Flask, turn: Turn, office: Office):
         try:
-            self.files = synthesizer(app).files_for(turn, office)
+            self.files = audio_files(app, turn, office)
+            queue_missing(app, [sentence for sentence in sentences_of(turn) if sentence not in self.files], office)
         except Exception:  # the audio table unreadable: the caller still hears <Say>
             log.exception("audio lookup failed; speaking with Twilio's voice")
             self.files = {}

@@ -10,17 +10,17 @@ from flask import Flask, current_app
 from rq import Queue, SimpleWorker
 
 from ivr import create_app
-from ivr.config import config_for_tests
+from ivr.config import config_for_tests, settings
 from ivr.content.store import ensure_database
 from ivr.jobs import job_path
 from ivr.runner import use_worker_app
-from ivr.speech.synthesis import synthesizer
+from ivr.speech.queue import synthesis_queue
 from tests.integration.servers import free_port
 
 
 def note(path: str, text: str) -> str:
     """A job for these tests: writes which app ran it."""
-    Path(path).write_text(f"{text} in {current_app.config['IVR_RQ_QUEUE']}")
+    Path(path).write_text(f"{text} in {settings(current_app).rq_queue}")
     return "noted"
 
 
@@ -64,36 +64,35 @@ def test_a_job_is_queued_by_path_and_a_worker_runs_it_in_the_app(rq_app: Flask, 
 
 
 def test_saves_in_a_row_queue_one_full_synthesis(rq_app: Flask) -> None:
-    synth = synthesizer(rq_app)
+    synth = synthesis_queue(rq_app)
     queue: Queue = synth.jobs.queue
-    from ivr.clock import now
 
     for _ in range(3):
-        synth.synthesize_all_later(now)
+        synth.synthesize_all_later()
     assert len(queue) == 1
-    assert queue.jobs[0].args[0] == "ivr.speech.synthesis:synthesize_everything"
+    assert queue.jobs[0].args[0] == "ivr.speech.queue:synthesize_everything"
     # Once a worker has taken it, the next save queues one more (the content changed after it began).
     from rq.job import JobStatus
 
     queue.jobs[0].set_status(JobStatus.STARTED)
     queue.remove(queue.jobs[0])
-    synth.synthesize_all_later(now)
-    synth.synthesize_all_later(now)
+    synth.synthesize_all_later()
+    synth.synthesize_all_later()
     assert len(queue) == 1
     # A waiting job that was lost (the queue emptied, Redis restarted) does not block the next one.
     queue.empty()
-    synth.synthesize_all_later(now)
+    synth.synthesize_all_later()
     assert len(queue) == 1
 
 
 def test_a_call_without_audio_queues_its_sentences_for_the_worker(rq_app: Flask) -> None:
     from ivr.voice.walk import CallWalker
 
-    call = CallWalker(rq_app.test_client(), rq_app.config["TWILIO_AUTH_TOKEN"], rq_app.config["IVR_PUBLIC_URL"])
+    call = CallWalker(rq_app.test_client(), settings(rq_app).twilio_auth_token, settings(rq_app).public_url)
     page = call.start()
     assert page.texts  # said with <Say> meanwhile
-    queue: Queue = synthesizer(rq_app).jobs.queue
-    queued = [job for job in queue.jobs if job.args[0] == "ivr.speech.synthesis:synthesize_sentences"]
+    queue: Queue = synthesis_queue(rq_app).jobs.queue
+    queued = [job for job in queue.jobs if job.args[0] == "ivr.speech.queue:synthesize_sentences"]
     assert queued
     items = queued[0].args[1]
     assert all(isinstance(lang, str) and isinstance(text, str) and isinstance(rate, int) for lang, text, rate in items)
@@ -116,7 +115,7 @@ def test_redis_down_loses_the_job_but_not_the_call(tmp_path: Path, caplog: pytes
         assert app.extensions["ivr.jobs"].submit(note, str(tmp_path / "x"), "x") is None
         from ivr.voice.walk import CallWalker
 
-        page = CallWalker(app.test_client(), app.config["TWILIO_AUTH_TOKEN"], app.config["IVR_PUBLIC_URL"]).start()
+        page = CallWalker(app.test_client(), settings(app).twilio_auth_token, settings(app).public_url).start()
     assert page.status == 200 and page.texts
     assert "could not queue" in caplog.text
 

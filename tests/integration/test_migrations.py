@@ -185,9 +185,13 @@ def start_together(url: str, tmp_path: Path, count: int = 4) -> list[str]:
 def check_started_together(url: str, tmp_path: Path) -> None:
     assert start_together(url, tmp_path) == ["False", "False", "False", "True"]  # one seeded
     app = sqlite_app(tmp_path, SQLALCHEMY_DATABASE_URI=url)
-    with app.app_context():
-        assert db.session.execute(sa.text("SELECT count(*) FROM revision")).scalar() == 1
-    assert schema_differences(app) == []
+    try:
+        with app.app_context():
+            assert db.session.execute(sa.text("SELECT count(*) FROM revision")).scalar() == 1
+        assert schema_differences(app) == []
+    finally:
+        with app.app_context():
+            db.engine.dispose()  # close the pooled connections now, not whenever the app is collected
 
 
 def test_processes_starting_together_migrate_and_seed_once_sqlite(tmp_path: Path) -> None:
@@ -199,9 +203,13 @@ def test_processes_starting_together_migrate_and_seed_once_sqlite(tmp_path: Path
 
 def test_postgresql_migrations_match_the_models_and_keep_data(tmp_path: Path, postgres: Any) -> None:
     app = sqlite_app(tmp_path, SQLALCHEMY_DATABASE_URI=postgres.create_database("migrate"))
-    upgrade_database(app)
-    assert schema_differences(app) == []
-    check_upgrades_keep_data(app)
+    try:
+        upgrade_database(app)
+        assert schema_differences(app) == []
+        check_upgrades_keep_data(app)
+    finally:
+        with app.app_context():
+            db.engine.dispose()  # close the pooled connections now, not whenever the app is collected
 
 
 def test_processes_starting_together_migrate_and_seed_once_postgresql(tmp_path: Path, postgres: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from ivr.config import change
+from ivr.config import change, settings
 from ivr.extensions import db
 from ivr.messages.models import CALLBACK, DRAFT, NEW, VOICE, Message
 from ivr.voice.signature import sign
@@ -28,7 +28,7 @@ def call_in(app, client):
     """A call from a known number, already past the language menu (Russian unless told)."""
 
     def start(lang: str = "ru", caller: str = "+375291234567") -> CallWalker:
-        walker = CallWalker(client, app.config["TWILIO_AUTH_TOKEN"], app.config["IVR_PUBLIC_URL"], caller=caller)
+        walker = CallWalker(client, settings(app).twilio_auth_token, settings(app).public_url, caller=caller)
         walker.start()
         walker.press({"ru": "1", "be": "2", "en": "3"}[lang])
         return walker

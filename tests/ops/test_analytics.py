@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from ivr.config import settings
 from ivr.extensions import db
 from ivr.ops.analytics import summarise, to_csv
 from ivr.ops.events import CallEvent
@@ -15,7 +16,7 @@ from ivr.voice.walk import CallWalker
 
 def walk(app, at, moment, keys, caller="+375291234567", hang_up=True):
     at(moment)
-    call = CallWalker(app.test_client(), app.config["TWILIO_AUTH_TOKEN"], app.config["IVR_PUBLIC_URL"], caller=caller)
+    call = CallWalker(app.test_client(), settings(app).twilio_auth_token, settings(app).public_url, caller=caller)
     call.start()
     for key in keys:
         if key == "_":

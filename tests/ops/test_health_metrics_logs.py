@@ -8,7 +8,7 @@ import logging
 from prometheus_client.parser import text_string_to_metric_families
 
 from ivr import create_app
-from ivr.config import change, config_for_tests
+from ivr.config import change, config_for_tests, settings
 from ivr.content.store import ensure_database
 from ivr.ops.logs import configure_logging
 from ivr.voice.walk import CallWalker
@@ -86,7 +86,7 @@ def test_every_log_line_of_a_call_carries_its_call_sid(tmp_path, monkeypatch):
         import ivr.voice.answer as webhooks
 
         monkeypatch.setattr(webhooks, "respond", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
-        call = CallWalker(app.test_client(), app.config["TWILIO_AUTH_TOKEN"], app.config["IVR_PUBLIC_URL"])
+        call = CallWalker(app.test_client(), settings(app).twilio_auth_token, settings(app).public_url)
         call.start()
         logging.getLogger("ivr.test").warning("outside any call")
     finally:

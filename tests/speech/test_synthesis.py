@@ -1,55 +1,19 @@
-"""Stored audio in the call: made ahead of time, played with <Play>, spoken with <Say> until ready."""
+"""Making audio (ivr/speech/synthesis.py): every sentence made ahead of time as telephone audio,
+played with <Play>; a failure recorded, the caller hearing <Say> meanwhile."""
 from __future__ import annotations
 
-import math
 import re
-import struct
-import threading
-from datetime import datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from ivr import create_app
-from ivr.config import config_for_tests
-from ivr.content.store import current_office, ensure_database, save_office
+from ivr.content.store import current_office, save_office
 from ivr.extensions import db
+from ivr.callflow.catalogue import catalogue
 from ivr.speech.clips import FAILED, READY, AudioClip
-from ivr.speech.engines import Audio, SpeechError
 from ivr.speech.synthesis import synthesizer
-from ivr.speech.telephone import is_silent, pcm16_to_telephone_wav, wav_info
-from ivr.voice.walk import CallWalker
-from tests.conftest import MINSK
-
-MONDAY_LUNCH = datetime(2026, 11, 30, 13, 30, tzinfo=MINSK)
-
-
-class ToneEngine:
-    """A quick stand-in voice for tests of the plumbing: a real telephone WAV, a tone as long as
-    the text. (eSpeak itself is tested once, on the whole catalogue, in `synthesized`.)"""
-
-    name = "tone"
-
-    def supports(self, lang):
-        return True
-
-    def voice_for(self, lang):
-        return lang
-
-    def synthesize(self, text, lang, rate=100):
-        frames = 80 * len(text)
-        pcm = b"".join(struct.pack("<h", int(8000 * math.sin(i / 3))) for i in range(frames))
-        return Audio(pcm16_to_telephone_wav(pcm, 8000), "wav", "audio/wav", self.name, lang)
-
-
-def make_app(tmp: Path, engine=None, **settings):
-    app = create_app(config_for_tests(tmp, **settings))
-    ensure_database(app)
-    app.extensions["ivr.clock"] = lambda: MONDAY_LUNCH
-    if engine is not None:
-        synthesizer(app).use_engine(engine)
-    return app
+from ivr.speech.telephone import is_silent, wav_info
+from tests.speech.apps import MONDAY_LUNCH, BrokenEngine, ToneEngine, make_app, walker
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +23,6 @@ def synthesized(tmp_path_factory):
     result = app.test_cli_runner().invoke(args=["synth"])
     assert result.exit_code == 0, result.output
     return app, result.output
-
-
-def walker(app):
-    return CallWalker(app.test_client(), app.config["TWILIO_AUTH_TOKEN"], app.config["IVR_PUBLIC_URL"])
 
 
 def test_synth_makes_audible_telephone_audio_for_every_prompt_in_three_languages(synthesized):
@@ -139,44 +99,6 @@ def test_an_edit_is_heard_at_once_with_say_then_with_play_once_synthesized(tmp_p
     assert call.press("9").heard[0].kind == "play"
 
 
-def test_saving_content_synthesizes_in_the_background(tmp_path):
-    app = make_app(tmp_path, ToneEngine(), IVR_SYNTH_WORKERS=1)
-    synth = synthesizer(app)
-    request_threads: set[int] = set()
-    synth_threads: set[int] = set()
-    real = synth.synthesize
-
-    def recording(sentence, office):
-        synth_threads.add(threading.get_ident())
-        return real(sentence, office)
-
-    synth.synthesize = recording  # type: ignore[method-assign]
-    with app.test_request_context():
-        request_threads.add(threading.get_ident())
-        now = current_office()
-        save_office(now.office.with_changes(hotline="+375 (1719) 99-9-99"), author="clerk", base=now.revision)
-    synth.wait(timeout=120)
-    assert synth_threads and not (synth_threads & request_threads)
-    call = walker(app)
-    call.start()
-    page = call.press("3")
-    assert all(h.kind == "play" for h in page.heard)
-
-
-def test_a_webhook_queues_missing_audio_but_never_synthesizes_itself(tmp_path):
-    app = make_app(tmp_path, ToneEngine(), IVR_SYNTH_WORKERS=1)
-    synth = synthesizer(app)
-    calls: list[int] = []
-    real = synth.synthesize
-    synth.synthesize = lambda s, o: calls.append(threading.get_ident()) or real(s, o)  # type: ignore[method-assign]
-    page = walker(app).start()
-    assert all(h.kind == "say" for h in page.heard)
-    assert threading.get_ident() not in calls
-    synth.wait(timeout=120)
-    assert calls
-    assert all(h.kind == "play" for h in walker(app).start().heard)
-
-
 def test_a_pronunciation_fix_resynthesizes_only_what_it_touches(tmp_path):
     app = make_app(tmp_path, ToneEngine())
     synth = synthesizer(app)
@@ -190,19 +112,6 @@ def test_a_pronunciation_fix_resynthesizes_only_what_it_touches(tmp_path):
         touched = db.session.execute(select(AudioClip).where(AudioClip.spoken.contains("Koh-pil"))).scalars().all()
     assert counts.made == len(touched) > 0
     assert all("Kopyl" in clip.text and "Kopyl" not in clip.spoken for clip in touched)
-
-
-class BrokenEngine:
-    name = "broken"
-
-    def supports(self, lang):
-        return True
-
-    def voice_for(self, lang):
-        return lang
-
-    def synthesize(self, text, lang, rate=100):
-        raise SpeechError("the voice is unavailable")
 
 
 def test_failed_synthesis_is_recorded_and_the_caller_still_hears_say(tmp_path):
@@ -234,9 +143,6 @@ def test_say_command_refuses_empty_text(runner, tmp_path):
 
 
 def test_the_catalogue_covers_reviewing_and_sending_a_recorded_message(synthesized):
-    from ivr.callflow.catalogue import catalogue
-    from ivr.content.store import current_office
-
     app, _ = synthesized
     with app.test_request_context():
         sentences = catalogue(current_office().office, ("ru", "be", "en"), MONDAY_LUNCH)

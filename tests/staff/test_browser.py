@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from ivr.speech.synthesis import synthesizer
+from ivr.speech.queue import synthesis_queue
 from tests.staff.conftest import PASSWORD, copy_install
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
@@ -21,7 +21,7 @@ def app(tmp_path, installed):
     a quick stand-in voice), cookies for plain http (the live server is http://127.0.0.1)."""
     application = copy_install(installed, tmp_path, IVR_SYNTH_WORKERS=1, IVR_SECURE_COOKIES=False)
     yield application
-    synthesizer(application).wait(60)
+    synthesis_queue(application).wait(60)
 
 
 def expect():

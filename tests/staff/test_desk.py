@@ -6,6 +6,7 @@ import io
 from datetime import date, datetime, timezone
 
 
+from ivr.config import settings
 from ivr.extensions import db
 from ivr.messages.models import DONE, IN_PROGRESS, NEW, Message
 from ivr.messages.recordings import recordings_store
@@ -115,7 +116,7 @@ def walk_calls(app, at):
 
     for moment, keys in (("2026-11-30 10:05", "11"), ("2026-11-30 11:40", "33"), ("2026-12-01 09:10", "2")):
         at(moment)
-        call = CallWalker(app.test_client(), app.config["TWILIO_AUTH_TOKEN"], app.config["IVR_PUBLIC_URL"])
+        call = CallWalker(app.test_client(), settings(app).twilio_auth_token, settings(app).public_url)
         call.start()
         for key in keys:
             call.press(key)

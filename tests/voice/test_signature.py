@@ -7,7 +7,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from ivr import create_app
-from ivr.config import config_for_tests
+from ivr.config import config_for_tests, settings
 from ivr.content.store import ensure_database
 from ivr.voice.signature import sign
 from ivr.voice.walk import CallWalker, WalkError, parse_twiml
@@ -102,7 +102,7 @@ def test_unsigned_use_must_be_asked_for_and_is_warned_about(tmp_path, caplog):
 
 
 def test_walker_reports_a_refusal(app, client):
-    walker = CallWalker(client, "wrong-token", app.config["IVR_PUBLIC_URL"])
+    walker = CallWalker(client, "wrong-token", settings(app).public_url)
     with pytest.raises(WalkError, match="403"):
         walker.start()
 

@@ -40,7 +40,7 @@ def overview() -> str:
     return render_template(
         "staff/overview.html", status=status, reason_name=reason_name, moment=moment, office=office,
         callers_hear=[(lang, status_sentence(ctx, lang).text) for lang in langs], langs=langs, rows=rows,
-        counts=counts, total=len(lines), synth_off=audio.synthesizer(app).workers <= 0,
+        counts=counts, total=len(lines), synth_off=audio.synthesis_queue(app).workers <= 0,
         progress=progress_view(request.args.get("saved")), inbox_new=service.count_new(),
     )
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import espeakng_loader
 import pytest
 
-from ivr.speech import espeak as espeak_module
 from ivr.speech.engines import SpeechError, UnsupportedLanguage
-from ivr.speech.espeak import EspeakEngine, rate_to_wpm
+from ivr.speech.engines import espeak as espeak_module
+from ivr.speech.engines.espeak import EspeakEngine, rate_to_wpm
 from ivr.speech.telephone import is_silent, wav_info
 
 TEXTS = {
@@ -176,7 +176,7 @@ def test_data_path_limits_are_reported_and_recover(espeak: EspeakEngine, tmp_pat
 
 FRESH_PROCESS_INIT = """
 import sys
-from ivr.speech import espeak
+from ivr.speech.engines import espeak
 from ivr.speech.engines import SpeechError
 espeak._check_data_path = lambda path: None  # let the bad path reach espeak_Initialize
 try:
@@ -192,7 +192,7 @@ def test_initialize_returning_zero_is_a_speech_error(tmp_path: Path) -> None:
     # espeak_Initialize reports failure (returns 0) only in a process not yet
     # initialised, so this runs in a fresh interpreter.
     too_long = data_path_of_length(tmp_path, espeak_module.MAX_DATA_PATH_BYTES + 1)
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     result = subprocess.run(
         [sys.executable, "-c", FRESH_PROCESS_INIT, too_long],
         cwd=root, capture_output=True, text=True, timeout=60,

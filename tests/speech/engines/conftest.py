@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ivr.speech.espeak import EspeakEngine
+from ivr.speech.engines.espeak import EspeakEngine
 
 
 @pytest.fixture(scope="session")

@@ -1,73 +1,18 @@
-"""Speech engine interface, errors, the fallback chain and the IVR_TTS factory."""
+"""The engines by name, the fallback chain, and ``build_engine`` for the IVR_TTS setting.
 
+A new engine is one module in this package (a class with ``name``, ``supports``, ``voice_for``
+and ``synthesize``, see ``base.SpeechEngine``) and one entry in ``FACTORIES`` below.
+"""
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Mapping, Protocol, runtime_checkable
+
+from .base import Audio, SpeechEngine, SpeechError, UnsupportedLanguage
+from .espeak import EspeakEngine
+from .gtts import GttsEngine
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Audio:
-    """A synthesized audio file, ready to be stored and played to a caller."""
-
-    data: bytes = field(repr=False)  # the file's bytes; kept out of repr so logs stay short
-    ext: str  # "wav" or "mp3"
-    mime: str  # "audio/wav" or "audio/mpeg"
-    engine: str  # name of the engine that made it, e.g. "espeak", "gtts"
-    voice: str  # the engine's voice id, e.g. "ru", "be", "en-us"
-
-
-class SpeechError(Exception):
-    """Any failure of a speech engine."""
-
-
-class UnsupportedLanguage(SpeechError):
-    """The engine has no voice for the requested language."""
-
-
-@runtime_checkable
-class SpeechEngine(Protocol):
-    """What every text-to-speech engine offers.
-
-    ``lang`` is one of "ru", "be", "en"; ``rate`` is a percentage of normal
-    speed (100 normal, 75 the slow speech a caller can choose).
-    """
-
-    name: str
-
-    def supports(self, lang: str) -> bool:
-        """Whether the engine has a voice for ``lang``."""
-        ...
-
-    def voice_for(self, lang: str) -> str:
-        """The voice id used for ``lang`` (part of the audio store key)."""
-        ...
-
-    def synthesize(self, text: str, lang: str, rate: int = 100) -> Audio:
-        """Speak ``text``; raise SpeechError on any failure."""
-        ...
-
-
-class VoiceTable:
-    """The shared half of an engine: a table from our language codes to the engine's voices."""
-
-    name: str = ""
-    VOICES: Mapping[str, str] = {}
-
-    def supports(self, lang: str) -> bool:
-        """Whether the engine has a voice for ``lang``."""
-        return lang in self.VOICES
-
-    def voice_for(self, lang: str) -> str:
-        """The engine's voice for ``lang``; UnsupportedLanguage when it has none."""
-        try:
-            return self.VOICES[lang]
-        except KeyError:
-            raise UnsupportedLanguage(f"{self.name} has no voice for {lang!r}") from None
 
 
 class EngineChain:
@@ -119,23 +64,13 @@ class EngineChain:
         raise SpeechError(f"all TTS engines failed for {lang!r}: " + "; ".join(failures))
 
 
-def _make_espeak(gtts_timeout: float) -> SpeechEngine:
-    from .espeak import EspeakEngine  # imported lazily: espeak.py imports this module
-
-    return EspeakEngine()
-
-
-def _make_gtts(gtts_timeout: float) -> SpeechEngine:
-    from .gtts_engine import GttsEngine
-
-    return GttsEngine(timeout=gtts_timeout)
-
-
-_FACTORIES: dict[str, Callable[[float], SpeechEngine]] = {
-    "espeak": _make_espeak,
-    "gtts": _make_gtts,
+# Name in IVR_TTS -> how to make the engine; the argument is the time budget of an online
+# engine (IVR_GTTS_TIMEOUT). Engines load their libraries on first use, so making one is cheap.
+FACTORIES: dict[str, Callable[[float], SpeechEngine]] = {
+    "espeak": lambda timeout: EspeakEngine(),
+    "gtts": lambda timeout: GttsEngine(timeout=timeout),
 }
-KNOWN_ENGINES: tuple[str, ...] = tuple(sorted(_FACTORIES))
+KNOWN_ENGINES: tuple[str, ...] = tuple(sorted(FACTORIES))
 
 
 def build_engine(spec: str, *, gtts_timeout: float = 10.0) -> EngineChain:
@@ -150,10 +85,10 @@ def build_engine(spec: str, *, gtts_timeout: float = 10.0) -> EngineChain:
         raise ValueError(f"IVR_TTS is empty; known TTS engines: {known}")
     seen: list[str] = []
     for name in names:
-        if name not in _FACTORIES:
+        if name not in FACTORIES:
             shown = name or "(empty)"
             raise ValueError(f"unknown TTS engine {shown!r} in IVR_TTS={spec!r}; known: {known}")
         if name in seen:
             raise ValueError(f"TTS engine {name!r} listed twice in IVR_TTS={spec!r}")
         seen.append(name)
-    return EngineChain([_FACTORIES[name](gtts_timeout) for name in seen])
+    return EngineChain([FACTORIES[name](gtts_timeout) for name in seen])

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 import requests
 from gtts import gTTS
 
-from .engines import Audio, SpeechError, VoiceTable
+from .base import Audio, SpeechError, VoiceTable, voices
 
 # A reply carries one part of at most 100 characters: some tens of kilobytes of
 # base64 MP3. Anything far bigger is not a TTS answer.
@@ -124,7 +124,7 @@ class GttsEngine(VoiceTable):
     """
 
     name = "gtts"
-    VOICES = {"ru": "ru", "en": "en"}
+    VOICES = voices(lambda language: language.gtts_lang)
 
     def __init__(
         self,

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 
 import espeakng_loader
 
-from .engines import Audio, SpeechError, VoiceTable
-from .telephone import pcm16_to_telephone_wav
+from ivr.speech.telephone import pcm16_to_telephone_wav
+
+from .base import Audio, SpeechError, VoiceTable, voices
 
 # Constants from espeak-ng's speak_lib.h.
 AUDIO_OUTPUT_SYNCHRONOUS = 2  # callback receives the samples; Synth returns when done
@@ -359,7 +360,7 @@ def _stress_phonemes_locked(lib: ctypes.CDLL, lang: str, voice: str, word: str) 
     before, after = unicodedata.normalize("NFC", before), unicodedata.normalize("NFC", after)
     letters = before + after
     letter = before[-1].lower()
-    if letter not in _VOWEL_LETTERS[lang]:
+    if letter not in _VOWEL_LETTERS.get(lang, ()):
         return None  # the mark is not after a vowel letter
     units = _vowel_units(letters, lang)
     target = next((n for n, (start, end) in enumerate(units) if start < len(before) <= end), None)
@@ -475,7 +476,7 @@ class EspeakEngine(VoiceTable):
     """
 
     name = "espeak"
-    VOICES = {"ru": "ru", "be": "be", "en": "en-us"}
+    VOICES = voices(lambda language: language.espeak_voice)
 
     def __init__(self, data_path: str | None = None):
         self.data_path = data_path

@@ -13,10 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from ivr.speech import espeak as espeak_module
 from ivr.speech import telephone
-from ivr.speech.espeak import STRESS_MARK as M
-from ivr.speech.espeak import EspeakEngine
+from ivr.speech.engines import espeak as espeak_module
+from ivr.speech.engines.espeak import STRESS_MARK as M
+from ivr.speech.engines.espeak import EspeakEngine
 from ivr.speech.telephone import is_silent, wav_info
 
 

@@ -27,14 +27,13 @@ import urllib3
 from gtts import gTTS
 from urllib3.exceptions import InsecureRequestWarning
 
-from ivr.speech import (
+from ivr.speech.engines import (
     EngineChain,
-    EspeakEngine,
-    GttsEngine,
     SpeechError,
     UnsupportedLanguage,
 )
-from ivr.speech.gtts_engine import _audio_from_batchexecute
+from ivr.speech.engines.espeak import EspeakEngine
+from ivr.speech.engines.gtts import GttsEngine, _audio_from_batchexecute
 from ivr.speech.telephone import wav_info
 
 # An MPEG-2 Layer III frame header (24 kHz mono, as Google's TTS sends) and some payload.

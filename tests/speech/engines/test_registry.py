@@ -1,4 +1,5 @@
-"""The fallback chain and the IVR_TTS factory."""
+"""The engine registry (ivr/speech/engines/registry.py): the fallback chain, the IVR_TTS factory,
+and the voices each engine takes from the language registry."""
 
 from __future__ import annotations
 
@@ -6,16 +7,18 @@ import logging
 
 import pytest
 
-from ivr.speech import (
+from ivr.languages import LANGUAGES
+from ivr.speech.engines import (
+    KNOWN_ENGINES,
     Audio,
     EngineChain,
-    EspeakEngine,
-    GttsEngine,
     SpeechEngine,
     SpeechError,
     UnsupportedLanguage,
     build_engine,
 )
+from ivr.speech.engines.espeak import EspeakEngine
+from ivr.speech.engines.gtts import GttsEngine
 
 
 class FakeEngine:
@@ -51,7 +54,7 @@ def test_first_working_engine_speaks() -> None:
 def test_falls_back_and_records_engine(caplog: pytest.LogCaptureFixture) -> None:
     broken = FakeEngine("broken", ("ru",), SpeechError("network down"))
     backup = FakeEngine("backup", ("ru",))
-    with caplog.at_level(logging.WARNING, logger="ivr.speech.engines"):
+    with caplog.at_level(logging.WARNING, logger="ivr.speech.engines.registry"):
         audio = EngineChain([broken, backup]).synthesize("привет", "ru")
     assert audio.engine == "backup"
     assert audio.voice == "backup-ru"
@@ -138,3 +141,19 @@ def test_build_engine_rejects_bad_specs(spec: str) -> None:
     if "festival" in spec:
         assert "'festival'" in message
         assert "espeak, gtts" in message
+
+
+def test_every_known_name_builds_the_engine_of_that_name() -> None:
+    for name in KNOWN_ENGINES:
+        assert [engine.name for engine in build_engine(name).engines] == [name]
+
+
+def test_engines_speak_the_languages_the_language_registry_gives_them_voices_for() -> None:
+    espeak, gtts = EspeakEngine(), GttsEngine()
+    for language in LANGUAGES:
+        assert espeak.voice_for(language.code) == language.espeak_voice
+        assert gtts.supports(language.code) == (language.gtts_lang is not None)
+        if language.gtts_lang is not None:
+            assert gtts.voice_for(language.code) == language.gtts_lang
+    with pytest.raises(UnsupportedLanguage):
+        gtts.voice_for("be")  # Google has no Belarusian voice: eSpeak speaks it in a chain
