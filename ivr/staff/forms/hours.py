@@ -129,22 +129,8 @@ class HoursSection:
             names = [prefix + "start", prefix + "end"] + [f"{prefix}reason-{lang}" for lang in self.languages]
             if form.get(prefix + "remove") or blank(form, names):
                 continue
-            start = end = None
-            start_raw, end_raw = clean_text(form.get(prefix + "start")), clean_text(form.get(prefix + "end"))
-            if not start_raw:
-                problems[prefix + "start"] = problem("required")
-            else:
-                try:
-                    start = parse_date(start_raw)
-                except Invalid as exc:
-                    problems[prefix + "start"] = exc.problem
-            if end_raw:
-                try:
-                    end = parse_date(end_raw)
-                except Invalid as exc:
-                    problems[prefix + "end"] = exc.problem
-            else:
-                end = start
+            start = read_date(form, prefix + "start", problems, required=True)
+            end = read_date(form, prefix + "end", problems, required=False) if clean_text(form.get(prefix + "end")) else start
             if start and end:
                 if end < start:
                     problems[prefix + "end"] = problem("end_before_start", start=format_date(start))
@@ -170,15 +156,7 @@ class HoursSection:
             names = [prefix + p for p in ("day", "opens", "closes", "lunch_start", "lunch_end")]
             if form.get(prefix + "remove") or blank(form, names):
                 continue
-            day = None
-            raw = clean_text(form.get(prefix + "day"))
-            if not raw:
-                problems[prefix + "day"] = problem("required")
-            else:
-                try:
-                    day = parse_date(raw)
-                except Invalid as exc:
-                    problems[prefix + "day"] = exc.problem
+            day = read_date(form, prefix + "day", problems, required=True)
             if day is not None and day in seen:
                 problems[prefix + "day"] = problem("day_twice")
             hours = _read_hours(form, prefix, problems, required=False)
@@ -188,3 +166,18 @@ class HoursSection:
                 seen.add(day)
                 out.append(ExtraWorkday(day=day, hours=hours))
         return out
+
+
+def read_date(form: Form, name: str, problems: Problems, *, required: bool) -> date | None:
+    """The date typed into the field ``name`` (None when empty or wrong; what was wrong goes into
+    ``problems`` under the field's name)."""
+    raw = clean_text(form.get(name))
+    if not raw:
+        if required:
+            problems[name] = problem("required")
+        return None
+    try:
+        return parse_date(raw)
+    except Invalid as exc:
+        problems[name] = exc.problem
+        return None
