@@ -58,8 +58,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import harness  # noqa: E402
 from harness import BENCH, HOST, ROOT, RoundResult  # noqa: E402
 
-TARGET_RATIO = 0.8
-TARGET_P99_MS = 20.0
+TARGET_PEER_RATIO = 1.0  # issue 14: a call step at or above the peer's throughput
+TARGET_P99_MS = 50.0  # at 64 paced callers
 TARGET_CALLERS = 64
 TARGET_FORGED_MS = 10.0
 SERVERS = ("ours", "peer", "baseline")  # the order of the first round; it turns by one each round
@@ -295,19 +295,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio ours/baseline (req/s at saturation): {ratio:.2f} overall; per round "
           f"{', '.join(f'{r:.2f}' for r in to_base)} (median {statistics.median(to_base):.2f}; in the least "
           f"disturbed round, {calm + 1}, {to_base[calm]:.2f} with others at most "
-          f"{max(res.others for res in rounds[calm]):.2f} cores)"
-          f"   target >= {TARGET_RATIO}: {met(ratio >= TARGET_RATIO)}")
+          f"{max(res.others for res in rounds[calm]):.2f} cores)")
     if to_peer:
-        print(f"ratio ours/peer: {rate['ours'] / rate['peer']:.2f} overall; per round "
-              f"{', '.join(f'{r:.2f}' for r in to_peer)} (median {statistics.median(to_peer):.2f})")
+        peer_ratio = rate["ours"] / rate["peer"]
+        print(f"ratio ours/peer: {peer_ratio:.2f} overall; per round "
+              f"{', '.join(f'{r:.2f}' for r in to_peer)} (median {statistics.median(to_peer):.2f})"
+              f"   target >= {TARGET_PEER_RATIO:g}: {met(peer_ratio >= TARGET_PEER_RATIO)}")
     enough = args.callers >= TARGET_CALLERS
     p99_sat = sat["ours"].percentile(99)
     p99_paced = paced_all["ours"].percentile(99) if "ours" in paced_all else None
     print(f"our p99 latency at {args.callers} callers: {p99_sat:.1f} ms at saturation"
           + (f", {p99_paced:.1f} ms paced ({args.think:g} ms pauses)" if p99_paced is not None else "")
-          + f"   target <= {TARGET_P99_MS:g} ms at {TARGET_CALLERS} callers: "
-          + f"saturation {met(enough and p99_sat <= TARGET_P99_MS)}"
-          + (f", paced {met(enough and p99_paced <= TARGET_P99_MS)}" if p99_paced is not None else ""))
+          + (f"   target <= {TARGET_P99_MS:g} ms at {TARGET_CALLERS} paced callers: "
+             f"{met(enough and p99_paced <= TARGET_P99_MS)}" if p99_paced is not None else ""))
     print(f"errors: {', '.join(f'{name} {errors[name]}' for name in COLUMNS)}   target 0: "
           f"{met(sum(errors.values()) == 0)}")
     elapsed, outcomes = forged
