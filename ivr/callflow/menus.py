@@ -222,6 +222,12 @@ def choice_names(menus: Mapping[Node, Menu] = MENUS) -> tuple[str, ...]:
     return tuple(row.statistic for row in counted_options(menus))
 
 
+def option_prompts(menus: Mapping[Node, Menu] = MENUS) -> dict[str, tuple[str, tuple[str, str]]]:
+    """The prompt that offers each counted choice, with the choice's key and label (Russian,
+    English): the staff pages name those prompts by them ("Menu: news (2)")."""
+    return {row.prompt: (row.key, row.label) for row in counted_options(menus) if row.prompt}
+
+
 def choice_labels(menus: Mapping[Node, Menu] = MENUS) -> dict[str, tuple[str, str]]:
     """Each counted choice's chart label (Russian, English), by its analytics name."""
     return {row.statistic: row.label for row in counted_options(menus)}

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ivr.callflow import menus
+
 UI_LANGS = ("ru", "en")
 DEFAULT_UI = "ru"
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "prompt_menu_option": ("Меню: {label} ({key})", "Menu: {label} ({key})"),
     # -- frame --
     "app_name": ("Горячая линия — служебные страницы", "Hot line — staff pages"),
     "skip": ("Перейти к содержимому", "Skip to content"),
@@ -475,15 +478,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 # The fixed prompts, for labels: key -> (Russian, English).
-PROMPT_LABELS: dict[str, tuple[str, str]] = {
+PROMPT_LABELS: dict[str, tuple[str, str]] = {  # menu choices' prompts: see prompt_label
     "": ("Прочее", "Other"),
     "language.option": ("Выбор языка: строка языка", "Language menu: one language's line"),
     "greeting": ("Приветствие", "Greeting"),
-    "main.hours": ("Меню: часы работы (1)", "Menu: office hours (1)"),
-    "main.news": ("Меню: новости (2)", "Menu: news (2)"),
-    "main.contacts": ("Меню: адрес и телефоны (3)", "Menu: address and phones (3)"),
     "main.person": ("Меню: сотрудник (0)", "Menu: a person (0)"),
-    "main.sms": ("Меню: СМС с часами и адресом", "Menu: hours and address by text message"),
     "sms.sent": ("СМС отправляется", "Text message being sent"),
     "sms.limit": ("СМС: дневной предел", "Text message: daily limit reached"),
     "sms.unavailable": ("СМС: отправить нельзя", "Text message: cannot be sent"),
@@ -574,8 +573,15 @@ def translate(key: str, ui: str, /, **params: Any) -> str:
 
 
 def prompt_label(key: str, lang: str) -> str:
+    """A prompt's name on the staff pages; a menu choice's prompt is named by its row in the menu
+    tables ("Menu: news (2)"), so a new choice brings its own name."""
     entry = PROMPT_LABELS.get(key)
-    return entry[_index(lang)] if entry else key
+    if entry:
+        return entry[_index(lang)]
+    if key in (offered := menus.option_prompts()):
+        menu_key, label = offered[key]
+        return MESSAGES["prompt_menu_option"][_index(lang)].format(label=label[_index(lang)], key=menu_key)
+    return key
 
 
 def group_of(key: str) -> int:
