@@ -19,14 +19,15 @@ class Language:
     espeak_voice: str  # eSpeak NG's voice
     gtts_lang: str | None  # gTTS's language (None: gTTS has none)
     holidays_lang: str  # the `holidays` package's name for it
+    vowels: str  # the letters that can carry a word's stress (eSpeak's stress marks go on these)
 
 
 # Russian first: callers hear the languages in this order unless the office chooses another.
 # Twilio has no Belarusian recognition or voice; Russian ones read and hear Belarusian best.
 LANGUAGES: tuple[Language, ...] = (
-    Language("ru", "Русский", "ru-RU", "Polly.Tatyana", "ru-RU", "ru", "ru", "ru"),
-    Language("be", "Беларуская", "ru-RU", "Polly.Tatyana", "ru-RU", "be", None, "be"),
-    Language("en", "English", "en-US", "Polly.Joanna", "en-US", "en-us", "en", "en_US"),
+    Language("ru", "Русский", "ru-RU", "Polly.Tatyana", "ru-RU", "ru", "ru", "ru", "аеёиоуыэюя"),
+    Language("be", "Беларуская", "ru-RU", "Polly.Tatyana", "ru-RU", "be", None, "be", "аеёіиоуыэюя"),
+    Language("en", "English", "en-US", "Polly.Joanna", "en-US", "en-us", "en", "en_US", "aeiouy"),
 )
 
 CODES: tuple[str, ...] = tuple(language.code for language in LANGUAGES)

@@ -36,10 +36,7 @@ MAX_TRIES = 3
 TIMEOUT = 6
 SLOW_TIMEOUT = 10
 DIAL_TIMEOUT = 20
-PLUS = {"ru": "плюс", "be": "плюс", "en": "plus"}
 KEYS = set("0123456789*#")
-
-CONJUNCTION = {"ru": "и", "be": "і", "en": "and"}
 
 
 # -- sentences ---------------------------------------------------------------------------------
@@ -55,7 +52,7 @@ def join_words(items: Sequence[str], lang: str) -> str:
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {CONJUNCTION[lang]} {items[-1]}"
+    return f"{', '.join(items[:-1])} {phrases.language_module(lang).AND} {items[-1]}"
 
 
 def _capitalised(text: str) -> str:
@@ -316,7 +313,7 @@ def read_back(number: str, lang: str) -> str:
     """A number read digit by digit, in the groups a person would pause at."""
     plus, groups = phrases.phone_groups(number)
     spoken = [phrases.digits(group, lang) for group in groups]
-    return ", ".join(([PLUS[lang]] if plus else []) + spoken)
+    return ", ".join(([phrases.language_module(lang).PLUS] if plus else []) + spoken)
 
 
 def record_turn(ctx: FlowContext, state: CallState, before: Sequence[Step] = ()) -> Turn:

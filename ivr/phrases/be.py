@@ -644,3 +644,10 @@ PAGE_LABELS = {
 
 # Month names as a written date uses them ("30 ...").
 WRITTEN_MONTHS = MONTHS_GENITIVE
+
+# Words the call puts between other words: "plus" before a number read back, "and" before a list's last item.
+PLUS = "плюс"
+AND = "і"
+
+# The last words of a call when even the office's own apology cannot be read (the database is gone).
+APOLOGY = "Прабачце, адбылася памылка. Да пабачэння!"

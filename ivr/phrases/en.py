@@ -261,3 +261,10 @@ PAGE_LABELS = {
 
 # Month names as a written date uses them ("30 ...").
 WRITTEN_MONTHS = MONTHS
+
+# Words the call puts between other words: "plus" before a number read back, "and" before a list's last item.
+PLUS = "plus"
+AND = "and"
+
+# The last words of a call when even the office's own apology cannot be read (the database is gone).
+APOLOGY = "Sorry, something went wrong. Goodbye!"

@@ -450,3 +450,10 @@ PAGE_LABELS = {
 
 # Month names as a written date uses them ("30 ...").
 WRITTEN_MONTHS = MONTHS_GENITIVE
+
+# Words the call puts between other words: "plus" before a number read back, "and" before a list's last item.
+PLUS = "плюс"
+AND = "и"
+
+# The last words of a call when even the office's own apology cannot be read (the database is gone).
+APOLOGY = "Извините, произошла ошибка. До свидания!"

@@ -204,6 +204,5 @@ def apology(lang: str) -> Turn:
         hotline = phrases.phone_number(office.hotline, lang)
         text = render(prompt_template(office, "error", lang), {"hotline": hotline})
     except Exception:  # the apology itself must never fail
-        text = {"ru": "Извините, произошла ошибка. До свидания!", "be": "Прабачце, адбылася памылка. Да пабачэння!",
-                "en": "Sorry, something went wrong. Goodbye!"}.get(lang, "Sorry, something went wrong. Goodbye!")
+        text = phrases.language_module(lang).APOLOGY
     return Turn(steps=(Say(text, lang, "error"), Hangup()))

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import espeakng_loader
 
+from ivr.languages import LANGUAGES
 from ivr.speech.telephone import pcm16_to_telephone_wav
 
 from .base import Audio, SpeechError, VoiceTable, voices
@@ -205,11 +206,7 @@ _STRESS_SIGNS = "',"  # what TextToPhonemes writes before a stressed vowel (prim
 # A word as ivr.phrases.pronunciation sees one: letters, digits and combining marks, with
 # apostrophes inside ("сям'я").
 _WORD = re.compile(r"[\w\u0300-\u036f]+(?:['\u2019\u02bc][\w\u0300-\u036f]+)*")
-_VOWEL_LETTERS = {
-    "ru": frozenset("аеёиоуыэюя"),
-    "be": frozenset("аеёіиоуыэюя"),
-    "en": frozenset("aeiouy"),
-}
+_VOWEL_LETTERS = {language.code: frozenset(language.vowels) for language in LANGUAGES}
 
 
 def _text_to_phonemes(lib: ctypes.CDLL, text: str, mode: int = _SEPARATED) -> str:
