@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from ivr import languages
 from ivr.callflow.steps import Node
 
 # Conditions an option can depend on (``Option.when``); ``flow.holds`` tells whether one holds.
@@ -192,13 +193,14 @@ def key_from_speech(node: Node, speech: str, menus: Mapping[Node, Menu] = MENUS)
 
 
 def hints(node: Node, lang: str, menus: Mapping[Node, Menu] = MENUS) -> tuple[str, ...]:
-    """The speech hints for ``node``'s <Gather> in ``lang`` (the Russian ones when it has none in
-    ``lang``): those of the keys the menu reads out, in that order."""
+    """The speech hints for ``node``'s <Gather> in ``lang`` (the first language's when it has none
+    in ``lang``: a new language works before its hints are written): those of the keys the menu
+    reads out, in that order."""
     here = menus.get(node, NO_MENU)
     if not here.hinted:
         return ()
     rows = [row for row in (here.option(key) for key in here.read) if row is not None]
-    for language in (lang, "ru"):
+    for language in (lang, languages.DEFAULT):
         found = tuple(hint for row in rows for hint in row.hints.get(language, ()))
         if found:
             return found
