@@ -66,7 +66,12 @@ def start_background(app: Flask) -> None:
 
     Called once per serving process: by wsgi.py under `flask run`, by gunicorn's
     ``post_worker_init`` in each worker. Job pools and the call-event writer start their threads
-    on first use."""
+    on first use. The database is brought up to date first, so that the first audio run finds
+    the office (if it cannot be reached yet, the first request tries again)."""
+    try:
+        ensure_database(app)
+    except Exception:
+        log.exception("the database is not reachable yet; the first request will try again")
     scheduler.start(app)
     speech_queue.start_daily(app)
 

@@ -1,0 +1,37 @@
+"""The app factory has no side effects; the server starts the background work explicitly."""
+from __future__ import annotations
+
+from sqlalchemy import inspect
+
+from ivr import create_app, start_background
+from ivr.config import config_for_tests
+from ivr.extensions import db
+from ivr.speech.synthesis import synthesizer
+from tests.speech.apps import ToneEngine
+
+
+def test_creating_the_app_touches_nothing(tmp_path):
+    app = create_app(config_for_tests(tmp_path, IVR_SYNTH_WORKERS=1, IVR_NEWS_INTERVAL=60))
+    assert inspect_tables(app) == set()
+    assert "ivr.news_scheduler" not in app.extensions and "ivr.synth_daily" not in app.extensions
+
+
+def test_the_server_start_makes_the_database_and_starts_the_threads(tmp_path):
+    app = create_app(config_for_tests(tmp_path, IVR_SYNTH_WORKERS=1, IVR_NEWS_INTERVAL=60))
+    synthesizer(app).use_engine(ToneEngine())  # the day's audio run is made by a quick stand-in voice
+    start_background(app)
+    try:
+        assert "revision" in inspect_tables(app)
+        news, daily = app.extensions["ivr.news_scheduler"][0], app.extensions["ivr.synth_daily"][0]
+        assert news.is_alive() and daily.is_alive()
+        start_background(app)  # once per process
+        assert app.extensions["ivr.news_scheduler"][0] is news
+    finally:
+        app.extensions["ivr.news_scheduler"][1].set()
+        app.extensions["ivr.synth_daily"][1].set()
+        app.extensions["ivr.synth"].wait(60)
+
+
+def inspect_tables(app) -> set[str]:
+    with app.app_context():
+        return set(inspect(db.engine).get_table_names())
