@@ -44,6 +44,12 @@ def fix(app: Flask, clock: Callable[[], datetime] | None) -> None:
         app.extensions[_KEY] = clock
 
 
+def as_utc(stored: datetime) -> datetime:
+    """A stamp read back from the database, in UTC: every table stores UTC, and SQLite hands it
+    back without its zone."""
+    return stored if stored.tzinfo else stored.replace(tzinfo=timezone.utc)
+
+
 def stamp() -> datetime:
     """The real time in UTC, for when a row was written (not the office's "now")."""
     return datetime.now(timezone.utc)  # clock: real

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from ivr.clock import as_utc
 from ivr.callflow import menus
 from ivr.callflow.events import CHOICE, ENDED, GAVE_UP, HEADLINE, LANGUAGE, NOINPUT, STARTED
 from ivr.extensions import db
@@ -69,9 +70,7 @@ class Analytics:
 
 
 def _local(moment: datetime, tz: ZoneInfo) -> datetime:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)  # SQLite hands back naive UTC
-    return moment.astimezone(tz)
+    return as_utc(moment).astimezone(tz)
 
 
 def summarise(start: date, end: date, timezone_name: str) -> Analytics:

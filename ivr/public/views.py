@@ -188,7 +188,7 @@ def info() -> Response:
 def _revision_time(revision: int) -> datetime:
     row = db.session.get(Revision, revision)
     saved = row.created_at if row is not None and row.created_at else clock.utc_now()
-    return saved if saved.tzinfo else saved.replace(tzinfo=timezone.utc)  # SQLite drops the zone
+    return clock.as_utc(saved)
 
 
 @public_bp.route("/calendar.ics")

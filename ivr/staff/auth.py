@@ -5,13 +5,13 @@ import math
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Callable, TypeVar
 
 from flask_login import LoginManager
 from sqlalchemy import delete, func, select
 
-from ivr.clock import stamp
+from ivr.clock import as_utc, stamp
 from ivr.extensions import db
 from ivr.staff.models import ADMIN, ROLES, LoginAttempt, StaffUser
 from ivr.staff.forms.fields import Problem, problem
@@ -102,7 +102,7 @@ def _utc(value: datetime | None) -> datetime | None:
     """Datetimes read back from SQLite are naive; every staff table stores UTC."""
     if value is None:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return as_utc(value)
 
 
 def _wait_for(column: object, value: str, now: datetime) -> float:

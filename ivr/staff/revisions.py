@@ -7,6 +7,7 @@ from typing import Any, Callable, Iterable
 
 from sqlalchemy import func, select
 
+from ivr.clock import as_utc
 from ivr.content.models import Revision, RevisionNote
 from ivr.content.office import WEEKDAY_KEYS, Headline, Office
 from ivr.content.prompts import DEFAULT_TEXTS, prompt_template
@@ -60,7 +61,7 @@ def _info(row: Any) -> RevisionInfo:
 def _utc(value: datetime | None) -> datetime:
     if value is None:
         return datetime.fromtimestamp(0, timezone.utc)
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return as_utc(value)
 
 
 def _hours(hours: DayHours | None, t: Translate) -> str:
