@@ -45,7 +45,9 @@ def rate_for(slow: bool) -> int:
     return SLOW_RATE if slow else NORMAL_RATE
 
 
-# Sentences that differ for every caller (their own number read back): made when first needed.
+# Sentences that hold the caller's own data (their number read back): never made into audio, so
+# never in the public audio store or under a name anyone can compute; the call says them with
+# Twilio's <Say>.
 CALLER_SPECIFIC = frozenset({"callback.confirm"})
 # A stand-in caller with a visible number, so the menus that need one are walked too.
 SAMPLE_CALLER = "+375290000000"

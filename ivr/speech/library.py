@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from ivr.content.office import Office
 from ivr.extensions import db
-from ivr.callflow.catalogue import Sentence, sentences_of
+from ivr.callflow.catalogue import CALLER_SPECIFIC, Sentence, sentences_of
 from ivr.speech.clips import READY, AudioClip, sentence_key
 from ivr.speech.store import AudioStore
 
@@ -93,5 +93,6 @@ def install_library(app: Flask, library: AudioLibrary) -> None:
 
 def audio_files(app: Flask, turn: Turn, office: Office) -> dict[Sentence, str]:
     """The stored file of each sentence ``turn`` speaks that has audio ready, keyed by the sentence
-    (language, text, rate); a sentence without one is absent (the webhook then uses <Say>)."""
-    return audio_library(app).files_for(sentences_of(turn), office)
+    (language, text, rate); a sentence without one is absent (the webhook then uses <Say>).
+    Sentences with the caller's own data (``CALLER_SPECIFIC``) are never looked up."""
+    return audio_library(app).files_for(sentences_of(turn, CALLER_SPECIFIC), office)

@@ -16,11 +16,13 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ivr import languages, phrases
 from ivr.config import settings
 from ivr.content.office import Office
 from ivr.extensions import db
 from ivr.ops.metrics import SYNTHESIS
-from ivr.callflow.catalogue import Sentence, catalogue
+from ivr.callflow.catalogue import CALLER_SPECIFIC, Sentence, catalogue
+from ivr.content.prompts import DEFAULT_TEXTS, prompt_template
 from ivr.speech.clips import FAILED, READY, AudioClip, clip_key, sentence_key, spoken_text
 from ivr.speech.engines import SpeechEngine, SpeechError, build_engine
 from ivr.speech.store import AudioStore
@@ -172,3 +174,18 @@ def synthesizer(app: Flask) -> Synthesizer:
 def install_synthesizer(app: Flask, synth: Synthesizer) -> None:
     """Make ``synth`` the app's Synthesizer."""
     app.extensions[_KEY] = synth
+
+
+def caller_specific_starts(office: Office | None) -> set[tuple[str, str]]:
+    """(language, opening words) of every sentence that would hold a caller's own data: the text of
+    a ``CALLER_SPECIFIC`` prompt up to its first placeholder, as the office words it now (when
+    known) and as the default words it."""
+    starts = set()
+    for key in CALLER_SPECIFIC:
+        for lang in languages.CODES:
+            for template in {DEFAULT_TEXTS[key][lang], prompt_template(office, key, lang) if office else ""}:
+                opening = template.split("{", 1)[0]
+                if opening.strip():
+                    starts.add((lang, phrases.tidy(opening, lang)))
+    return starts
+

@@ -14,7 +14,7 @@ from flask import Flask, current_app, request, url_for
 from sqlalchemy import select
 
 from ivr import phrases
-from ivr.callflow.catalogue import Sentence, rate_for, sentences_of
+from ivr.callflow.catalogue import CALLER_SPECIFIC, Sentence, rate_for, sentences_of
 from ivr.callflow.context import CallerInput
 from ivr.callflow.events import step_events
 from ivr.callflow.flow import respond
@@ -183,7 +183,9 @@ class AudioLinks:
     def __init__(self, app: Flask, turn: Turn, office: Office):
         try:
             self.files = audio_files(app, turn, office)
-            queue_missing(app, [sentence for sentence in sentences_of(turn) if sentence not in self.files], office)
+            # Sentences with the caller's own data are not queued: they are never stored as audio.
+            queue_missing(app, [sentence for sentence in sentences_of(turn, CALLER_SPECIFIC)
+                                if sentence not in self.files], office)
         except Exception:  # the audio table unreadable: the caller still hears <Say>
             log.exception("audio lookup failed; speaking with Twilio's voice")
             self.files = {}
@@ -191,7 +193,8 @@ class AudioLinks:
     def __call__(self, step: Say, slow: bool) -> str | None:
         name = self.files.get(Sentence(step.lang, step.text, rate_for(slow)))
         if not name:
-            SAY_FALLBACKS.labels(step.lang).inc()
+            if step.key not in CALLER_SPECIFIC:  # those are always said, never stored: no fallback
+                SAY_FALLBACKS.labels(step.lang).inc()
             return None
         return as_called_by_twilio(url_for("audio.serve", name=name))
 
