@@ -153,6 +153,15 @@ def test_a_signed_twilio_request_through_nginx_over_https_gets_twiml(production:
     assert parse_twiml("/voice", 200, good.text).heard
 
 
+def test_nginx_refuses_a_webhook_body_larger_than_twilio_sends(production: dict[str, Any]) -> None:
+    base = production["url"]
+    body = {"CallSid": "CA" + "1" * 32, "SpeechResult": "x" * 70_000}
+    response = requests.post(base + "/voice/step", data=body, headers={"X-Twilio-Signature": "Zm9yZ2Vk"},
+                             verify=production["cert"], timeout=10)
+    assert response.status_code == 413
+    assert "Request Entity Too Large" in response.text  # nginx's own page: the app never saw the body
+
+
 def test_plain_http_is_sent_to_https(production: dict[str, Any]) -> None:
     response = requests.get(production["http"] + "/healthz", allow_redirects=False, timeout=10)
     assert response.status_code == 301
