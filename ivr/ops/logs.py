@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from datetime import datetime, timezone
 from typing import IO
@@ -14,14 +15,25 @@ from ivr.config import settings
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s call=%(call_sid)s %(message)s"
 
 
+# Control characters in a logged value (a path or field from outside) would start a false log line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control character written as an escape (\\n, \\x1b...)."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 class CallSidFilter(logging.Filter):
-    """Adds ``call_sid`` to each record: the CallSid of the webhook request being answered, or '-'."""
+    """Adds ``call_sid`` to each record (the CallSid of the webhook request being answered, or '-')
+    and escapes control characters in the message, so one record is always one line."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         # Set by the webhooks once a request's signature checked out: an unsigned request's
         # CallSid is never logged as a call, and logging never parses a request's body.
         sid = g.get("call_sid") if has_app_context() else None
-        record.call_sid = sid or "-"
+        record.call_sid = escape_controls(sid or "-")
+        record.msg, record.args = escape_controls(record.getMessage()), None
         return True
 
 

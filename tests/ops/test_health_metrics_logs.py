@@ -95,3 +95,16 @@ def test_every_log_line_of_a_call_carries_its_call_sid(tmp_path, monkeypatch):
     failure = next(line for line in lines if "call step failed" in line["message"])
     assert failure["call_sid"] == call.call_sid and failure["level"] == "ERROR" and "boom" in failure["exception"]
     assert next(line for line in lines if line["message"] == "outside any call")["call_sid"] == "-"
+
+
+def test_a_logged_value_cannot_start_a_false_log_line(tmp_path):
+    app = create_app(config_for_tests(tmp_path))
+    stream = io.StringIO()
+    handler = configure_logging(app, stream=stream)
+    try:
+        with app.test_request_context():
+            logging.getLogger("ivr.test").warning("refused %s", "/voice\n2026-12-06 ERROR ivr forged\x1b[31m")
+    finally:
+        logging.getLogger("ivr").removeHandler(handler)
+    [line] = stream.getvalue().splitlines()
+    assert line.endswith("refused /voice\\n2026-12-06 ERROR ivr forged\\x1b[31m")
