@@ -348,14 +348,25 @@ def prompt_template(office: Office, key: str, lang: str) -> str:
     return DEFAULT_TEXTS[key][lang]
 
 
+def bare_placeholders(template: str) -> bool:
+    """Whether every placeholder is a bare ``{name}``: no format spec (``{at:>5000000}`` would make
+    one sentence megabytes long), no conversion and no attribute or index. ValueError for braces
+    that are not closed."""
+    return all(name is None or (name.isidentifier() and not spec and not conversion)
+               for _, name, spec, conversion in string.Formatter().parse(template))
+
+
 def render(template: str, values: Mapping[str, str]) -> str:
-    """Fill a template's placeholders; an unknown or missing placeholder is left out, never a crash."""
-    names = placeholders(template)
-    safe = {name: values.get(name, "") for name in names}
+    """Fill a template's placeholders; an unknown or missing placeholder is left out, never a crash.
+
+    Only the name of a placeholder counts: a format spec or conversion a stored text may still hold
+    is ignored, so no wording can make a sentence longer than its words."""
     try:
-        text = template.format_map(safe)
-    except (ValueError, IndexError, KeyError):
+        parts = [literal + (values.get(name, "") if name is not None else "")
+                 for literal, name, _spec, _conversion in string.Formatter().parse(template)]
+    except ValueError:
         # A clerk's text with a stray brace must still be spoken.
         return template
+    text = "".join(parts)
     # "... at five thirty p.m." + "." in the template: one full stop, but keep an ellipsis.
     return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)

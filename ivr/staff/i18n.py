@@ -367,6 +367,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "p_phone_international": ("Нужен международный номер, начиная с + (например +375 17 …).",
                               "This must be an international number starting with + (e.g. +375 17 …)."),
     "p_phone_one": ("Укажите хотя бы один телефон.", "Give at least one phone number."),
+    "p_placeholder_plain": ("Подставляемое слово пишите просто в скобках, например {key}, без двоеточий и точек.",
+                            "Write a filled-in name as it is, e.g. {key}, with nothing else inside the braces."),
     "p_braces": ("Фигурные скобки не закрыты: пишите их только вокруг подставляемых слов, например {key}.",
                  "Unbalanced braces: use them only around the filled-in names, such as {key}."),
     "p_placeholder_unknown": ("Такого подставляемого слова нет: {names}.", "No such filled-in name: {names}."),

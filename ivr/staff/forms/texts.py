@@ -5,7 +5,7 @@ import string
 from typing import Any
 
 from ivr.content.office import Office
-from ivr.content.prompts import DEFAULT_TEXTS, placeholders
+from ivr.content.prompts import DEFAULT_TEXTS, bare_placeholders, placeholders
 from ivr.staff.forms.fields import (
     Form,
     Problem,
@@ -30,8 +30,11 @@ def check_template(text: str, key: str, lang: str) -> Problem | None:
         return found
     try:
         used = placeholders(text)
+        bare = bare_placeholders(text)
     except ValueError:
         return problem("braces")
+    if not bare:
+        return problem("placeholder_plain")
     allowed = set(required_placeholders(key, lang))
     unknown = sorted(used - allowed)
     if unknown:

@@ -7,7 +7,7 @@ import pytest
 
 from ivr.content.demo import DEMO_OFFICE
 from ivr.content.office import office_from_dict
-from ivr.content.prompts import DEFAULT_TEXTS
+from ivr.content.prompts import DEFAULT_TEXTS, render
 from ivr.staff.forms.contacts import ContactsSection
 from ivr.staff.forms.fields import LIMITS, Invalid, check_phone, check_text, parse_date, parse_time, speakable
 from ivr.staff.forms.headlines import HeadlineSection, find_headline, headline_action, headline_order, movable
@@ -276,12 +276,20 @@ def test_a_new_wording_is_kept_and_the_standard_one_restored(office):
     ("greeting", "а" * 401, "too_long"),
     ("main.news", "Новости: нажмите {key", "braces"),
     ("main.news", "Новости: нажмите {клавиша}", "placeholder_unknown"),
+    ("main.news", "Новости: нажмите {key:>5000000}", "placeholder_plain"),
+    ("main.news", "Новости: нажмите {key!r}", "placeholder_plain"),
     ("main.news", "Чтобы послушать новости, нажмите два.", "placeholder_missing"),
     ("goodbye.noinput", "До свидания!", "placeholder_missing"),
 ])
 def test_text_rules(office, key, text, code):
     result, problems = TextsSection("ru").parse(texts_form(office, "ru", **{key: text}), office)
     assert result is None and codes(problems) == {f"text-{key}": code}
+
+
+def test_a_format_spec_stored_before_is_ignored_when_spoken():
+    # A wording saved before format specs were refused can never make a sentence megabytes long.
+    assert render("Нажмите {key:>5000000}.", {"key": "2"}) == "Нажмите 2."
+    assert render("Нажмите {key!r}.", {"key": "2"}) == "Нажмите 2."
 
 
 def test_every_standard_wording_passes_its_own_rules(office):
