@@ -8,6 +8,7 @@ server (``start_background``: wsgi.py for `flask run`, gunicorn.conf.py for each
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import secrets
@@ -96,7 +97,7 @@ def configure_secret(app: Flask) -> None:
     if app.config.get("SECRET_KEY"):
         return
     path = os.path.join(app.instance_path, "secret_key")
-    os.makedirs(app.instance_path, exist_ok=True)
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     try:
         # O_EXCL: when several workers start at once, exactly one writes the key; the rest read it.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -119,7 +120,12 @@ def configure_database(app: Flask) -> None:
     """Bind SQLAlchemy (every table is in ivr.models), and migrate the schema and seed the demo
     content lazily on the first request."""
     if settings(app).database_url.startswith("sqlite:///"):
-        os.makedirs(app.instance_path, exist_ok=True)
+        # The database holds callers' numbers: the folder and the file are the service user's only.
+        os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
+        database = settings(app).database_url[len("sqlite:///"):]
+        if database and database != ":memory:" and os.path.isdir(os.path.dirname(database) or "."):
+            with contextlib.suppress(FileExistsError):  # another worker made it first
+                os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     db.init_app(app)
     if settings(app).is_sqlite:
         with app.app_context():

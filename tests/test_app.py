@@ -35,3 +35,22 @@ def test_the_server_start_makes_the_database_and_starts_the_threads(tmp_path):
 def inspect_tables(app) -> set[str]:
     with app.app_context():
         return set(inspect(db.engine).get_table_names())
+
+
+def test_the_database_the_instance_folder_and_recordings_are_the_service_users_only(tmp_path):
+    import stat
+
+    from ivr.content.store import ensure_database
+    from ivr.messages.recordings import recordings_store
+
+    app = create_app(config_for_tests(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'calls.sqlite3'}"))
+    ensure_database(app)
+    recordings_store(app).write("a" * 64 + ".wav", b"RIFF")
+
+    def mode(path):
+        return stat.S_IMODE(path.stat().st_mode)
+
+    assert mode(tmp_path / "calls.sqlite3") == 0o600
+    assert mode(tmp_path / "instance") == 0o700
+    recordings = tmp_path / "recordings"
+    assert mode(recordings) == 0o700 and mode(recordings / ("a" * 64 + ".wav")) == 0o600

@@ -32,7 +32,7 @@ class FetchError(Exception):
 
 def recordings_store(app: Flask) -> AudioStore:
     """The private store of callers' recordings (IVR_RECORDINGS_DIR)."""
-    return AudioStore(Path(settings(app).recordings_dir))
+    return AudioStore(Path(settings(app).recordings_dir), private=True)
 
 
 def _loopback(host: str) -> bool:

@@ -27,8 +27,10 @@ class AudioStore:
     outside ``root``. Writes are atomic: a reader sees the whole file or none.
     """
 
-    def __init__(self, root: str | Path):
+    def __init__(self, root: str | Path, *, private: bool = False):
         self.root = Path(root)
+        # A private store (callers' recordings) is readable by the service's own user only.
+        self.private = private
 
     @staticmethod
     def key(engine: str, voice: str, rate: int, text: str) -> str:
@@ -64,14 +66,15 @@ class AudioStore:
         partial file under that name.
         """
         final = self.path(filename)
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(mode=0o700 if self.private else 0o777, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-", suffix=".part")
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
-            os.chmod(tmp, 0o644)  # mkstemp makes 0600; a separate web server may serve these
+            if not self.private:
+                os.chmod(tmp, 0o644)  # mkstemp makes 0600; a separate web server may serve these
             os.replace(tmp, final)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
