@@ -10,11 +10,14 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from ivr import config
-from ivr.config import settings
 from ivr.cli.common import DEFAULT_LANGUAGE, LANGUAGE, the_app
+from ivr.config import settings
 from ivr.content.store import current_office
 from ivr.extensions import db
+from ivr.jobs import background_jobs
+from ivr.ops.events import event_log
 from ivr.speech.clips import AudioClip
+from ivr.speech.queue import synthesis_queue
 from ivr.staff.testcall import DIAL_STATUSES
 from ivr.voice.walk import CallWalker, Page, WalkError
 
@@ -78,9 +81,9 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
     app = the_app()
     # A short-lived command: no background threads (they would hold the process open at exit).
     # Missing audio is left to the service or `flask synth`.
-    app.extensions["ivr.synth"].jobs.workers = 0
-    app.extensions["ivr.jobs"].workers = 0
-    app.extensions["ivr.events"].enabled = False  # a try-out is not a call in the statistics
+    synthesis_queue(app).jobs.workers = 0
+    background_jobs(app).workers = 0
+    event_log(app).enabled = False  # a try-out is not a call in the statistics
     if at:
         moment = parse_moment(at, settings(app).timezone)
         app.extensions["ivr.clock"] = lambda: moment

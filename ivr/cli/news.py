@@ -10,6 +10,7 @@ from ivr.extensions import db
 from ivr.news.importer import import_all
 from ivr.news.manage import NewsError, add_feed, remove_feed
 from ivr.news.models import Feed
+from ivr.speech.queue import synthesis_queue
 
 
 @click.command("import-news")
@@ -23,7 +24,7 @@ def import_news_command() -> None:
         click.echo("no feeds yet: add one with `flask --app wsgi feeds add URL --lang ru`")
     for report in reports:
         click.echo(report.line())
-    app.extensions["ivr.synth"].wait()
+    synthesis_queue(app).wait()
     if any(report.error for report in reports):
         raise SystemExit(1)
 

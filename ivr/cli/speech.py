@@ -4,13 +4,14 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from ivr.callflow.catalogue import rate_for
 from ivr.cli.common import DEFAULT_LANGUAGE, LANGUAGE, database_errors_in_one_line, ready_app, the_app
 from ivr.clock import now
 from ivr.content.models import RevisionNote
 from ivr.content.store import current_office, save_office
 from ivr.news.live import office_as_heard
-from ivr.callflow.catalogue import rate_for
 from ivr.speech.engines import SpeechError
+from ivr.speech.queue import synthesis_queue
 from ivr.speech.synthesis import synthesizer
 
 
@@ -93,7 +94,7 @@ def pronounce_command(word: str | None, spoken: str | None, lang: str, remove: b
                                note=RevisionNote("pronunciation_word", {"word": word.strip(), "lang": lang}),
                                base=latest.revision)
     click.echo(f"saved as revision {revision}; synthesizing the sentences with {word!r} again…")
-    app.extensions["ivr.synth"].wait()
+    synthesis_queue(app).wait()
     click.echo("done")
 
 

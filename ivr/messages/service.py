@@ -10,8 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ivr.clock import stamp
 from ivr.extensions import db
-from ivr.messages.notify import notify_staff
-from ivr.messages.recordings import fetch_recording, recordings_store
+from ivr.jobs import BackgroundJobs, background_jobs
 from ivr.messages.models import (
     CALLBACK,
     DONE,
@@ -26,12 +25,14 @@ from ivr.messages.models import (
     EndedCall,
     Message,
 )
+from ivr.messages.notify import notify_staff
+from ivr.messages.recordings import fetch_recording, recordings_store
 
 log = logging.getLogger(__name__)
 
 
-def _jobs():
-    return current_app.extensions["ivr.jobs"]
+def _jobs() -> BackgroundJobs:
+    return background_jobs(current_app)
 
 
 def _commit_keeping_loaded() -> None:

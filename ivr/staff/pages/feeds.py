@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ivr.config import settings
 from ivr.extensions import db
+from ivr.jobs import background_jobs
 from ivr.languages import CODES, DEFAULT
 from ivr.news.importer import import_all
 from ivr.news.manage import NewsError, add_feed, edit, remove_feed, set_status
@@ -56,7 +57,7 @@ def feed_remove(feed_id: int) -> Response:
 
 def feeds_import() -> Response:
     """Import now: in the background when there are workers, else here (bounded by the timeouts)."""
-    jobs = current_app.extensions["ivr.jobs"]
+    jobs = background_jobs(current_app)
     if jobs.enabled:
         jobs.submit(import_all)
         flash(t("import_started"), "info")

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from ivr.config import settings
 from ivr.extensions import db
+from ivr.jobs import background_jobs
 from ivr.messages import service
 from ivr.messages.models import DONE, DRAFT, FETCH_FAILED, FETCH_PENDING, IN_PROGRESS, NEW, STATUSES, Message
 from ivr.messages.recordings import fetch_recording, recordings_store
@@ -52,7 +53,7 @@ def inbox_fetch(message_id: int) -> Response:
         abort(404)
     message.fetch_status = FETCH_PENDING
     db.session.commit()
-    jobs = current_app.extensions["ivr.jobs"]
+    jobs = background_jobs(current_app)
     if jobs.enabled:
         jobs.submit(fetch_recording, message_id)
     else:
