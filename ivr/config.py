@@ -6,6 +6,7 @@ table of settings and the fields below can be checked against each other in one 
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -86,6 +87,13 @@ def host_list(_name: str, raw: str) -> tuple[str, ...]:
     return tuple(host.strip() for host in raw.split(",") if host.strip())
 
 
+def network_list(name: str, raw: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    try:
+        return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in raw.split(",") if part.strip())
+    except ValueError as exc:
+        raise ConfigError(f"{name} must list IP addresses or networks (10.0.0.5, 10.1.0.0/16), not {raw!r}") from exc
+
+
 def timezone(name: str, raw: str) -> str:
     try:
         ZoneInfo(raw.strip())
@@ -153,6 +161,9 @@ class Settings:
     news_max_bytes: int = _setting("IVR_NEWS_MAX_BYTES", 2_000_000, number(10_000, 50_000_000, int))
     news_per_language: int = _setting("IVR_NEWS_PER_LANGUAGE", 5, number(1, 50, int))
     news_require_approval: bool = _setting("IVR_NEWS_REQUIRE_APPROVAL", False, flag)
+    # Internal addresses feeds may be fetched from after all (an intranet feed); others are refused.
+    feed_allow_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = _setting(
+        "IVR_FEED_ALLOW_NETWORKS", (), network_list)
     log_format: str = _setting("IVR_LOG_FORMAT", "text", choice("text", "json"))
     log_level: str = _setting("IVR_LOG_LEVEL", "INFO", choice("INFO", "DEBUG", "WARNING", "ERROR"))
     metrics_token: str = _setting("IVR_METRICS_TOKEN", "")

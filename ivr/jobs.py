@@ -246,10 +246,17 @@ def _status(job: Any) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """The app's job pool for recordings, e-mail, SMS and news imports (IVR_JOB_WORKERS)."""
+    """The app's job pool for recordings, e-mail and SMS (IVR_JOB_WORKERS), and a pool of its own
+    for news imports, so that a slow feed never holds up a caller's message or text."""
     app.extensions["ivr.jobs"] = BackgroundJobs(app, settings(app).job_workers, "jobs")
+    app.extensions["ivr.news_jobs"] = BackgroundJobs(app, min(1, settings(app).job_workers), "news")
 
 
 def background_jobs(app: Flask) -> BackgroundJobs:
-    """The app's job pool."""
+    """The app's job pool for callers' recordings, e-mail and SMS."""
     return app.extensions["ivr.jobs"]
+
+
+def news_jobs(app: Flask) -> BackgroundJobs:
+    """The pool that imports news feeds (one thread: imports are rare, and wait on the network)."""
+    return app.extensions["ivr.news_jobs"]

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from ivr.cli.common import DEFAULT_LANGUAGE, LANGUAGE, database_errors_in_one_line, ready_app
 from ivr.extensions import db
+from ivr.news.fetch import problem_text
 from ivr.news.importer import import_all
 from ivr.news.manage import NewsError, add_feed, remove_feed
 from ivr.news.models import Feed
@@ -53,7 +54,7 @@ def feeds_command(action: str, target: str | None, lang: str, name: str) -> None
         else:
             for feed in db.session.execute(select(Feed).order_by(Feed.id)).scalars():
                 last = feed.last_import_at.strftime("%Y-%m-%d %H:%M") if feed.last_import_at else "never"
-                status = f"error: {feed.last_error}" if feed.last_error else f"{feed.last_added} new"
+                status = f"error: {problem_text(feed.last_error)}" if feed.last_error else f"{feed.last_added} new"
                 click.echo(f"{feed.id}. [{feed.lang}] {feed.name} {feed.url} (last import: {last}, {status})")
     except NewsError as exc:
         raise click.ClickException(str(exc)) from exc

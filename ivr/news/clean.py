@@ -1,7 +1,6 @@
 """Turning a feed entry's HTML into a short summary a voice can read."""
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -44,7 +43,9 @@ def text_of(markup: str) -> str:
     parser = _TextOnly()
     parser.feed(markup or "")
     parser.close()
-    text = html.unescape("".join(parser.parts))
+    # The parser has turned entities into characters already (convert_charrefs): unescaping again
+    # would make a feed's "&amp;lt;script&amp;gt;" (the text "&lt;script&gt;") into "<script>".
+    text = "".join(parser.parts)
     text = _URL.sub("", text)
     text = _BOILERPLATE.sub("", text)
     text = re.sub(r"[ \t\u00a0]+", " ", text)

@@ -8,13 +8,11 @@ from __future__ import annotations
 import calendar as calendar_module
 import hashlib
 import logging
-import time
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 import feedparser
-import requests
 from flask import current_app
 from sqlalchemy import delete, select
 
@@ -23,30 +21,29 @@ from ivr.clock import stamp
 from ivr.extensions import db
 from ivr.signals import content_saved
 from ivr.news.clean import is_speakable, short_summary, text_of
+from ivr.news.fetch import FeedError, fetch_feed, problem_text
 from ivr.news.models import LIVE, PENDING, Feed, ImportedHeadline
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = "hotline-news-import/1.0 (+district office hotline)"
-
-
-class FeedError(Exception):
-    """A feed could not be read; the message says why, in words a clerk understands."""
-
-
 @dataclass
 class FeedReport:
-    """What one feed's import did."""
+    """What one feed's import did; ``problem`` is a kind from ivr.news.fetch.PROBLEMS."""
 
     feed: str
     added: int = 0
     skipped: int = 0
     untitled: int = 0
-    error: str = ""
+    problem: str = ""
+
+    @property
+    def error(self) -> str:
+        """The problem in English words ('' when the import went well)."""
+        return problem_text(self.problem) if self.problem else ""
 
     def line(self) -> str:
-        """One line for the operator and the staff page."""
-        if self.error:
+        """One line for the operator and the log."""
+        if self.problem:
             return f"{self.feed}: FAILED: {self.error} (existing headlines kept)"
         extra = f", {self.untitled} without a title" if self.untitled else ""
         return f"{self.feed}: {self.added} new, {self.skipped} already known{extra}"
@@ -59,29 +56,6 @@ class Entry:
     summary: str
     link: str
     published: date | None
-
-
-def fetch_feed(url: str, timeout: float, max_bytes: int) -> bytes:
-    """The feed's bytes, within ``timeout`` seconds in all and ``max_bytes`` at most."""
-    if not url.lower().startswith(("http://", "https://")):
-        raise FeedError("the address must start with http:// or https://")
-    deadline = time.monotonic() + timeout
-    try:
-        with requests.get(url, timeout=timeout, stream=True, headers={"User-Agent": USER_AGENT}) as response:
-            if response.status_code != 200:
-                raise FeedError(f"the server answered HTTP {response.status_code}")
-            data = bytearray()
-            for chunk in response.iter_content(16384):
-                data += chunk
-                if len(data) > max_bytes:
-                    raise FeedError(f"the feed is larger than {max_bytes // 1_000_000 or 1} MB")
-                if time.monotonic() > deadline:
-                    raise FeedError(f"the feed took longer than {timeout:g} s")
-            return bytes(data)
-    except requests.Timeout as exc:
-        raise FeedError(f"no answer within {timeout:g} s") from exc
-    except requests.RequestException as exc:
-        raise FeedError(f"could not reach the server ({type(exc).__name__})") from exc
 
 
 def _published(entry: feedparser.FeedParserDict, tz: ZoneInfo) -> date | None:
@@ -97,10 +71,9 @@ def parse_entries(data: bytes, tz: ZoneInfo, summary_limit: int = 400) -> tuple[
     parsed = feedparser.parse(data)
     if isinstance(parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride):
         # Declared in one encoding, written in another: the titles would come out as mojibake.
-        raise FeedError(f"the feed's text encoding is broken ({parsed.bozo_exception})")
+        raise FeedError("bad_encoding")
     if not parsed.get("version") and not parsed.entries:
-        reason = parsed.get("bozo_exception")
-        raise FeedError("this is not an RSS or Atom feed" + (f" ({type(reason).__name__})" if reason else ""))
+        raise FeedError("not_a_feed")
     entries, untitled = [], 0
     for item in parsed.entries:
         title = text_of(item.get("title", ""))
@@ -114,8 +87,7 @@ def parse_entries(data: bytes, tz: ZoneInfo, summary_limit: int = 400) -> tuple[
         entries.append(Entry(guid, title[:300], summary if is_speakable(summary) else "", link, _published(item, tz)))
     if parsed.get("bozo") and not entries:
         # Truncated or broken XML that yielded nothing usable is a bad feed, not an empty one.
-        reason = str(parsed.get("bozo_exception") or "").split(":")[-1].strip() or "not well-formed"
-        raise FeedError(f"the feed is malformed ({reason})")
+        raise FeedError("malformed")
     entries.sort(key=lambda e: e.published or date.min, reverse=True)
     return entries, untitled
 
@@ -129,16 +101,16 @@ def import_feed(feed: Feed) -> FeedReport:
     cfg = settings()
     report = FeedReport(feed.name or feed.url)
     try:
-        data = fetch_feed(feed.url, float(cfg.news_timeout), int(cfg.news_max_bytes))
+        data = fetch_feed(feed.url, float(cfg.news_timeout), int(cfg.news_max_bytes), cfg.feed_allow_networks)
         entries, report.untitled = parse_entries(data, ZoneInfo(cfg.timezone))
     except FeedError as exc:
-        report.error = str(exc)
-    except Exception as exc:  # a parser crash on hostile input is still just a bad feed
+        report.problem = exc.kind
+    except Exception:  # a parser crash on hostile input is still just a bad feed
         log.exception("feed %s could not be parsed", feed.url)
-        report.error = f"the feed could not be read ({type(exc).__name__})"
+        report.problem = "unreadable"
     feed.last_import_at = stamp()
-    feed.last_error = report.error
-    if report.error:
+    feed.last_error = report.problem
+    if report.problem:
         feed.last_added = 0
         db.session.commit()
         return report
@@ -184,5 +156,5 @@ def import_all() -> list[FeedReport]:
     if any(r.added for r in reports):
         content_saved.send(current_app._get_current_object())  # type: ignore[attr-defined]
     for report in reports:
-        (log.warning if report.error else log.info)("news import: %s", report.line())
+        (log.warning if report.problem else log.info)("news import: %s", report.line())
     return reports

@@ -6,16 +6,25 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from ivr import languages
+from ivr.config import settings
 from ivr.signals import content_saved
 from ivr.extensions import db
+from ivr.news.fetch import FeedError, check_url
 from ivr.news.models import HIDDEN, LIVE, PENDING, Feed, ImportedHeadline
 
+
 class NewsError(ValueError):
-    """A request about feeds or headlines that cannot be done; the message says why."""
+    """A request about feeds or headlines that cannot be done; the message says why, and ``kind``
+    (a key of ivr.news.fetch.PROBLEMS, or '') lets a page say it in the reader's language."""
+
+    def __init__(self, message: str, kind: str = ""):
+        super().__init__(message)
+        self.kind = kind
 
 
 def add_feed(url: str, lang: str, name: str = "") -> Feed:
-    """Add a feed (checked: an http(s) address, a known language, not already there)."""
+    """Add a feed (checked: an http(s) address outside the office's networks, a known language, not
+    already there)."""
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -24,6 +33,10 @@ def add_feed(url: str, lang: str, name: str = "") -> Feed:
         raise NewsError(f"the language must be one of {', '.join(languages.CODES)}")
     if db.session.execute(select(Feed).where(Feed.url == url)).scalar_one_or_none():
         raise NewsError("this feed is already in the list")
+    try:
+        check_url(url, settings().feed_allow_networks)
+    except FeedError as exc:
+        raise NewsError(str(exc), exc.kind) from exc
     feed = Feed(url=url, lang=lang, name=(name.strip() or parts.netloc)[:200])
     db.session.add(feed)
     db.session.commit()

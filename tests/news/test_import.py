@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 import time
+from ipaddress import ip_network
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -11,9 +12,13 @@ from sqlalchemy import select
 from ivr.config import change
 from ivr.extensions import db
 from ivr.news.clean import short_summary, text_of
+from ivr.news.fetch import problem_text
 from ivr.news.importer import import_all
 from ivr.news.manage import NewsError, add_feed, edit, set_status
 from ivr.news.models import HIDDEN, LIVE, PENDING, Feed, ImportedHeadline
+
+
+LOOPBACK = (ip_network("127.0.0.0/8"),)
 
 
 def rss(items: str, encoding: str = "utf-8") -> str:
@@ -75,7 +80,8 @@ def feeds(app):
     server = ThreadingHTTPServer(("127.0.0.1", 0), FeedServer)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    change(app, IVR_NEWS_TIMEOUT=1.0, IVR_NEWS_MAX_BYTES=1_000_000)
+    # The test's own server is on loopback, which the fetcher refuses unless the operator allows it.
+    change(app, IVR_NEWS_TIMEOUT=1.0, IVR_NEWS_MAX_BYTES=1_000_000, IVR_FEED_ALLOW_NETWORKS=LOOPBACK)
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     server.server_close()
@@ -128,10 +134,10 @@ def test_entries_without_a_title_are_skipped_and_counted(app, feeds):
     "path, problem",
     [
         ("/html", "this is not an RSS or Atom feed"),
-        ("/missing", "the server answered HTTP 404"),
-        ("/huge", "the feed is larger than 1 MB"),
-        ("/slow", "no answer within 1 s"),
-        ("/badenc", "the feed's text encoding is broken (document declared as utf-8, but parsed as windows-1252)"),
+        ("/missing", "the feed could not be fetched"),
+        ("/huge", "the feed is larger than allowed"),
+        ("/slow", "the feed took longer than the time allowed"),
+        ("/badenc", "the feed's text encoding is broken"),
     ],
 )
 def test_a_bad_feed_is_reported_in_one_line_and_keeps_what_we_had(app, feeds, path, problem):
@@ -143,20 +149,21 @@ def test_a_bad_feed_is_reported_in_one_line_and_keeps_what_we_had(app, feeds, pa
     assert len(rows) == 5
     with app.app_context():
         feed = db.session.execute(select(Feed).where(Feed.url == feeds + path)).scalar_one()
-        assert feed.last_error == problem and feed.last_import_at is not None
+        assert problem_text(feed.last_error) == problem and feed.last_import_at is not None
 
 
 def test_a_truncated_feed_is_reported_as_malformed(app, feeds):
     reports, rows = run_import(app, ("/broken", "ru"), base=feeds)
-    assert reports[0].line() == "broken: FAILED: the feed is malformed (no element found) (existing headlines kept)"
+    assert reports[0].line() == "broken: FAILED: the feed is malformed (existing headlines kept)"
     assert rows == []
 
 
 def test_unreachable_feed(app):
+    change(app, IVR_FEED_ALLOW_NETWORKS=LOOPBACK)
     with app.app_context():
         add_feed("http://127.0.0.1:9/nothing", "ru", "gone")
         [report] = import_all()
-    assert report.line().startswith("gone: FAILED: could not reach the server")
+    assert report.line() == "gone: FAILED: the feed could not be fetched (existing headlines kept)"
 
 
 def test_approval_setting_holds_imported_headlines_back(app, feeds, at, caller):

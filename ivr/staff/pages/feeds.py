@@ -9,12 +9,13 @@ from sqlalchemy import select
 
 from ivr.config import settings
 from ivr.extensions import db
-from ivr.jobs import background_jobs
+from ivr.jobs import news_jobs
 from ivr.languages import CODES, DEFAULT
-from ivr.news.importer import import_all
+from ivr.news.importer import FeedReport, import_all
 from ivr.news.manage import NewsError, add_feed, edit, remove_feed, set_status
 from ivr.news.models import HIDDEN, LIVE, PENDING, Feed, ImportedHeadline
 from ivr.staff.frame import Route, author, t
+from ivr.staff.i18n import MESSAGES
 
 
 def page(form: dict[str, str] | None = None, problems: dict[str, str] | None = None, status: int = 200) -> Any:
@@ -26,9 +27,23 @@ def page(form: dict[str, str] | None = None, problems: dict[str, str] | None = N
     ).all()
     body = render_template("staff/feeds.html", feeds=feeds, headlines=rows, form=form or {"lang": DEFAULT}, feed_langs=CODES,
                            problems=problems or {}, LIVE=LIVE, PENDING=PENDING, HIDDEN=HIDDEN,
-                           minutes=int(settings().news_interval),
+                           minutes=int(settings().news_interval), feed_problem=feed_problem,
                            per_language=settings().news_per_language)
     return body, status
+
+
+def feed_problem(kind: str) -> str:
+    """Why a feed could not be imported, in the clerk's language (a text stored before kinds existed
+    is shown as it is)."""
+    key = "feed_problem_" + kind
+    return t(key) if key in MESSAGES else kind
+
+
+def report_line(report: FeedReport) -> str:
+    """One feed's import, in the clerk's language."""
+    if report.problem:
+        return t("feed_import_failed", name=report.feed, problem=feed_problem(report.problem))
+    return t("feed_import_line", name=report.feed, added=report.added, skipped=report.skipped)
 
 
 def feeds() -> Any:
@@ -40,7 +55,7 @@ def feeds() -> Any:
         add_feed(form["url"], form["lang"], form["name"])
     except NewsError as exc:
         field = "lang" if "language" in str(exc) else "url"
-        return page(form, {field: str(exc)}, 422)
+        return page(form, {field: feed_problem(exc.kind) if exc.kind else str(exc)}, 422)
     flash(t("feed_added"), "success")
     return redirect(url_for("staff.feeds"))
 
@@ -57,13 +72,13 @@ def feed_remove(feed_id: int) -> Response:
 
 def feeds_import() -> Response:
     """Import now: in the background when there are workers, else here (bounded by the timeouts)."""
-    jobs = background_jobs(current_app)
+    jobs = news_jobs(current_app)  # apart from the pool that copies recordings and sends texts
     if jobs.enabled:
         jobs.submit(import_all)
         flash(t("import_started"), "info")
     else:
         reports = import_all()
-        flash(t("import_done", lines="; ".join(r.line() for r in reports) or t("feeds_none")), "info")
+        flash(t("import_done", lines="; ".join(report_line(r) for r in reports) or t("feeds_none")), "info")
     return redirect(url_for("staff.feeds"))
 
 
