@@ -16,13 +16,13 @@ import sqlite3
 import time
 from typing import Any
 
-from flask import Flask, Request
+from flask import Flask, Request, Response, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from sqlalchemy import event
 
 from ivr import config, jobs, models, signals
 from ivr.cli import register as register_commands
-from ivr.config import Settings, settings
+from ivr.config import ConfigError, Settings, settings
 from ivr.content.store import ensure_database
 from ivr.extensions import db
 from ivr.news import scheduler
@@ -40,16 +40,22 @@ log = logging.getLogger(__name__)
 
 __all__ = ["create_app", "start_background", "models"]
 
+# A year, the usual HSTS lifetime (nginx sends the same, deploy/nginx.conf); no includeSubDomains:
+# the office's other hosts are not ours to decide.
+HSTS = "max-age=31536000"
+
 
 def create_app(chosen: Settings | None = None) -> Flask:
     """Build the web app from ``chosen`` settings (default: the environment's)."""
     app = Flask(__name__)
     config.init_app(app, chosen if chosen is not None else Settings.from_env())
+    require_public_url(app)
     configure_secret(app)
     logs.configure_logging(app)
     metrics.instrument(app)
     configure_database(app)
     configure_proxy(app)
+    configure_transport_security(app)
     jobs.init_app(app)
     events.init_app(app)
     # Speech: engines load on first use; it is told how to read the office as callers hear it.
@@ -88,6 +94,11 @@ class BrowserSessions(SecureCookieSessionInterface):
         if request.path.startswith(self.COOKIELESS):
             return None  # Flask gives these requests a null session
         return super().open_session(app, request)
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        """Secure when the settings say so (IVR_SECURE_COOKIES, an https IVR_PUBLIC_URL), and always
+        when this request came over https (seen through ProxyFix behind nginx)."""
+        return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
 
 
 def configure_secret(app: Flask) -> None:
@@ -169,6 +180,26 @@ def sqlite_write_ahead_log(dbapi_connection: Any, _record: object) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+
+
+def require_public_url(app: Flask) -> None:
+    """In production (neither Flask's debug mode nor the tests), behind a proxy the service's own
+    address must be set: every link then comes from IVR_PUBLIC_URL, never from a Host header a
+    client chose. ConfigError (one line at start) otherwise."""
+    chosen = settings(app)
+    if chosen.trust_proxy and not chosen.public_url and not (app.debug or app.testing):
+        raise ConfigError("IVR_TRUST_PROXY needs IVR_PUBLIC_URL, the https address Twilio and the public use "
+                          "(e.g. https://hotline.kopyl.example), so that no link is made from a request's Host header")
+
+
+def configure_transport_security(app: Flask) -> None:
+    """Every answer over https tells browsers to use https only for this host from then on (HSTS)."""
+
+    @app.after_request
+    def strict_transport_security(response: Response) -> Response:
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        return response
 
 
 def configure_proxy(app: Flask) -> None:
