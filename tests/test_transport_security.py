@@ -11,6 +11,7 @@ import pytest
 from ivr import create_app
 from ivr.config import ConfigError, config_for_tests
 from ivr.content.store import ensure_database
+from ivr.voice.walk import CallWalker
 from tests.integration.servers import hotline_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,3 +70,14 @@ def test_the_service_does_not_start_behind_a_proxy_without_its_public_url(tmp_pa
     assert started.stderr.strip().splitlines()[-1] == (
         "hotline: configuration error: IVR_TRUST_PROXY needs IVR_PUBLIC_URL, the https address Twilio and the "
         "public use (e.g. https://hotline.kopyl.example), so that no link is made from a request's Host header")
+
+
+def test_links_come_from_the_public_url_whatever_the_host_header(app, client):
+    forged = {"Host": "evil.example", "X-Forwarded-Host": "evil.example"}
+    links = client.get("/info.json", headers=forged).get_json()["links"]
+    urls = [url for kind in ("page", "calendar") for url in links[kind].values()]
+    assert urls and all(url.startswith("https://hotline.test/") for url in urls)
+    walker = CallWalker(client, "test-auth-token", "https://hotline.test")
+    page = walker.post("/voice", headers=forged)
+    assert page.gather["action"].startswith("https://hotline.test/voice/step?")
+    assert "evil.example" not in client.get("/", headers=forged).get_data(as_text=True)
