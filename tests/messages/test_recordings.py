@@ -18,6 +18,7 @@ from ivr.messages.recordings import fetch_recording, recordings_store
 from ivr.speech.telephone import pcm16_to_telephone_wav, wav_info
 
 ACCOUNT = "AC" + "0" * 32
+RECORDING = "RE" + "1" * 32
 WAV = pcm16_to_telephone_wav(b"".join(int(3000 * ((i // 20) % 2 * 2 - 1)).to_bytes(2, "little", signed=True) for i in range(8000)), 8000)
 
 
@@ -61,15 +62,15 @@ def media(app):
     server = ThreadingHTTPServer(("127.0.0.1", 0), TwilioMedia)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    change(app, IVR_TWILIO_MEDIA_HOSTS=("127.0.0.1",), recording_retry_delays=(0, 0.05, 0.05))
-    yield f"http://127.0.0.1:{server.server_port}/2010-04-01/Accounts/{ACCOUNT}/Recordings/RE1"
+    change(app, IVR_TWILIO_MEDIA_HOSTS=(f"127.0.0.1:{server.server_port}",), recording_retry_delays=(0, 0.05, 0.05))
+    yield f"http://127.0.0.1:{server.server_port}/2010-04-01/Accounts/{ACCOUNT}/Recordings/{RECORDING}"
     server.shutdown()
     server.server_close()
 
 
-def new_message(app, url: str) -> int:
+def new_message(app, url: str, recording_sid: str = RECORDING) -> int:
     with app.app_context():
-        message = service.record_draft(call_sid="CA1", caller="+375291234567", lang="ru", recording_sid="RE1",
+        message = service.record_draft(call_sid="CA1", caller="+375291234567", lang="ru", recording_sid=recording_sid,
                                        recording_url=url, seconds=1.0)
         message.status = NEW
         db.session.commit()
@@ -84,8 +85,8 @@ def test_a_recording_is_copied_into_our_store_and_deleted_at_twilio(app, media):
         assert message.fetch_status == FETCHED and message.fetch_attempts == 1
         data = recordings_store(app).path(message.audio_file).read_bytes()
     assert data == WAV and wav_info(data)["sample_rate"] == 8000
-    assert ("GET", "/2010-04-01/Accounts/" + ACCOUNT + "/Recordings/RE1.wav") in TwilioMedia.requests
-    assert ("DELETE", "/2010-04-01/Accounts/" + ACCOUNT + "/Recordings/RE1.json") in TwilioMedia.requests
+    assert ("GET", f"/2010-04-01/Accounts/{ACCOUNT}/Recordings/{RECORDING}.wav") in TwilioMedia.requests
+    assert ("DELETE", f"/2010-04-01/Accounts/{ACCOUNT}/Recordings/{RECORDING}.json") in TwilioMedia.requests
 
 
 def test_recordings_are_not_in_the_public_audio_folder(app, media):
@@ -114,8 +115,47 @@ def test_a_fetch_that_keeps_failing_is_recorded_for_staff(app, media):
         assert "503" in message.fetch_error
 
 
-def test_a_recording_url_on_another_host_is_never_fetched(app, media):
-    message_id = new_message(app, "https://evil.example/steal")
+@pytest.fixture
+def elsewhere():
+    """A server that is not Twilio: it notes every request and the credentials it came with."""
+    seen: list[tuple[str, str]] = []
+
+    class Elsewhere(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            seen.append((self.path, self.headers.get("Authorization", "")))
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(WAV)
+
+        do_DELETE = do_GET  # noqa: N815
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Elsewhere)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_port, seen
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("url", [
+    "http://localhost:{port}\\@127.0.0.1/2010-04-01/Accounts/{account}/Recordings/{sid}",  # evil\@api.twilio.com
+    "http://user@localhost:{port}/2010-04-01/Accounts/{account}/Recordings/{sid}",  # user@evil
+    "http://localhost:{port}/2010-04-01/Accounts/{account}/Recordings/{sid}",
+])
+def test_the_credentials_go_to_twilios_host_whatever_the_recording_url_says(app, media, elsewhere, url):
+    port, seen = elsewhere
+    message_id = new_message(app, url.format(port=port, account=ACCOUNT, sid=RECORDING))
+    with app.app_context():
+        assert fetch_recording(message_id) is True
+    assert seen == []
+    assert ("GET", f"/2010-04-01/Accounts/{ACCOUNT}/Recordings/{RECORDING}.wav") in TwilioMedia.requests
+
+
+@pytest.mark.parametrize("sid", ["RE1", "RE" + "1" * 31 + "/", "../RE" + "1" * 32, "RE" + "1" * 32 + "?x=@evil"])
+def test_a_recording_sid_that_is_not_twilios_is_never_fetched(app, media, sid):
+    message_id = new_message(app, media, recording_sid=sid)
     with app.app_context():
         assert fetch_recording(message_id) is False
         message = db.session.get(Message, message_id)
@@ -124,10 +164,20 @@ def test_a_recording_url_on_another_host_is_never_fetched(app, media):
     assert TwilioMedia.requests == []
 
 
+@pytest.mark.parametrize("host", ["evil\\@api.twilio.com", "user@api.twilio.com", "api.twilio.com:8443",
+                                  "api.twilio.com/x"])
+def test_a_media_host_with_user_info_a_path_or_another_port_is_refused(app, host):
+    change(app, IVR_TWILIO_MEDIA_HOSTS=(host,))
+    message_id = new_message(app, "https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/RE1")
+    with app.app_context():
+        assert fetch_recording(message_id) is False
+        assert "refusing" in db.session.get(Message, message_id).fetch_error
+
+
 def test_recording_status_callback_queues_the_fetch(app, media):
     app.extensions["ivr.jobs"].workers = 1
     message_id = new_message(app, "")
-    form = {"RecordingSid": "RE1", "RecordingUrl": media, "RecordingStatus": "completed", "RecordingDuration": "1"}
+    form = {"RecordingSid": RECORDING, "RecordingUrl": media, "RecordingStatus": "completed", "RecordingDuration": "1"}
     from ivr.voice.signature import sign
 
     headers = {"X-Twilio-Signature": sign("test-auth-token", "https://hotline.test/voice/recording", form)}
