@@ -169,6 +169,9 @@ class Settings:
     smtp_user: str = _setting("IVR_SMTP_USER", "")
     smtp_password: str = _setting("IVR_SMTP_PASSWORD", "")
     smtp_starttls: bool = _setting("IVR_SMTP_STARTTLS", False, flag)
+    # How the mail server is reached: implicit TLS, STARTTLS or plain; "": STARTTLS when
+    # IVR_SMTP_STARTTLS=1, else plain (and then no password is ever sent).
+    smtp_tls: str = _setting("IVR_SMTP_TLS", "", choice("implicit", "starttls", "none"))
     mail_from: str = _setting("IVR_MAIL_FROM", "hotline@localhost")
     mail_to: str = _setting("IVR_MAIL_TO", "")
     # Flask settings that are not ours (TESTING, PROPAGATE_EXCEPTIONS…), for tests and tools.

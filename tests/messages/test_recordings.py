@@ -1,8 +1,7 @@
-"""Recordings copied from Twilio (a local stand-in here), e-mail notices, and the purge."""
+"""Recordings copied from Twilio (a local stand-in here), and the purge."""
 from __future__ import annotations
 
 import base64
-import socketserver
 import threading
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,7 +12,6 @@ from ivr.config import change
 from ivr.extensions import db
 from ivr.messages import service
 from ivr.messages.models import FETCH_FAILED, FETCHED, NEW, Message
-from ivr.messages.notify import notify_staff
 from ivr.messages.recordings import fetch_recording, recordings_store
 from ivr.speech.telephone import pcm16_to_telephone_wav, wav_info
 
@@ -185,60 +183,6 @@ def test_recording_status_callback_queues_the_fetch(app, media):
     app.extensions["ivr.jobs"].wait(30)
     with app.app_context():
         assert db.session.get(Message, message_id).fetch_status == FETCHED
-
-
-class SmtpStandIn(socketserver.StreamRequestHandler):
-    """Just enough SMTP to receive one message."""
-
-    received: list[str] = []
-
-    def handle(self):
-        self.wfile.write(b"220 stand-in\r\n")
-        data_mode, lines = False, []
-        for raw in self.rfile:
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            if data_mode:
-                if line == ".":
-                    type(self).received.append("\n".join(lines))
-                    data_mode = False
-                    self.wfile.write(b"250 ok\r\n")
-                else:
-                    lines.append(line)
-                continue
-            verb = line.split(" ")[0].upper()
-            if verb == "EHLO":
-                self.wfile.write(b"250-stand-in\r\n250 8BITMIME\r\n")
-            elif verb == "DATA":
-                data_mode = True
-                self.wfile.write(b"354 go\r\n")
-            elif verb == "QUIT":
-                self.wfile.write(b"221 bye\r\n")
-                return
-            else:
-                self.wfile.write(b"250 ok\r\n")
-
-
-def test_staff_get_an_email_notice_for_a_new_message(app):
-    SmtpStandIn.received = []
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SmtpStandIn)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    change(app, IVR_SMTP_HOST="127.0.0.1", IVR_SMTP_PORT=server.server_address[1], IVR_MAIL_TO="clerk@kopyl.example")
-    try:
-        message_id = new_message(app, "")
-        with app.app_context():
-            assert notify_staff(message_id) is True
-            assert notify_staff(message_id) is False  # once only
-    finally:
-        server.shutdown()
-        server.server_close()
-    [mail] = SmtpStandIn.received
-    assert "clerk@kopyl.example" in mail and "+375291234567" in mail
-
-
-def test_no_smtp_no_notice(app):
-    message_id = new_message(app, "")
-    with app.app_context():
-        assert notify_staff(message_id) is False
 
 
 def test_purge_deletes_old_recordings_and_numbers(app, media, runner):
