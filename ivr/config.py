@@ -143,6 +143,8 @@ class Settings:
     max_message_seconds: int = _setting("IVR_MAX_MESSAGE_SECONDS", 120, number(10, 600, int))
     recordings_dir: str = _setting("IVR_RECORDINGS_DIR", "")  # "": instance/recordings
     retention_days: int = _setting("IVR_RETENTION_DAYS", 30, number(1, 3650, int))
+    # The service purges by itself once a day (one process of all); off: only `flask purge` (cron).
+    daily_purge: bool = _setting("IVR_DAILY_PURGE", True, flag)
     twilio_media_hosts: tuple[str, ...] = _setting("IVR_TWILIO_MEDIA_HOSTS", ("api.twilio.com",), host_list)
     delete_twilio_recordings: bool = _setting("IVR_DELETE_TWILIO_RECORDINGS", True, flag)
     fetch_timeout: float = _setting("IVR_FETCH_TIMEOUT", 20.0, number(1.0, 300.0))

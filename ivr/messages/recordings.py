@@ -19,6 +19,7 @@ from flask import Flask, current_app
 from ivr.config import Settings, settings
 from ivr.extensions import db
 from ivr.messages.models import FETCH_FAILED, FETCHED, Message
+from ivr.ops.logs import mask_numbers
 from ivr.speech.store import AudioStore
 
 log = logging.getLogger(__name__)
@@ -64,8 +65,9 @@ def media_url(recording_sid: str, account_sid: str, media_host: str) -> str:
     return f"{'http' if local else 'https'}://{media_host}/2010-04-01/Accounts/{account_sid}/Recordings/{recording_sid}"
 
 
-def _media_url_of(message: Message, cfg: Settings) -> str:
-    return media_url(message.recording_sid, cfg.twilio_account_sid, (cfg.twilio_media_hosts or ("",))[0])
+def url_at_twilio(recording_sid: str, cfg: Settings) -> str:
+    """``media_url`` of a recording of our account on the configured media host."""
+    return media_url(recording_sid, cfg.twilio_account_sid, (cfg.twilio_media_hosts or ("",))[0])
 
 
 def download(url: str, auth: tuple[str, str], timeout: float) -> bytes:
@@ -99,12 +101,12 @@ def fetch_recording(message_id: int) -> bool:
             return message is not None and message.fetch_status == FETCHED
         message.fetch_attempts += 1
         try:
-            url = _media_url_of(message, cfg)
+            url = url_at_twilio(message.recording_sid, cfg)
             data = download(url, (cfg.twilio_account_sid, cfg.twilio_auth_token), float(cfg.fetch_timeout))
             name = AudioStore.filename(hashlib.sha256(data).hexdigest(), "mp3" if data[:3] == b"ID3" or data[0] == 0xFF else "wav")
             recordings_store(app).write(name, data)
         except FetchError as exc:
-            message.fetch_error = str(exc)[:1000]
+            message.fetch_error = mask_numbers(str(exc))[:1000]
             final = attempt == len(delays) or str(exc).startswith("refusing")
             if final:
                 message.fetch_status = FETCH_FAILED
@@ -116,26 +118,33 @@ def fetch_recording(message_id: int) -> bool:
         message.audio_file, message.fetch_status, message.fetch_error = name, FETCHED, ""
         db.session.commit()
         if cfg.delete_twilio_recordings:
-            delete_at_twilio(message, cfg)
+            delete_at_twilio(message.recording_sid, cfg)
         return True
     return False
 
 
-def delete_at_twilio(message: Message, cfg: Settings) -> bool:
-    """Delete Twilio's copy of the message's recording (DELETE on the Recording resource, by its
-    RecordingSid): fewer copies of personal data. True when it is gone (or never was); a failure
-    is logged and False."""
+def delete_at_twilio(recording_sid: str, cfg: Settings) -> bool:
+    """Delete Twilio's copy of a recording (DELETE on the Recording resource, by its RecordingSid):
+    fewer copies of personal data. True when it is gone (or never was); a failure is logged and
+    False. Without the account's credentials there is nothing to delete it with: True."""
+    if not (cfg.twilio_account_sid and cfg.twilio_auth_token):
+        return True
     try:
-        url = _media_url_of(message, cfg)
+        url = url_at_twilio(recording_sid, cfg)
     except FetchError as exc:
-        log.warning("could not delete Twilio's copy of the recording of message %s: %s", message.id, exc)
+        log.warning("could not delete a recording at Twilio: %s", exc)
         return False
     try:
         response = requests.delete(url + ".json", auth=(cfg.twilio_account_sid, cfg.twilio_auth_token), timeout=10)
     except requests.RequestException as exc:
-        log.warning("could not delete Twilio's copy of %s: %s", message.recording_sid, exc)
+        log.warning("could not delete Twilio's copy of %s: %s", recording_sid, exc)
         return False
     if response.status_code not in (204, 404):
-        log.warning("could not delete Twilio's copy of %s: HTTP %s", message.recording_sid, response.status_code)
+        log.warning("could not delete Twilio's copy of %s: HTTP %s", recording_sid, response.status_code)
         return False
     return True
+
+
+def forget_at_twilio(recording_sid: str) -> bool:
+    """Background job: delete one recording at Twilio (a draft the caller recorded again or dropped)."""
+    return delete_at_twilio(recording_sid, settings())

@@ -1,7 +1,6 @@
 """Recordings copied from Twilio (a local stand-in here), and the purge."""
 from __future__ import annotations
 
-import base64
 import threading
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -10,69 +9,10 @@ import pytest
 
 from ivr.config import change
 from ivr.extensions import db
-from ivr.messages import service
-from ivr.messages.models import FETCH_FAILED, FETCHED, NEW, Message
+from ivr.messages.models import FETCH_FAILED, FETCHED, Message
 from ivr.messages.recordings import fetch_recording, recordings_store
-from ivr.speech.telephone import pcm16_to_telephone_wav, wav_info
-
-ACCOUNT = "AC" + "0" * 32
-RECORDING = "RE" + "1" * 32
-WAV = pcm16_to_telephone_wav(b"".join(int(3000 * ((i // 20) % 2 * 2 - 1)).to_bytes(2, "little", signed=True) for i in range(8000)), 8000)
-
-
-class TwilioMedia(BaseHTTPRequestHandler):
-    """Twilio's media URL: the recording as WAV for the account's credentials; DELETE removes it."""
-
-    failures_left = 0
-    requests: list[tuple[str, str]] = []
-
-    def do_GET(self):  # noqa: N802
-        type(self).requests.append(("GET", self.path))
-        expected = "Basic " + base64.b64encode(f"{ACCOUNT}:test-auth-token".encode()).decode()
-        if self.headers.get("Authorization") != expected:
-            self.send_response(401)
-            self.end_headers()
-            return
-        if type(self).failures_left > 0:
-            type(self).failures_left -= 1
-            self.send_response(503)
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "audio/x-wav")
-        self.send_header("Content-Length", str(len(WAV)))
-        self.end_headers()
-        self.wfile.write(WAV)
-
-    def do_DELETE(self):  # noqa: N802
-        type(self).requests.append(("DELETE", self.path))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def media(app):
-    TwilioMedia.failures_left = 0
-    TwilioMedia.requests = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), TwilioMedia)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    change(app, IVR_TWILIO_MEDIA_HOSTS=(f"127.0.0.1:{server.server_port}",), recording_retry_delays=(0, 0.05, 0.05))
-    yield f"http://127.0.0.1:{server.server_port}/2010-04-01/Accounts/{ACCOUNT}/Recordings/{RECORDING}"
-    server.shutdown()
-    server.server_close()
-
-
-def new_message(app, url: str, recording_sid: str = RECORDING) -> int:
-    with app.app_context():
-        message = service.record_draft(call_sid="CA1", caller="+375291234567", lang="ru", recording_sid=recording_sid,
-                                       recording_url=url, seconds=1.0)
-        message.status = NEW
-        db.session.commit()
-        return message.id
+from ivr.speech.telephone import wav_info
+from tests.messages.twilio_media import ACCOUNT, RECORDING, WAV, TwilioMedia, new_message
 
 
 def test_a_recording_is_copied_into_our_store_and_deleted_at_twilio(app, media):
