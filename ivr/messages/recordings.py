@@ -126,9 +126,11 @@ def fetch_recording(message_id: int) -> bool:
 def delete_at_twilio(recording_sid: str, cfg: Settings) -> bool:
     """Delete Twilio's copy of a recording (DELETE on the Recording resource, by its RecordingSid):
     fewer copies of personal data. True when it is gone (or never was); a failure is logged and
-    False. Without the account's credentials there is nothing to delete it with: True."""
+    False. Without the account's credentials (or a real RecordingSid) there is nothing to delete: True."""
     if not (cfg.twilio_account_sid and cfg.twilio_auth_token):
         return True
+    if not RECORDING_SID.fullmatch(recording_sid):
+        return True  # not a name Twilio gives: there is nothing of that name to delete
     try:
         url = url_at_twilio(recording_sid, cfg)
     except FetchError as exc:

@@ -24,9 +24,9 @@ def escape_controls(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-# A phone number as Twilio writes it (E.164, +375291234567) or as digits alone: seven or more
-# digits standing on their own (not inside a CallSid, a hash or a file name).
-_PHONE_NUMBER = re.compile(r"(?<![\w+])\+?\d{7,}(?!\w)")
+# A phone number as Twilio writes it (E.164, +375291234567) or as nine or more digits alone,
+# standing on their own (not inside a CallSid, a hash or a file name; byte counts stay readable).
+_PHONE_NUMBER = re.compile(r"(?<![\w+])(?:\+\d{6,}|\d{9,})(?!\w)")
 
 
 def mask_numbers(text: str) -> str:

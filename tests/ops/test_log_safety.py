@@ -45,3 +45,16 @@ def test_the_log_filter_never_raises_on_a_broken_record(tmp_path):
     lines = stream.getvalue().splitlines()
     assert len(lines) == 2 and all("could not be formatted" in line for line in lines)
     assert "could not be formatted" in broken.getMessage()
+
+
+def test_a_phone_number_in_a_log_line_is_masked(tmp_path):
+    app = create_app(config_for_tests(tmp_path))
+    stream = io.StringIO()
+    handler = configure_logging(app, stream=stream)
+    try:
+        logging.getLogger("ivr.test").warning("could not text %s (call CA%s, %s bytes)", "+375291234567",
+                                               "1234567890" * 3 + "ab", 4_000_000)
+    finally:
+        logging.getLogger("ivr").removeHandler(handler)
+    [line] = stream.getvalue().splitlines()
+    assert line.endswith("could not text +…67 (call CA123456789012345678901234567890ab, 4000000 bytes)")
