@@ -41,7 +41,8 @@ def on_starting(server):  # noqa: ANN001, ANN201
 
 
 def post_worker_init(worker):  # noqa: ANN001, ANN201
-    """Each worker, once it has loaded the app, starts its background threads (the news loop)."""
+    """Each worker, once it has loaded the app, starts its background threads (the news loop, the
+    daily purge of callers' old data: one worker of all does it each day)."""
     from ivr import start_background
     from wsgi import app
 

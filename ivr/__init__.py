@@ -25,6 +25,7 @@ from ivr.cli import register as register_commands
 from ivr.config import ConfigError, Settings, settings
 from ivr.content.store import ensure_database
 from ivr.extensions import db
+from ivr.messages import retention
 from ivr.news import scheduler
 from ivr.news.live import office_as_heard
 from ivr.ops import events, logs, metrics
@@ -68,8 +69,9 @@ def create_app(chosen: Settings | None = None) -> Flask:
 
 
 def start_background(app: Flask) -> None:
-    """Start this process's background threads: the news import loop (IVR_NEWS_INTERVAL) and the
-    daily audio catalogue (new dates in "opens on Monday" sentences).
+    """Start this process's background threads: the news import loop (IVR_NEWS_INTERVAL), the
+    daily audio catalogue (new dates in "opens on Monday" sentences) and the daily purge of
+    callers' old data (IVR_DAILY_PURGE; a database row lets one process of all do it each day).
 
     Called once per serving process: by wsgi.py under `flask run`, by gunicorn's
     ``post_worker_init`` in each worker. Job pools and the call-event writer start their threads
@@ -81,6 +83,7 @@ def start_background(app: Flask) -> None:
         log.exception("the database is not reachable yet; the first request will try again")
     scheduler.start(app)
     speech_queue.start_daily(app)
+    retention.start_daily_purge(app)
 
 
 class BrowserSessions(SecureCookieSessionInterface):

@@ -151,6 +151,8 @@ class Settings:
     max_message_seconds: int = _setting("IVR_MAX_MESSAGE_SECONDS", 120, number(10, 600, int))
     recordings_dir: str = _setting("IVR_RECORDINGS_DIR", "")  # "": instance/recordings
     retention_days: int = _setting("IVR_RETENTION_DAYS", 30, number(1, 3650, int))
+    # The service purges by itself once a day (one process of all); off: only `flask purge` (cron).
+    daily_purge: bool = _setting("IVR_DAILY_PURGE", True, flag)
     twilio_media_hosts: tuple[str, ...] = _setting("IVR_TWILIO_MEDIA_HOSTS", ("api.twilio.com",), host_list)
     delete_twilio_recordings: bool = _setting("IVR_DELETE_TWILIO_RECORDINGS", True, flag)
     fetch_timeout: float = _setting("IVR_FETCH_TIMEOUT", 20.0, number(1.0, 300.0))
@@ -180,6 +182,9 @@ class Settings:
     smtp_user: str = _setting("IVR_SMTP_USER", "")
     smtp_password: str = _setting("IVR_SMTP_PASSWORD", "")
     smtp_starttls: bool = _setting("IVR_SMTP_STARTTLS", False, flag)
+    # How the mail server is reached: implicit TLS, STARTTLS or plain; "": STARTTLS when
+    # IVR_SMTP_STARTTLS=1, else plain (and then no password is ever sent).
+    smtp_tls: str = _setting("IVR_SMTP_TLS", "", choice("implicit", "starttls", "none"))
     mail_from: str = _setting("IVR_MAIL_FROM", "hotline@localhost")
     mail_to: str = _setting("IVR_MAIL_TO", "")
     # Flask settings that are not ours (TESTING, PROPAGATE_EXCEPTIONS…), for tests and tools.

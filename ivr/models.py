@@ -4,7 +4,7 @@ The app, Alembic's env.py and the tests import the tables from here, once.
 """
 from ivr.content.models import Revision
 from ivr.extensions import db
-from ivr.messages.models import EndedCall, Message
+from ivr.messages.models import EndedCall, Message, PurgeRun
 from ivr.news.models import Feed, ImportedHeadline, ImportRun
 from ivr.ops.events import CallEvent
 from ivr.messages.sms import SmsRequest
@@ -12,4 +12,4 @@ from ivr.speech.clips import AudioClip
 from ivr.staff.models import LoginAttempt, StaffUser
 
 __all__ = ["AudioClip", "CallEvent", "EndedCall", "Feed", "ImportRun", "ImportedHeadline", "LoginAttempt", "Message",
-           "Revision", "SmsRequest", "StaffUser", "db"]
+           "PurgeRun", "Revision", "SmsRequest", "StaffUser", "db"]

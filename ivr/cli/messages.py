@@ -10,7 +10,7 @@ from ivr.config import settings
 from ivr.extensions import db
 from ivr.messages.models import DRAFT, FETCHED, Message
 from ivr.messages.recordings import fetch_recording
-from ivr.messages.service import purge
+from ivr.messages.retention import purge
 
 
 @click.command("purge")
@@ -19,7 +19,8 @@ from ivr.messages.service import purge
               help="Keep this many days (default: IVR_RETENTION_DAYS).")
 @with_appcontext
 def purge_command(days: int | None) -> None:
-    """Delete callers' recordings and numbers older than the retention period (personal data)."""
+    """Delete callers' recordings (ours and Twilio's), numbers and text requests older than the
+    retention period (personal data). The service also does this daily by itself (IVR_DAILY_PURGE)."""
     keep = days or settings(the_app()).retention_days
     count = purge(keep)
     click.echo(f"purged {count} message{'s' if count != 1 else ''} older than {keep} days")

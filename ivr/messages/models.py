@@ -50,3 +50,12 @@ class EndedCall(db.Model):
 
     call_sid: Mapped[str] = mapped_column(String(64), primary_key=True)
     ended_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=stamp, index=True)
+
+
+class PurgeRun(db.Model):
+    """When the last scheduled purge started: one row, so one process purges per day."""
+
+    __tablename__ = "purge_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -9,16 +9,17 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import logging
+import re
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import requests
 from flask import Flask, current_app
 
-from ivr.config import settings
+from ivr.config import Settings, settings
 from ivr.extensions import db
 from ivr.messages.models import FETCH_FAILED, FETCHED, Message
+from ivr.ops.logs import mask_numbers
 from ivr.speech.store import AudioStore
 
 log = logging.getLogger(__name__)
@@ -42,15 +43,31 @@ def _loopback(host: str) -> bool:
         return host == "localhost"
 
 
-def check_media_url(url: str, allowed_hosts: tuple[str, ...]) -> str:
-    """The URL, if it is Twilio's media host (https), or a loopback stand-in that is allowed."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if host not in allowed_hosts:
-        raise FetchError(f"refusing to fetch a recording from {host or url!r}: not one of {', '.join(allowed_hosts)}")
-    if parts.scheme != "https" and not (parts.scheme == "http" and _loopback(host)):
-        raise FetchError(f"refusing to fetch a recording over {parts.scheme or 'no scheme'}")
-    return url
+RECORDING_SID = re.compile(r"RE[0-9a-f]{32}")
+ACCOUNT_SID = re.compile(r"AC[0-9a-f]{32}")
+# A host name and, for a local stand-in only, a port: nothing that could carry user-info or a path.
+_MEDIA_HOST = re.compile(r"(?P<name>[A-Za-z0-9.-]+)(?::(?P<port>[0-9]{1,5}))?")
+
+
+def media_url(recording_sid: str, account_sid: str, media_host: str) -> str:
+    """Twilio's URL of one recording, built from its RecordingSid and our account SID on the media
+    host (the first of IVR_TWILIO_MEDIA_HOSTS). The RecordingUrl a request names is never fetched:
+    the account's credentials go to Twilio's host and nowhere else."""
+    if not RECORDING_SID.fullmatch(recording_sid):
+        raise FetchError(f"refusing to fetch a recording: {recording_sid[:40]!r} is not a Twilio RecordingSid")
+    if not ACCOUNT_SID.fullmatch(account_sid):
+        raise FetchError("refusing to fetch a recording: TWILIO_ACCOUNT_SID is not an account SID (AC…)")
+    host = _MEDIA_HOST.fullmatch(media_host)
+    local = bool(host) and _loopback(host["name"])
+    if not host or (host["port"] and host["port"] != "443" and not local):
+        raise FetchError(f"refusing to fetch a recording from {media_host!r}: not a host name (port 443 only)")
+    # https always; plain http only to a stand-in on this machine (tests, a local mock of Twilio).
+    return f"{'http' if local else 'https'}://{media_host}/2010-04-01/Accounts/{account_sid}/Recordings/{recording_sid}"
+
+
+def url_at_twilio(recording_sid: str, cfg: Settings) -> str:
+    """``media_url`` of a recording of our account on the configured media host."""
+    return media_url(recording_sid, cfg.twilio_account_sid, (cfg.twilio_media_hosts or ("",))[0])
 
 
 def download(url: str, auth: tuple[str, str], timeout: float) -> bytes:
@@ -84,12 +101,12 @@ def fetch_recording(message_id: int) -> bool:
             return message is not None and message.fetch_status == FETCHED
         message.fetch_attempts += 1
         try:
-            url = check_media_url(message.recording_url, tuple(cfg.twilio_media_hosts))
+            url = url_at_twilio(message.recording_sid, cfg)
             data = download(url, (cfg.twilio_account_sid, cfg.twilio_auth_token), float(cfg.fetch_timeout))
             name = AudioStore.filename(hashlib.sha256(data).hexdigest(), "mp3" if data[:3] == b"ID3" or data[0] == 0xFF else "wav")
             recordings_store(app).write(name, data)
         except FetchError as exc:
-            message.fetch_error = str(exc)[:1000]
+            message.fetch_error = mask_numbers(str(exc))[:1000]
             final = attempt == len(delays) or str(exc).startswith("refusing")
             if final:
                 message.fetch_status = FETCH_FAILED
@@ -101,16 +118,35 @@ def fetch_recording(message_id: int) -> bool:
         message.audio_file, message.fetch_status, message.fetch_error = name, FETCHED, ""
         db.session.commit()
         if cfg.delete_twilio_recordings:
-            delete_at_twilio(url, (cfg.twilio_account_sid, cfg.twilio_auth_token))
+            delete_at_twilio(message.recording_sid, cfg)
         return True
     return False
 
 
-def delete_at_twilio(url: str, auth: tuple[str, str]) -> None:
-    """Delete Twilio's copy once ours is safe (fewer copies of personal data); failures are logged."""
+def delete_at_twilio(recording_sid: str, cfg: Settings) -> bool:
+    """Delete Twilio's copy of a recording (DELETE on the Recording resource, by its RecordingSid):
+    fewer copies of personal data. True when it is gone (or never was); a failure is logged and
+    False. Without the account's credentials (or a real RecordingSid) there is nothing to delete: True."""
+    if not (cfg.twilio_account_sid and cfg.twilio_auth_token):
+        return True
+    if not RECORDING_SID.fullmatch(recording_sid):
+        return True  # not a name Twilio gives: there is nothing of that name to delete
     try:
-        response = requests.delete(url.removesuffix(".wav").removesuffix(".mp3") + ".json", auth=auth, timeout=10)
-        if response.status_code not in (204, 404):
-            log.warning("could not delete Twilio's copy of %s: HTTP %s", url, response.status_code)
+        url = url_at_twilio(recording_sid, cfg)
+    except FetchError as exc:
+        log.warning("could not delete a recording at Twilio: %s", exc)
+        return False
+    try:
+        response = requests.delete(url + ".json", auth=(cfg.twilio_account_sid, cfg.twilio_auth_token), timeout=10)
     except requests.RequestException as exc:
-        log.warning("could not delete Twilio's copy of %s: %s", url, exc)
+        log.warning("could not delete Twilio's copy of %s: %s", recording_sid, exc)
+        return False
+    if response.status_code not in (204, 404):
+        log.warning("could not delete Twilio's copy of %s: HTTP %s", recording_sid, response.status_code)
+        return False
+    return True
+
+
+def forget_at_twilio(recording_sid: str) -> bool:
+    """Background job: delete one recording at Twilio (a draft the caller recorded again or dropped)."""
+    return delete_at_twilio(recording_sid, settings())

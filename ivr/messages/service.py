@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -26,7 +25,7 @@ from ivr.messages.models import (
     Message,
 )
 from ivr.messages.notify import notify_staff
-from ivr.messages.recordings import fetch_recording, recordings_store
+from ivr.messages.recordings import fetch_recording, forget_at_twilio
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +80,13 @@ def send_draft(message: Message) -> None:
 
 
 def drop_draft(message: Message) -> None:
-    """The caller records again or goes back: their unsent draft is dropped."""
+    """The caller records again or goes back: their unsent draft is dropped, and Twilio's copy of
+    its recording is deleted in the background."""
+    recording_sid = message.recording_sid
     db.session.delete(message)
     db.session.commit()
+    if recording_sid:
+        _jobs().submit(forget_at_twilio, recording_sid)
 
 
 def request_callback(*, call_sid: str, caller: str, lang: str) -> Message:
@@ -167,26 +170,3 @@ def set_status(message_id: int, status: str, staff: str) -> Message:
 def count_new() -> int:
     """How many messages and call-back requests nobody has taken on yet."""
     return db.session.execute(select(func.count()).select_from(Message).where(Message.status == NEW)).scalar() or 0
-
-
-def purge(days: int, now: datetime | None = None) -> int:
-    """Delete recordings and caller numbers older than ``days`` days; returns how many messages."""
-    now = now or stamp()
-    cutoff = now - timedelta(days=days)
-    old = db.session.execute(
-        select(Message).where(Message.created_at < cutoff, Message.purged_at.is_(None))
-    ).scalars().all()
-    store = recordings_store(current_app)
-    for message in old:
-        if message.audio_file:
-            path = store.path(message.audio_file)
-            path.unlink(missing_ok=True)
-        message.audio_file = ""
-        message.caller = ""
-        message.recording_url = ""
-        message.purged_at = now
-        if message.status == DRAFT:
-            db.session.delete(message)
-    db.session.execute(EndedCall.__table__.delete().where(EndedCall.ended_at < cutoff))
-    db.session.commit()
-    return len(old)

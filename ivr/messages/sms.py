@@ -22,6 +22,7 @@ from ivr.config import settings
 from ivr.extensions import db
 from ivr.jobs import background_jobs
 from ivr.news.live import call_context, office_as_heard
+from ivr.ops.logs import mask_numbers
 from ivr.public.facts import hours_rows, status_view
 from ivr.public.labels import label
 
@@ -115,8 +116,9 @@ def send_sms(request_id: int) -> bool:
         message = twilio_client(app).messages.create(to=request.number, from_=settings(app).sms_from,
                                                      body=compose(request.lang))
     except (TwilioException, OSError) as exc:
-        request.status, request.error = FAILED, str(exc)[:1000]
-        log.warning("text message %s could not be sent: %s", request_id, exc)
+        # Twilio's errors may quote the number: it is masked in what is kept and logged.
+        request.status, request.error = FAILED, mask_numbers(str(exc))[:1000]
+        log.warning("text message %s could not be sent: %s", request_id, request.error)
     else:
         request.status, request.twilio_sid, request.error = SENT, str(message.sid or "")[:64], ""
     request.number = ""  # personal data: not needed any more

@@ -24,17 +24,44 @@ def escape_controls(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+# A phone number as Twilio writes it (E.164, +375291234567) or as nine or more digits alone,
+# standing on their own (not inside a CallSid, a hash or a file name; byte counts stay readable).
+_PHONE_NUMBER = re.compile(r"(?<![\w+])(?:\+\d{6,}|\d{9,})(?!\w)")
+
+
+def mask_numbers(text: str) -> str:
+    """``text`` with every phone number in it replaced by its last two digits (``+…67``): callers'
+    numbers are kept in the inbox only, never in logs or stored error texts."""
+    return _PHONE_NUMBER.sub(lambda m: "+…" + m.group()[-2:], text)
+
+
 class CallSidFilter(logging.Filter):
     """Adds ``call_sid`` to each record (the CallSid of the webhook request being answered, or '-')
-    and escapes control characters in the message, so one record is always one line."""
+    and escapes control characters and masks phone numbers in the message, so one record is always
+    one line and no caller's number is logged. It never raises: a record it cannot read is logged
+    as such rather than lost (or turned into an error of the request that logged it)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         # Set by the webhooks once a request's signature checked out: an unsigned request's
         # CallSid is never logged as a call, and logging never parses a request's body.
-        sid = g.get("call_sid") if has_app_context() else None
-        record.call_sid = escape_controls(sid or "-")
-        record.msg, record.args = escape_controls(record.getMessage()), None
+        try:
+            sid = g.get("call_sid") if has_app_context() else None
+            record.call_sid = escape_controls(str(sid or "-"))
+        except Exception:
+            record.call_sid = "-"
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format or an argument whose str() fails
+            message = f"(a log record that could not be formatted: {_safe_repr(record.msg)})"
+        record.msg, record.args = mask_numbers(escape_controls(message)), None
         return True
+
+
+def _safe_repr(value: object) -> str:
+    try:
+        return repr(value)[:200]
+    except Exception:
+        return object.__repr__(value)
 
 
 class JsonFormatter(logging.Formatter):

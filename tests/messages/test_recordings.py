@@ -1,8 +1,6 @@
-"""Recordings copied from Twilio (a local stand-in here), e-mail notices, and the purge."""
+"""Recordings copied from Twilio (a local stand-in here), and the purge."""
 from __future__ import annotations
 
-import base64
-import socketserver
 import threading
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,69 +9,10 @@ import pytest
 
 from ivr.config import change
 from ivr.extensions import db
-from ivr.messages import service
-from ivr.messages.models import FETCH_FAILED, FETCHED, NEW, Message
-from ivr.messages.notify import notify_staff
+from ivr.messages.models import FETCH_FAILED, FETCHED, Message
 from ivr.messages.recordings import fetch_recording, recordings_store
-from ivr.speech.telephone import pcm16_to_telephone_wav, wav_info
-
-ACCOUNT = "AC" + "0" * 32
-WAV = pcm16_to_telephone_wav(b"".join(int(3000 * ((i // 20) % 2 * 2 - 1)).to_bytes(2, "little", signed=True) for i in range(8000)), 8000)
-
-
-class TwilioMedia(BaseHTTPRequestHandler):
-    """Twilio's media URL: the recording as WAV for the account's credentials; DELETE removes it."""
-
-    failures_left = 0
-    requests: list[tuple[str, str]] = []
-
-    def do_GET(self):  # noqa: N802
-        type(self).requests.append(("GET", self.path))
-        expected = "Basic " + base64.b64encode(f"{ACCOUNT}:test-auth-token".encode()).decode()
-        if self.headers.get("Authorization") != expected:
-            self.send_response(401)
-            self.end_headers()
-            return
-        if type(self).failures_left > 0:
-            type(self).failures_left -= 1
-            self.send_response(503)
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "audio/x-wav")
-        self.send_header("Content-Length", str(len(WAV)))
-        self.end_headers()
-        self.wfile.write(WAV)
-
-    def do_DELETE(self):  # noqa: N802
-        type(self).requests.append(("DELETE", self.path))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def media(app):
-    TwilioMedia.failures_left = 0
-    TwilioMedia.requests = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), TwilioMedia)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    change(app, IVR_TWILIO_MEDIA_HOSTS=("127.0.0.1",), recording_retry_delays=(0, 0.05, 0.05))
-    yield f"http://127.0.0.1:{server.server_port}/2010-04-01/Accounts/{ACCOUNT}/Recordings/RE1"
-    server.shutdown()
-    server.server_close()
-
-
-def new_message(app, url: str) -> int:
-    with app.app_context():
-        message = service.record_draft(call_sid="CA1", caller="+375291234567", lang="ru", recording_sid="RE1",
-                                       recording_url=url, seconds=1.0)
-        message.status = NEW
-        db.session.commit()
-        return message.id
+from ivr.speech.telephone import wav_info
+from tests.messages.twilio_media import ACCOUNT, RECORDING, WAV, TwilioMedia, new_message
 
 
 def test_a_recording_is_copied_into_our_store_and_deleted_at_twilio(app, media):
@@ -84,8 +23,8 @@ def test_a_recording_is_copied_into_our_store_and_deleted_at_twilio(app, media):
         assert message.fetch_status == FETCHED and message.fetch_attempts == 1
         data = recordings_store(app).path(message.audio_file).read_bytes()
     assert data == WAV and wav_info(data)["sample_rate"] == 8000
-    assert ("GET", "/2010-04-01/Accounts/" + ACCOUNT + "/Recordings/RE1.wav") in TwilioMedia.requests
-    assert ("DELETE", "/2010-04-01/Accounts/" + ACCOUNT + "/Recordings/RE1.json") in TwilioMedia.requests
+    assert ("GET", f"/2010-04-01/Accounts/{ACCOUNT}/Recordings/{RECORDING}.wav") in TwilioMedia.requests
+    assert ("DELETE", f"/2010-04-01/Accounts/{ACCOUNT}/Recordings/{RECORDING}.json") in TwilioMedia.requests
 
 
 def test_recordings_are_not_in_the_public_audio_folder(app, media):
@@ -114,8 +53,47 @@ def test_a_fetch_that_keeps_failing_is_recorded_for_staff(app, media):
         assert "503" in message.fetch_error
 
 
-def test_a_recording_url_on_another_host_is_never_fetched(app, media):
-    message_id = new_message(app, "https://evil.example/steal")
+@pytest.fixture
+def elsewhere():
+    """A server that is not Twilio: it notes every request and the credentials it came with."""
+    seen: list[tuple[str, str]] = []
+
+    class Elsewhere(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            seen.append((self.path, self.headers.get("Authorization", "")))
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(WAV)
+
+        do_DELETE = do_GET  # noqa: N815
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Elsewhere)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_port, seen
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("url", [
+    "http://localhost:{port}\\@127.0.0.1/2010-04-01/Accounts/{account}/Recordings/{sid}",  # evil\@api.twilio.com
+    "http://user@localhost:{port}/2010-04-01/Accounts/{account}/Recordings/{sid}",  # user@evil
+    "http://localhost:{port}/2010-04-01/Accounts/{account}/Recordings/{sid}",
+])
+def test_the_credentials_go_to_twilios_host_whatever_the_recording_url_says(app, media, elsewhere, url):
+    port, seen = elsewhere
+    message_id = new_message(app, url.format(port=port, account=ACCOUNT, sid=RECORDING))
+    with app.app_context():
+        assert fetch_recording(message_id) is True
+    assert seen == []
+    assert ("GET", f"/2010-04-01/Accounts/{ACCOUNT}/Recordings/{RECORDING}.wav") in TwilioMedia.requests
+
+
+@pytest.mark.parametrize("sid", ["RE1", "RE" + "1" * 31 + "/", "../RE" + "1" * 32, "RE" + "1" * 32 + "?x=@evil"])
+def test_a_recording_sid_that_is_not_twilios_is_never_fetched(app, media, sid):
+    message_id = new_message(app, media, recording_sid=sid)
     with app.app_context():
         assert fetch_recording(message_id) is False
         message = db.session.get(Message, message_id)
@@ -124,10 +102,20 @@ def test_a_recording_url_on_another_host_is_never_fetched(app, media):
     assert TwilioMedia.requests == []
 
 
+@pytest.mark.parametrize("host", ["evil\\@api.twilio.com", "user@api.twilio.com", "api.twilio.com:8443",
+                                  "api.twilio.com/x"])
+def test_a_media_host_with_user_info_a_path_or_another_port_is_refused(app, host):
+    change(app, IVR_TWILIO_MEDIA_HOSTS=(host,))
+    message_id = new_message(app, "https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/RE1")
+    with app.app_context():
+        assert fetch_recording(message_id) is False
+        assert "refusing" in db.session.get(Message, message_id).fetch_error
+
+
 def test_recording_status_callback_queues_the_fetch(app, media):
     app.extensions["ivr.jobs"].workers = 1
     message_id = new_message(app, "")
-    form = {"RecordingSid": "RE1", "RecordingUrl": media, "RecordingStatus": "completed", "RecordingDuration": "1"}
+    form = {"RecordingSid": RECORDING, "RecordingUrl": media, "RecordingStatus": "completed", "RecordingDuration": "1"}
     from ivr.voice.signature import sign
 
     headers = {"X-Twilio-Signature": sign("test-auth-token", "https://hotline.test/voice/recording", form)}
@@ -135,60 +123,6 @@ def test_recording_status_callback_queues_the_fetch(app, media):
     app.extensions["ivr.jobs"].wait(30)
     with app.app_context():
         assert db.session.get(Message, message_id).fetch_status == FETCHED
-
-
-class SmtpStandIn(socketserver.StreamRequestHandler):
-    """Just enough SMTP to receive one message."""
-
-    received: list[str] = []
-
-    def handle(self):
-        self.wfile.write(b"220 stand-in\r\n")
-        data_mode, lines = False, []
-        for raw in self.rfile:
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            if data_mode:
-                if line == ".":
-                    type(self).received.append("\n".join(lines))
-                    data_mode = False
-                    self.wfile.write(b"250 ok\r\n")
-                else:
-                    lines.append(line)
-                continue
-            verb = line.split(" ")[0].upper()
-            if verb == "EHLO":
-                self.wfile.write(b"250-stand-in\r\n250 8BITMIME\r\n")
-            elif verb == "DATA":
-                data_mode = True
-                self.wfile.write(b"354 go\r\n")
-            elif verb == "QUIT":
-                self.wfile.write(b"221 bye\r\n")
-                return
-            else:
-                self.wfile.write(b"250 ok\r\n")
-
-
-def test_staff_get_an_email_notice_for_a_new_message(app):
-    SmtpStandIn.received = []
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SmtpStandIn)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    change(app, IVR_SMTP_HOST="127.0.0.1", IVR_SMTP_PORT=server.server_address[1], IVR_MAIL_TO="clerk@kopyl.example")
-    try:
-        message_id = new_message(app, "")
-        with app.app_context():
-            assert notify_staff(message_id) is True
-            assert notify_staff(message_id) is False  # once only
-    finally:
-        server.shutdown()
-        server.server_close()
-    [mail] = SmtpStandIn.received
-    assert "clerk@kopyl.example" in mail and "+375291234567" in mail
-
-
-def test_no_smtp_no_notice(app):
-    message_id = new_message(app, "")
-    with app.app_context():
-        assert notify_staff(message_id) is False
 
 
 def test_purge_deletes_old_recordings_and_numbers(app, media, runner):
