@@ -14,7 +14,8 @@ from ivr.jobs import background_jobs, news_jobs
 from ivr.messages.models import FETCHED, Message
 from ivr.news.models import Feed
 from ivr.voice.signature import sign
-from tests.messages.test_recordings import media, new_message  # noqa: F401 (a fixture)
+from tests.messages.conftest import media  # noqa: F401 (a fixture)
+from tests.messages.twilio_media import RECORDING, new_message
 from tests.news.test_fetch_safety import FEED, send, serving
 from tests.news.test_import import LOOPBACK
 from tests.staff.conftest import post
@@ -68,7 +69,7 @@ def test_a_recording_is_copied_while_an_import_hangs(app, clerk, media):  # noqa
         assert asked.wait(5), "the import did not start"
         started = time.monotonic()
         message_id = new_message(app, "")
-        form = {"RecordingSid": "RE1", "RecordingUrl": media, "RecordingStatus": "completed", "RecordingDuration": "1"}
+        form = {"RecordingSid": RECORDING, "RecordingUrl": media, "RecordingStatus": "completed", "RecordingDuration": "1"}
         headers = {"X-Twilio-Signature": sign("test-auth-token", "https://hotline.test/voice/recording", form)}
         assert app.test_client().post("/voice/recording", data=form, headers=headers).status_code == 200
         background_jobs(app).wait(10)
