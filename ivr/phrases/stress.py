@@ -20,7 +20,7 @@ import gzip
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -90,7 +90,7 @@ def _own_words(path: Path) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(lang: str) -> Lexicon:
     """The stress lexicon of ``lang`` (an empty one for a language without data), loaded once."""
     stressed: dict[str, str] = {}
