@@ -20,6 +20,7 @@ from typing import Mapping
 
 from ivr import languages
 from ivr.callflow.steps import Node
+from ivr.phrases.spelling import russian_spelling, russian_spellings
 
 # Conditions an option can depend on (``Option.when``); ``flow.holds`` tells whether one holds.
 SMS = "sms"  # texts can be sent and the caller's number is known
@@ -175,19 +176,20 @@ _ONE_WORD = re.compile(r"[\w']+")
 def key_from_speech(node: Node, speech: str, menus: Mapping[Node, Menu] = MENUS) -> str | None:
     """The key a spoken answer stands for in ``node``'s menu, or None if no word matches: the menu's
     own words first, then the fixed keys' words, then number words."""
-    text = speech.lower()[:300]
+    # Compared in Russian letters: Belarusian is transcribed by the Russian model (ivr.phrases.spelling).
+    text = russian_spelling(speech.lower()[:300])
     if not text.strip():
         return None
     words = _ONE_WORD.findall(text)
     here = menus.get(node, NO_MENU)
     # A fixed key's words keep their key where a menu's own row replaces it ("skip" is next in the news).
     for option in (*here.options, *(o for o in FIXED if o.key in here.fixed)):
-        for stem in option.words:
+        for stem in (spelt for word in option.words for spelt in russian_spellings(word)):
             # A stem of several words ("call back", "re-record") is looked for as it is written.
             if (stem in text) if not _ONE_WORD.fullmatch(stem) else any(word.startswith(stem) for word in words):
                 return option.key
     for key, numbers in NUMBER_WORDS.items():
-        if any(number in words for number in numbers):
+        if any(spelt in words for number in numbers for spelt in russian_spellings(number)):
             return key
     return None
 

@@ -5,12 +5,15 @@ import click
 from flask.cli import with_appcontext
 
 from ivr.callflow.catalogue import rate_for
-from ivr.cli.common import DEFAULT_LANGUAGE, LANGUAGE, database_errors_in_one_line, ready_app, the_app
+from ivr.cli.common import DEFAULT_LANGUAGE, LANGUAGE, database_errors_in_one_line, ready_app
 from ivr.clock import now
 from ivr.content.models import RevisionNote
 from ivr.content.store import current_office, save_office
 from ivr.news.live import office_as_heard
+from ivr.phrases.stress import unknown_words
+from ivr.speech.clips import spoken_text
 from ivr.speech.engines import SpeechError
+from ivr.speech.engines.espeak import word_phonemes
 from ivr.speech.queue import synthesis_queue
 from ivr.speech.synthesis import synthesizer
 
@@ -44,16 +47,31 @@ def synth_command() -> None:
 @click.argument("text")
 @click.option("--lang", type=LANGUAGE, default=DEFAULT_LANGUAGE, show_default=True)
 @click.option("--slow", is_flag=True, help="The slower speech a caller can choose.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="The file to write (.wav, or .mp3 when the engine makes MP3).")
+@click.option("--phonemes", is_flag=True, help="Print each word's eSpeak phonemes in IPA (ˈ: stress); no audio.")
+@database_errors_in_one_line
 @with_appcontext
-def say_command(text: str, lang: str, slow: bool, output: str) -> None:
-    """Speak TEXT with the configured engines into one audio file."""
+def say_command(text: str, lang: str, slow: bool, output: str | None, phonemes: bool) -> None:
+    """Speak TEXT as the hotline would (pronunciation table and stress applied) into one audio file,
+    or with --phonemes print what eSpeak says for each word."""
     if not text.strip():
         raise click.ClickException("there is no text to speak")
-    synth = synthesizer(the_app())
+    if not output and not phonemes:
+        raise click.ClickException("say where to write the audio (-o FILE) or ask for --phonemes")
+    app = ready_app()
+    with app.test_request_context():
+        spoken = spoken_text(text, lang, current_office().office)
+    if phonemes:
+        try:
+            for word, ipa in word_phonemes(spoken, lang):
+                click.echo(f"{word}\t{ipa}")
+        except SpeechError as exc:
+            raise click.ClickException(str(exc)) from exc
+        return
+    synth = synthesizer(app)
     try:
-        audio = synth.engine.synthesize(text, lang, rate_for(slow))
+        audio = synth.engine.synthesize(spoken, lang, rate_for(slow))
     except SpeechError as exc:
         raise click.ClickException(str(exc)) from exc
     with open(output, "wb") as out:
@@ -67,11 +85,22 @@ def say_command(text: str, lang: str, slow: bool, output: str) -> None:
 @click.argument("spoken", required=False)
 @click.option("--lang", type=LANGUAGE, default=DEFAULT_LANGUAGE, show_default=True)
 @click.option("--remove", is_flag=True, help="Remove WORD from the table.")
+@click.option("--unknown", is_flag=True,
+              help="List the words callers hear whose stress neither the lexicon nor the table knows.")
 @with_appcontext
-def pronounce_command(word: str | None, spoken: str | None, lang: str, remove: bool) -> None:
+def pronounce_command(word: str | None, spoken: str | None, lang: str, remove: bool, unknown: bool) -> None:
     """Show the pronunciation table, or teach the voice how to read WORD (write SPOKEN with a
     stress mark, e.g. камітэ́та, or spelt as it sounds). Sentences with WORD are synthesized again."""
     app = ready_app()
+    if unknown:
+        if word is not None or remove:
+            raise click.ClickException("--unknown takes no WORD and no --remove")
+        with app.test_request_context():
+            office = office_as_heard(app)
+            texts = {s.text for s in synthesizer(app).catalogue(office, now()) if s.lang == lang}  # each once
+        for found, times in unknown_words(texts, lang, office.pronunciations.get(lang)).most_common():
+            click.echo(f"{times}\t{found}")
+        return
     with app.test_request_context():
         latest = current_office()
         table = dict(latest.office.pronunciations.get(lang, {}))

@@ -32,7 +32,7 @@ DEMO_OFFICE: dict[str, Any] = {
     "texts": {},
     # Words eSpeak stresses wrongly in the greeting (it says "ка́мітэта", "вы́канаўчага"); a clerk's
     # fixes, written with an acute accent after the stressed vowel.
-    "pronunciations": {"be": {"камітэта": "камітэ́та", "выканаўчага": "выкана́ўчага", "Капыльскага": "Капы́льскага",
+    "pronunciations": {"be": {"камітэта": "камітэ́та", "выканаўчага": "выкана́ўчага", "Капыльскага": "Ка́пыльскага",
                               "патэлефанавалі": "патэлефанава́лі", "гарачую": "гара́чую"}},
     "headlines": [
         {

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Mapping
+from typing import Callable, Mapping
 
 # A word character: a letter, digit or underscore, or a combining mark (stress accents).
 _WORD = r"\w\u0300-\u036f"
@@ -55,15 +55,22 @@ def _prepared(table: Mapping[str, str]) -> tuple[re.Pattern[str] | None, dict[st
     return _compile(tuple(sorted(table.items())))
 
 
-def apply_pronunciations(text: str, table: Mapping[str, str]) -> str:
+def apply_pronunciations(text: str, table: Mapping[str, str], between: Callable[[str], str] | None = None) -> str:
     """Replace every whole-word, case-insensitive occurrence of a table key in ``text`` by its
-    spoken form, longest keys first; everything else in ``text`` is kept."""
+    spoken form, longest keys first; everything else in ``text`` is kept, or passed through
+    ``between`` when given (so the stress lexicon fills in only what the table does not name)."""
+    rest = between or (lambda part: part)
     pattern, lookup = _prepared(table)
     if pattern is None:
-        return text
-    # .get: a case-insensitive regex match whose case folding differs from the key's (rare
-    # Unicode corner cases) is left as it is rather than crashing the synthesis.
-    return pattern.sub(lambda m: lookup.get(_normal(m.group()), ("", m.group()))[1], text)
+        return rest(text)
+    pieces, end = [], 0
+    for match in pattern.finditer(text):
+        # .get: a case-insensitive regex match whose case folding differs from the key's (rare
+        # Unicode corner cases) is left as it is rather than crashing the synthesis.
+        pieces += [rest(text[end : match.start()]), lookup.get(_normal(match.group()), ("", match.group()))[1]]
+        end = match.end()
+    pieces.append(rest(text[end:]))
+    return "".join(pieces)
 
 
 def words_affected(text: str, table: Mapping[str, str]) -> set[str]:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ivr.clock import stamp
 from ivr.content.office import Office
 from ivr.extensions import db
-from ivr.phrases.pronunciation import apply_pronunciations
+from ivr.phrases.stress import stress_text
 
 if TYPE_CHECKING:
     from ivr.callflow.catalogue import Sentence
@@ -51,9 +51,10 @@ def clip_key(tts: str, lang: str, rate: int, spoken: str) -> str:
 
 
 def spoken_text(text: str, lang: str, office: Office) -> str:
-    """The text as the voice should read it: the office's pronunciation fixes applied."""
-    table = office.pronunciations.get(lang) or {}
-    return apply_pronunciations(text, table) if table else text
+    """The text as the voice should read it: the office's pronunciation fixes applied, and every
+    other word's stress from the stress lexicon (``ivr.phrases.stress``). Being part of the clip's
+    key, a changed lexicon or table makes the audio again by itself."""
+    return stress_text(text, lang, office.pronunciations.get(lang))
 
 
 def sentence_key(tts: str, sentence: Sentence, office: Office) -> str:

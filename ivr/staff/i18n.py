@@ -214,6 +214,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pron_word": ("Слово", "Word"),
     "pron_spoken": ("Как читать", "Read as"),
     "pron_row": ("Строка {n}", "Row {n}"),
+    "pron_try_title": ("Проверить слово", "Try a word"),
+    "pron_try_hint": ("Как голос прочтёт слово или фразу с таблицей и ударениями словаря — до сохранения. "
+                      "Можно написать и вариант с ударением (камітэ́та).",
+                      "How the voice will read a word or phrase, with the table and the dictionary's stress — "
+                      "before you save. You can also try a spelling with a stress mark (камітэ́та)."),
+    "pron_try_text": ("Слово или фраза", "Word or phrase"),
+    "pron_try_lang": ("Язык", "Language"),
+    "pron_try_button": ("Проверить", "Try"),
+    "pron_try_heard": ("Как скажет голос (ˈ — перед ударным слогом)",
+                       "How the voice says it (ˈ before the stressed syllable)"),
+    "pron_phonemes": ("Звуки (МФА)", "Sounds (IPA)"),
+    "pron_try_play": ("Прослушать: {text}", "Listen: {text}"),
+    "pron_try_failed": ("Не удалось получить произношение: {error}", "Could not get the pronunciation: {error}"),
     # -- history --
     "history_title": ("История изменений", "History of changes"),
     "revision": ("Версия", "Revision"),

@@ -552,3 +552,11 @@ class EspeakEngine(VoiceTable):
         finally:
             st.chunks = []
             st.callback_error = None
+
+
+def word_phonemes(text: str, lang: str, data_path: str | None = None) -> list[tuple[str, str]]:
+    """Each word of ``text`` with the phonemes eSpeak speaks for it, in IPA ("ˈ" before the
+    stressed syllable), a stress mark in the word applied as ``synthesize`` applies it. No audio
+    is made."""
+    engine = EspeakEngine(data_path)
+    return [(match.group(), engine.phonemes(match.group(), lang, ipa=True)) for match in _WORD.finditer(text)]

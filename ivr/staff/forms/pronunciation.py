@@ -64,3 +64,14 @@ class PronunciationSection:
         if problems:
             return None, problems
         return office.with_changes(pronunciations={k: v for k, v in tables.items() if v}), problems
+
+
+TRIAL_LIMIT = 200  # characters of a tried word or phrase
+
+
+def trial_request(args: Form, languages: list[str]) -> tuple[str, str]:
+    """The text and language a clerk asked to try ("try", "lang"): the text cleaned and cut to
+    ``TRIAL_LIMIT`` ("" for none), the language one of ``languages`` (the first by default)."""
+    text = clean_text(args.get("try"))[:TRIAL_LIMIT]
+    lang = args.get("lang") or ""
+    return text, lang if lang in languages else languages[0]
