@@ -200,3 +200,28 @@ def test_a_recording_is_copied_while_a_feed_import_hangs(tmp_path: Path, redis_s
         finally:
             news_worker.stop()
             background_jobs(app).redis.flushdb()
+
+
+def test_each_worker_serves_its_queues_and_a_plain_one_copies_recordings_first(rq_app: Flask, tmp_path: Path) -> None:
+    imported, copied = tmp_path / "imported.txt", tmp_path / "copied.txt"
+    runner = rq_app.test_cli_runner()
+    news_jobs(rq_app).submit(note, str(imported), "import")
+    background_jobs(rq_app).submit(note, str(copied), "recording")
+
+    assert runner.invoke(args=["worker", "--burst", "--queue", "news"]).exit_code == 0
+    assert imported.exists() and not copied.exists()
+    imported.unlink()
+    assert runner.invoke(args=["worker", "--burst", "--queue", "jobs"]).exit_code == 0
+    assert copied.exists() and not imported.exists()
+
+    # A plain worker serves both queues: the recording queued after the import still goes first.
+    import_job = news_jobs(rq_app).submit(note, str(imported), "import")
+    recording_job = background_jobs(rq_app).submit(note, str(copied), "recording again")
+    result = runner.invoke(args=["worker", "--burst"])
+    assert result.exit_code == 0, result.output
+    assert f"'{news_jobs(rq_app).queue_name}'" in result.output
+    import_job.refresh()
+    recording_job.refresh()
+    assert import_job.get_status() == recording_job.get_status() == "finished"
+    assert recording_job.ended_at <= import_job.started_at
+    news_jobs(rq_app).queue.empty()
