@@ -3,7 +3,8 @@
 Synthesis, news imports, fetching recordings, e-mail notices and SMS run here, never on a webhook's
 path. Without Redis, each process runs its jobs in its own threads, inside the app context. With
 REDIS_URL, jobs go to the RQ queue IVR_RQ_QUEUE and run in `flask --app wsgi worker` (or `rq
-worker`) processes on any host; a job is then a module-level function named by its dotted path and
+worker`) processes on any host, and news imports to a queue of their own, IVR_RQ_QUEUE-news, so a
+feed that hangs never holds up a recording in the queue behind it; a job is then a module-level function named by its dotted path and
 plain arguments (ids, strings, numbers), never objects, so any worker can run it.
 """
 from __future__ import annotations
@@ -66,12 +67,12 @@ class BackgroundJobs:
     ``workers=0`` runs and queues nothing (jobs are then left to commands).
     """
 
-    def __init__(self, app: Flask, workers: int, name: str):
+    def __init__(self, app: Flask, workers: int, name: str, queue_name: str = ""):
         self.app = app
         self.workers = workers
         self.name = name
         self.redis_url: str = settings(app).redis_url
-        self.queue_name: str = settings(app).rq_queue
+        self.queue_name: str = queue_name or settings(app).rq_queue
         self._executor: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._outstanding: set[Future[Any]] = set()
@@ -245,11 +246,17 @@ def _status(job: Any) -> str:
     return str(getattr(status, "value", status))
 
 
+def news_queue_name(app: Flask) -> str:
+    """The RQ queue of news imports: IVR_RQ_QUEUE with ``-news`` (``flask worker --queue news`` serves it)."""
+    return f"{settings(app).rq_queue}-news"
+
+
 def init_app(app: Flask) -> None:
-    """The app's job pool for recordings, e-mail and SMS (IVR_JOB_WORKERS), and a pool of its own
-    for news imports, so that a slow feed never holds up a caller's message or text."""
+    """The app's job pool for recordings, e-mail and SMS (IVR_JOB_WORKERS), and a pool (with Redis, a
+    queue) of its own for news imports, so that a slow feed never holds up a caller's message or text."""
     app.extensions["ivr.jobs"] = BackgroundJobs(app, settings(app).job_workers, "jobs")
-    app.extensions["ivr.news_jobs"] = BackgroundJobs(app, min(1, settings(app).job_workers), "news")
+    app.extensions["ivr.news_jobs"] = BackgroundJobs(app, min(1, settings(app).job_workers), "news",
+                                                     news_queue_name(app))
 
 
 def background_jobs(app: Flask) -> BackgroundJobs:

@@ -4,13 +4,15 @@ Every connection goes to an address checked just before it is made: the host nam
 once, every address it has must be public (or in IVR_FEED_ALLOW_NETWORKS), and the socket connects
 to that very address, so a name cannot answer "public" to the check and "internal" to the connection.
 Redirects make new connections and so are checked the same way. Proxies, .netrc and certificate
-bundles from the environment are not read. A watchdog shuts the sockets when the whole fetch
-(connection, headers, body) has taken ``timeout`` seconds, so a server that drips a byte a second
-is cut at the deadline.
+bundles from the environment are not read. The whole fetch (name look-ups, connections, headers,
+body) ends at ``timeout`` seconds by the clock: a look-up runs in a thread of its own and is given up
+on at the deadline (the system resolver cannot be interrupted), and a watchdog shuts the sockets
+then, so a resolver that never answers or a server that drips a byte a second is cut at the deadline.
 """
 from __future__ import annotations
 
 import ipaddress
+import queue
 import socket
 import threading
 import time
@@ -70,30 +72,46 @@ def is_internal(address: IPAddress, allowed: Sequence[IPNetwork] = ()) -> bool:
     return not address.is_global or any(getattr(address, kind) for kind in _INTERNAL)
 
 
-def resolve(host: str, port: int | None) -> list[IPAddress]:
-    """Every address of ``host`` (a name or an address); FeedError("unreachable") if it has none."""
+def resolve(host: str, port: int | None, seconds: float) -> list[IPAddress]:
+    """Every address of ``host`` (a name or an address), looked up within ``seconds``;
+    FeedError("unreachable") if it has none, FeedError("too_slow") if the resolver takes longer."""
     try:
         return [ipaddress.ip_address(host)]  # an address written in the URL needs no look-up
     except ValueError:
         pass
+    if seconds <= 0:
+        raise FeedError("too_slow")
+    answers: queue.Queue[Any] = queue.Queue(maxsize=1)
+
+    def look_up() -> None:
+        try:
+            answers.put(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except (OSError, UnicodeError) as exc:
+            answers.put(exc)
+
+    # A daemon thread: a look-up given up on ends by itself later and never holds up the process's exit.
+    threading.Thread(target=look_up, daemon=True, name="feed-lookup").start()
     try:
-        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as exc:
-        raise FeedError("unreachable") from exc
+        found = answers.get(timeout=seconds)
+    except queue.Empty:
+        raise FeedError("too_slow") from None
+    if isinstance(found, Exception):
+        raise FeedError("unreachable") from found
     return [ipaddress.ip_address(info[4][0]) for info in found]
 
 
-def checked_address(host: str, port: int | None, allowed: Sequence[IPNetwork]) -> str:
-    """The address to connect to for ``host``: its first, provided none of its addresses is internal."""
-    addresses = resolve(host, port)
+def checked_address(host: str, port: int | None, allowed: Sequence[IPNetwork], seconds: float) -> str:
+    """The address to connect to for ``host`` (looked up within ``seconds``): its first, provided none
+    of its addresses is internal."""
+    addresses = resolve(host, port, seconds)
     if any(is_internal(address, allowed) for address in addresses):
         raise FeedError("internal_address")
     return str(addresses[0])
 
 
-def check_url(url: str, allowed: Sequence[IPNetwork]) -> None:
+def check_url(url: str, allowed: Sequence[IPNetwork], seconds: float) -> None:
     """Refuse (FeedError) an address that is not http(s) or whose host is internal now. A name that
-    does not resolve yet passes: it is checked again on every connection."""
+    does not resolve (within ``seconds``) yet passes: it is checked again on every connection."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FeedError("bad_address")
@@ -102,7 +120,7 @@ def check_url(url: str, allowed: Sequence[IPNetwork]) -> None:
     except ValueError as exc:
         raise FeedError("bad_address") from exc
     try:
-        checked_address(parts.hostname, port, allowed)
+        checked_address(parts.hostname, port, allowed, seconds)
     except FeedError as exc:
         if exc.kind == "internal_address":
             raise
@@ -113,6 +131,7 @@ class Deadline:
 
     def __init__(self, seconds: float):
         self.seconds = seconds
+        self.ends = time.monotonic() + seconds
         self.expired = False
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
@@ -125,6 +144,10 @@ class Deadline:
 
     def __exit__(self, *_exc: Any) -> None:
         self._timer.cancel()
+
+    def remaining(self) -> float:
+        """Seconds left until the deadline (zero or less once it has passed)."""
+        return self.ends - time.monotonic()
 
     def watch(self, sock: socket.socket) -> None:
         with self._lock:
@@ -158,7 +181,8 @@ class _Checked:
         # urllib3 connects to ``_dns_host``; the name stays ``host`` for the Host header, SNI and the
         # certificate check, so only the TCP connection uses the checked address.
         name = self._dns_host  # type: ignore[attr-defined]
-        self._dns_host = checked_address(name, self.port, self.allowed)  # type: ignore[attr-defined]
+        self._dns_host = checked_address(name, self.port, self.allowed,  # type: ignore[attr-defined]
+                                         self.deadline.remaining())
         try:
             sock = super()._new_conn()  # type: ignore[misc]
         finally:
@@ -212,10 +236,9 @@ def checked_session(allowed: Sequence[IPNetwork], deadline: Deadline) -> request
 
 def fetch_feed(url: str, timeout: float, max_bytes: int, allowed: Sequence[IPNetwork] = ()) -> bytes:
     """The feed's bytes: from a public address (or an ``allowed`` network), within ``timeout``
-    seconds in all, ``max_bytes`` at most; FeedError says why not."""
-    check_url(url, allowed)
-    started = time.monotonic()
+    seconds in all (look-ups included), ``max_bytes`` at most; FeedError says why not."""
     with Deadline(timeout) as deadline, checked_session(allowed, deadline) as session:
+        check_url(url, allowed, deadline.remaining())
         try:
             with session.get(url, timeout=timeout, stream=True) as response:
                 if response.status_code != 200:
@@ -229,5 +252,5 @@ def fetch_feed(url: str, timeout: float, max_bytes: int, allowed: Sequence[IPNet
                     raise FeedError("too_slow")  # the body was cut short by the watchdog
                 return bytes(data)
         except requests.RequestException as exc:
-            too_slow = deadline.expired or time.monotonic() - started >= timeout
+            too_slow = deadline.expired or deadline.remaining() <= 0
             raise FeedError("too_slow" if too_slow else "unreachable") from exc

@@ -34,7 +34,7 @@ def add_feed(url: str, lang: str, name: str = "") -> Feed:
     if db.session.execute(select(Feed).where(Feed.url == url)).scalar_one_or_none():
         raise NewsError("this feed is already in the list")
     try:
-        check_url(url, settings().feed_allow_networks)
+        check_url(url, settings().feed_allow_networks, float(settings().news_timeout))
     except FeedError as exc:
         raise NewsError(str(exc), exc.kind) from exc
     feed = Feed(url=url, lang=lang, name=(name.strip() or parts.netloc)[:200])

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from ivr.config import settings
 from ivr.clock import stamp
 from ivr.extensions import db
-from ivr.jobs import background_jobs, job_path
+from ivr.jobs import job_path, news_jobs
 from ivr.news.importer import import_all
 from ivr.news.models import ImportRun
 
@@ -64,7 +64,7 @@ def _loop(app: Flask, interval: timedelta, stop: threading.Event) -> None:
         try:
             with app.app_context():
                 if claim_run(interval):
-                    jobs = background_jobs(app)
+                    jobs = news_jobs(app)
                     if jobs.remote:
                         jobs.enqueue(job_path(import_all))  # an RQ worker fetches the feeds
                     else:

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import logging
+import socket
+import sys
+import time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -12,10 +15,13 @@ from rq import Queue, SimpleWorker
 from ivr import create_app
 from ivr.config import config_for_tests, settings
 from ivr.content.store import ensure_database
-from ivr.jobs import job_path
+from ivr.jobs import background_jobs, job_path, news_jobs
+from ivr.news.importer import import_all
+from ivr.news.manage import add_feed
 from ivr.runner import use_worker_app
 from ivr.speech.queue import synthesis_queue
-from tests.integration.servers import free_port
+from tests.integration.servers import free_port, hotline_env, start
+from tests.news.test_import import LOOPBACK
 
 
 def note(path: str, text: str) -> str:
@@ -38,10 +44,10 @@ def rq_app(tmp_path: Path, redis_server: Any) -> Iterator[Flask]:
     app.extensions["ivr.synth"].jobs.close()
 
 
-def run_worker(app: Flask) -> None:
+def run_worker(app: Flask, *queues: Queue) -> None:
     jobs = app.extensions["ivr.jobs"]
     use_worker_app(app)
-    SimpleWorker([jobs.queue], connection=jobs.redis).work(burst=True, with_scheduler=False)
+    SimpleWorker(list(queues) or [jobs.queue], connection=jobs.redis).work(burst=True, with_scheduler=False)
 
 
 def test_only_module_level_functions_can_be_queued() -> None:
@@ -141,7 +147,8 @@ def test_the_news_schedule_queues_the_import_for_a_worker(tmp_path: Path, redis_
     app = create_app(config_for_tests(tmp_path, REDIS_URL=redis_server.url, IVR_RQ_QUEUE=f"news-{tmp_path.name}",
                                       IVR_JOB_WORKERS=1, IVR_NEWS_INTERVAL=0.01))  # every 0.6 s
     ensure_database(app)
-    queue: Queue = app.extensions["ivr.jobs"].queue
+    queue: Queue = news_jobs(app).queue
+    assert queue.name == f"news-{tmp_path.name}-news"  # not the queue of recordings and texts
     thread = start(app)
     assert thread is not None
     try:
@@ -150,8 +157,71 @@ def test_the_news_schedule_queues_the_import_for_a_worker(tmp_path: Path, redis_
     finally:
         app.extensions["ivr.news_scheduler"][1].set()
         thread.join(10)
-    run_worker(app)  # no feeds: the import has nothing to fetch, and finishes
+    run_worker(app, queue)  # no feeds: the import has nothing to fetch, and finishes
     from rq.registry import FailedJobRegistry, FinishedJobRegistry
 
     assert len(queue) == 0
     assert FinishedJobRegistry(queue=queue).get_job_ids() and not FailedJobRegistry(queue=queue).get_job_ids()
+
+
+def test_a_recording_is_copied_while_a_feed_import_hangs(tmp_path: Path, redis_server: Any) -> None:
+    """Imports wait in a queue of their own for a `worker --queue news`; a `worker --queue jobs` runs a
+    caller's recording job meanwhile, however long the feed keeps the import waiting."""
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # a feed server that accepts and never answers
+        silent.settimeout(30)
+        variables = dict(DATABASE_URL=f"sqlite:///{tmp_path / 'test.sqlite3'}", REDIS_URL=redis_server.url,
+                         IVR_RQ_QUEUE=f"split-{tmp_path.name}", IVR_FEED_ALLOW_NETWORKS="127.0.0.0/8",
+                         IVR_NEWS_TIMEOUT="60", IVR_NEWS_INTERVAL="0", IVR_SECRET_KEY="test-secret",
+                         IVR_INSTANCE_PATH=str(tmp_path / "worker"), IVR_AUDIO_DIR=str(tmp_path / "audio"),
+                         IVR_RECORDINGS_DIR=str(tmp_path / "recordings"), IVR_PUBLIC_URL="https://hotline.test",
+                         IVR_TTS="espeak", IVR_EVENT_FLUSH_SECONDS="0")
+        app = create_app(config_for_tests(tmp_path, **dict(variables, IVR_FEED_ALLOW_NETWORKS=LOOPBACK,
+                                                           IVR_NEWS_TIMEOUT=60.0), IVR_JOB_WORKERS=1))
+        ensure_database(app)
+        with app.app_context():
+            add_feed(f"http://127.0.0.1:{silent.getsockname()[1]}/rss", "ru", "kopyl")
+        import_job = news_jobs(app).submit(import_all)
+        news_worker = start("news-worker", [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--queue", "news"],
+                            hotline_env(**variables), tmp_path / "logs")
+        try:
+            try:
+                held, _ = silent.accept()  # the import has connected, and now waits for the feed
+            except TimeoutError:
+                raise AssertionError(news_worker.log_text()[-3000:]) from None
+            with held:
+                background_jobs(app).submit(note, str(tmp_path / "recording.txt"), "recording copied")
+                started = time.monotonic()
+                result = app.test_cli_runner().invoke(args=["worker", "--burst", "--queue", "jobs"])
+                took = time.monotonic() - started
+                assert result.exit_code == 0, result.output
+                assert (tmp_path / "recording.txt").read_text().startswith("recording copied")
+                assert import_job.get_status() == "started"  # still waiting on the feed
+                assert took < 20, f"the recording waited {took:.1f} s"
+        finally:
+            news_worker.stop()
+            background_jobs(app).redis.flushdb()
+
+
+def test_each_worker_serves_its_queues_and_a_plain_one_copies_recordings_first(rq_app: Flask, tmp_path: Path) -> None:
+    imported, copied = tmp_path / "imported.txt", tmp_path / "copied.txt"
+    runner = rq_app.test_cli_runner()
+    news_jobs(rq_app).submit(note, str(imported), "import")
+    background_jobs(rq_app).submit(note, str(copied), "recording")
+
+    assert runner.invoke(args=["worker", "--burst", "--queue", "news"]).exit_code == 0
+    assert imported.exists() and not copied.exists()
+    imported.unlink()
+    assert runner.invoke(args=["worker", "--burst", "--queue", "jobs"]).exit_code == 0
+    assert copied.exists() and not imported.exists()
+
+    # A plain worker serves both queues: the recording queued after the import still goes first.
+    import_job = news_jobs(rq_app).submit(note, str(imported), "import")
+    recording_job = background_jobs(rq_app).submit(note, str(copied), "recording again")
+    result = runner.invoke(args=["worker", "--burst"])
+    assert result.exit_code == 0, result.output
+    assert f"'{news_jobs(rq_app).queue_name}'" in result.output
+    import_job.refresh()
+    recording_job.refresh()
+    assert import_job.get_status() == recording_job.get_status() == "finished"
+    assert recording_job.ended_at <= import_job.started_at
+    news_jobs(rq_app).queue.empty()

@@ -197,6 +197,34 @@ def test_a_server_that_never_answers_is_cut_at_the_timeout(app):
     assert took < 2.5
 
 
+def test_a_resolver_that_never_answers_is_cut_at_the_timeout(app, monkeypatch):
+    """The name look-up is inside IVR_NEWS_TIMEOUT too: adding the feed and importing it each end in time."""
+    real_getaddrinfo = socket.getaddrinfo
+    released = threading.Event()
+
+    def hanging(host, *args, **kwargs):
+        if host != "slow-dns.example":
+            return real_getaddrinfo(host, *args, **kwargs)
+        released.wait(30)  # a resolver that never answers (until the test ends)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    change(app, IVR_NEWS_TIMEOUT=1.0)
+    try:
+        with app.app_context():
+            started = time.monotonic()
+            add_feed("http://slow-dns.example/rss", "ru", "kopyl")  # a name that does not answer yet passes
+            adding = time.monotonic() - started
+            started = time.monotonic()
+            [report] = import_all()
+            importing = time.monotonic() - started
+    finally:
+        released.set()
+    assert report.line() == "kopyl: FAILED: the feed took longer than the time allowed (existing headlines kept)"
+    assert adding < 2.5, f"adding the feed took {adding:.1f} s with IVR_NEWS_TIMEOUT=1"
+    assert importing < 2.5, f"the import took {importing:.1f} s with IVR_NEWS_TIMEOUT=1"
+
+
 ESCAPED = rss("<item><title>Кружок &amp;amp;lt;script&amp;amp;gt; для детей</title><guid>k-1</guid>"
               "<pubDate>27 Nov 2026 09:00:00 +0300</pubDate>"
               "<description>Запись: 5 &amp;amp;lt; 6 &amp;amp;amp; &lt;b&gt;бесплатно&lt;/b&gt;</description></item>")
