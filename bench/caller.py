@@ -155,8 +155,10 @@ def node(page: Page) -> str | None:
 
 
 def language_of(page: Page) -> str:
-    """The language the page's gather listens in ("ru-RU" -> "ru")."""
-    return (page.gather or {}).get("language", "").split("-")[0]
+    """The language of the call after this page (the ``lang`` of its gather's action URL)."""
+    if page.gather is None:
+        return ""
+    return parse_qs(urlsplit(page.gather["action"]).query).get("lang", [""])[0]
 
 
 def before_status(walk: Walk) -> float | None:
