@@ -84,9 +84,10 @@ class Caller:
             office = current_office().office
             catalogue = synthesizer(app).catalogue(office, moment)
         self.offered = list(office.offered_languages(settings(app).languages))
-        self.keys = {}
+        self.keys: dict[tuple[str, str], str] = {}
         for sentence, key in catalogue.items():
             self.keys.setdefault((sentence.lang, sentence.text), key)
+            self.keys.setdefault(("", sentence.text), key)  # a <Say> (no audio yet): by its text alone
         self.store = synthesizer(app).store
         self._levels: dict[str, Levels] = {}
 

@@ -62,7 +62,7 @@ class Heard:
 
     utterance: Utterance
     text: str  # the sentence ("" for a played file that is no stored sentence, e.g. a recording)
-    lang: str
+    lang: str  # our language code of a stored sentence; "" for <Say> (Twilio's voice may be another's)
     seconds: float | None  # the stored audio's length; None when Twilio's voice says it
 
 
@@ -78,7 +78,7 @@ def heard_on(page: Page) -> list[Heard]:
     out = []
     for utterance in page.heard:
         if utterance.kind == "say":
-            out.append(Heard(utterance, utterance.text, utterance.language, None))
+            out.append(Heard(utterance, utterance.text, "", None))
         else:
             text, lang, seconds = clips.get(utterance.text.rsplit("/", 1)[-1], ("", "", None))
             out.append(Heard(utterance, text, lang, seconds))
