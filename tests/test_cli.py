@@ -2,9 +2,18 @@
 from __future__ import annotations
 
 import os
+import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from ivr.extensions import db
+from ivr.speech.clips import AudioClip
+from tests.speech.apps import ToneEngine, make_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -101,3 +110,41 @@ def test_pronounce_sets_lists_and_removes_a_word(runner, app):
 def test_pronounce_without_a_spoken_form_is_refused(runner):
     result = runner.invoke(args=["pronounce", "Копыль"])
     assert result.exit_code != 0 and "say how WORD should be read" in result.output
+
+
+def test_the_readme_message_example_leaves_a_message_on_every_run(tmp_path):
+    """Issue 16, item 9: each `call` is a call of its own (its own CallSid and recording), so the
+    README's message example run twice leaves two messages and the caller hears the same both times."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("IVR_", "TWILIO_", "DATABASE_URL"))}
+    env.update(IVR_INSTANCE_PATH=str(tmp_path / "instance"), IVR_AUDIO_DIR=str(tmp_path / "audio"), IVR_SYNTH_WORKERS="0")
+    heard = []
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "wsgi", "call", "0", "1", "3", "--at", "2026-11-30 13:30",
+             "--from", "+375291234567"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        heard.append(result.stdout.split("(simulated recording)", 1)[1])
+    assert heard[0] == heard[1]
+    with sqlite3.connect(tmp_path / "instance" / "hotline.sqlite3") as database:
+        messages = database.execute("SELECT call_sid, recording_sid FROM message").fetchall()
+    assert len(messages) == 2 and len({sid for sid, _ in messages}) == 2 and len({rec for _, rec in messages}) == 2
+
+
+def test_call_prints_the_seconds_of_audio_of_each_step_and_since_the_call_was_answered(tmp_path):
+    app = make_app(tmp_path, ToneEngine(), IVR_SYNTH_WORKERS=0)
+    assert app.test_cli_runner().invoke(args=["synth"]).exit_code == 0
+    with app.app_context():
+        seconds = dict(db.session.execute(select(AudioClip.text, AudioClip.seconds).where(AudioClip.rate == 100)).all())
+    steps = [[]]
+    result = app.test_cli_runner().invoke(args=["call", "1", "--at", "2026-11-30 13:30"])
+    for line in result.output.splitlines():
+        if line.startswith("  says: "):
+            steps[-1].append(seconds[line.removeprefix("  says: ").split("   [plays ")[0]])
+        elif line.startswith("── "):
+            steps.append([])
+    played = [sum(step) for step in steps if step]
+    totals = re.findall(r"\((\d+\.\d) s of audio, (\d+\.\d) s since the call was answered\)", result.output)
+    assert len(played) == len(totals) >= 3
+    for i, (step, since) in enumerate(totals):
+        assert float(step) == pytest.approx(played[i], abs=0.05)
+        assert float(since) == pytest.approx(sum(played[: i + 1]), abs=0.05)

@@ -7,19 +7,15 @@ from zoneinfo import ZoneInfo
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
-
 from ivr import config
 from ivr.cli.common import DEFAULT_LANGUAGE, LANGUAGE, the_app
 from ivr.config import settings
 from ivr.content.store import current_office
-from ivr.extensions import db
 from ivr.jobs import background_jobs
 from ivr.ops.events import event_log
-from ivr.speech.clips import AudioClip
 from ivr.speech.queue import synthesis_queue
 from ivr.staff.testcall import DIAL_STATUSES
-from ivr.voice.walk import CallWalker, Page, WalkError
+from ivr.voice.walk import CallWalker, Page, WalkError, heard_on
 
 
 def parse_moment(value: str, tz: str) -> datetime:
@@ -30,33 +26,36 @@ def parse_moment(value: str, tz: str) -> datetime:
         raise click.BadParameter(f"{value!r} is not a moment like \"2026-07-03 13:30\"") from exc
 
 
-def _clip_texts(page: Page) -> dict[str, str]:
-    """The sentence behind each stored audio file the page plays."""
-    names = [h.text.rsplit("/", 1)[-1] for h in page.heard if h.kind == "play"]
-    if not names:
-        return {}
-    rows = db.session.execute(select(AudioClip.filename, AudioClip.text).where(AudioClip.filename.in_(names))).all()
-    return {filename: text for filename, text in rows}
+class Listener:
+    """Prints what the caller hears on each step (and which stored audio file plays it), what
+    follows, and how many seconds of audio the step plays and the call has played so far."""
 
+    def __init__(self) -> None:
+        self.seconds = 0.0  # audio played since the call was answered
 
-def print_page(page: Page) -> None:
-    """What the caller hears on one step (and which stored audio file plays it), and what follows."""
-    texts = _clip_texts(page)
-    for heard in page.heard:
-        if heard.kind == "say":
-            click.echo(f"  says: {heard.text}   [Twilio's voice]")
-        else:
-            name = heard.text.rsplit("/", 1)[-1]
-            click.echo(f"  says: {texts.get(name, '?')}   [plays {heard.text}]")
-    if page.dial:
-        click.echo(f"  puts the caller through to {page.dial['number']}")
-    if page.record:
-        click.echo(f"  records the caller's message after a beep: up to {page.record.get('maxLength')} s, "
-                   f"{page.record.get('finishOnKey')} ends it")
-    if page.gather:
-        click.echo(f"  (waits {page.gather.get('timeout', '5')} s for a key or a word)")
-    if page.hangup:
-        click.echo("  hangs up")
+    def hears(self, page: Page) -> None:
+        """Print one step of the call."""
+        heard = heard_on(page)
+        for item in heard:
+            if item.utterance.kind == "say":
+                click.echo(f"  says: {item.text}   [Twilio's voice]")
+            else:
+                click.echo(f"  says: {item.text or '?'}   [plays {item.utterance.text}]")
+        played = sum(item.seconds or 0.0 for item in heard)
+        if heard:
+            unmeasured = sum(item.seconds is None for item in heard)
+            note = f"; {unmeasured} sentence(s) in Twilio's voice not counted" if unmeasured else ""
+            click.echo(f"  ({played:.1f} s of audio, {self.seconds + played:.1f} s since the call was answered{note})")
+        self.seconds += played
+        if page.dial:
+            click.echo(f"  puts the caller through to {page.dial['number']}")
+        if page.record:
+            click.echo(f"  records the caller's message after a beep: up to {page.record.get('maxLength')} s, "
+                       f"{page.record.get('finishOnKey')} ends it")
+        if page.gather:
+            click.echo(f"  (waits {page.gather.get('timeout', '5')} s for a key or a word)")
+        if page.hangup:
+            click.echo("  hangs up")
 
 
 @click.command("call")
@@ -94,12 +93,13 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
     actions: list[tuple[str, str]] = [("lang", lang)]
     actions += [("key", ch) for group in keys for ch in group if not ch.isspace()]
     actions += [("say", w) for w in words]
+    listener = Listener()
     try:
         click.echo("── the phone rings")
         page = walker.start()
-        print_page(page)
+        listener.hears(page)
         for kind, value in actions:
-            page = _steps_without_keys(walker, page, dial_status, record_seconds)
+            page = _steps_without_keys(walker, listener, page, dial_status, record_seconds)
             if page.hangup:
                 break
             if kind == "lang":
@@ -113,25 +113,26 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
             else:
                 click.echo(f"── the caller presses {value}")
                 page = walker.press(value)
-            print_page(page)
-        if _steps_without_keys(walker, page, dial_status, record_seconds).hangup:
+            listener.hears(page)
+        if _steps_without_keys(walker, listener, page, dial_status, record_seconds).hangup:
             walker.hangs_up()
     except WalkError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
-def _steps_without_keys(walker: CallWalker, page: Page, dial_status: str, record_seconds: int) -> Page:
+def _steps_without_keys(walker: CallWalker, listener: Listener, page: Page, dial_status: str,
+                        record_seconds: int) -> Page:
     """What happens without a key: a transfer ends, a message is recorded."""
     if page.dial and not page.gather and not page.hangup:
         click.echo(f"── the transfer ends: {dial_status}")
         page = walker.dial_ends(dial_status)
-        print_page(page)
+        listener.hears(page)
     if page.record:
-        page = _simulate_recording(walker, record_seconds)
+        page = _simulate_recording(walker, listener, record_seconds)
     return page
 
 
-def _simulate_recording(walker: CallWalker, seconds: int) -> Page:
+def _simulate_recording(walker: CallWalker, listener: Listener, seconds: int) -> Page:
     """Stand in for the caller speaking at the beep (nothing is sent to Twilio)."""
     if seconds:
         click.echo(f"── the caller speaks for {seconds} s and presses # (simulated recording)")
@@ -139,7 +140,7 @@ def _simulate_recording(walker: CallWalker, seconds: int) -> Page:
     else:
         click.echo("── the caller says nothing at the beep")
         page = walker.records_nothing()
-    print_page(page)
+    listener.hears(page)
     return page
 
 

@@ -18,6 +18,7 @@ from ivr.clock import stamp
 from ivr.content.office import Office
 from ivr.extensions import db
 from ivr.phrases.stress import stress_text
+from ivr.speech.telephone import PROCESSING
 
 if TYPE_CHECKING:
     from ivr.callflow.catalogue import Sentence
@@ -45,8 +46,9 @@ class AudioClip(db.Model):
 
 
 def clip_key(tts: str, lang: str, rate: int, spoken: str) -> str:
-    """The clip's key: sha256 of the engine configuration, language, rate and spoken text."""
-    blob = json.dumps([tts, lang, int(rate), spoken], ensure_ascii=False, separators=(",", ":"))
+    """The clip's key: sha256 of the engine configuration, the audio processing, language, rate
+    and spoken text (a new processing makes every clip again)."""
+    blob = json.dumps([tts, PROCESSING, lang, int(rate), spoken], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 

@@ -33,9 +33,12 @@ class AudioStore:
         self.private = private
 
     @staticmethod
-    def key(engine: str, voice: str, rate: int, text: str) -> str:
-        """Stable sha256 hex of the four inputs (JSON list, so no field can bleed into another)."""
-        blob = json.dumps([engine, voice, int(rate), text], ensure_ascii=False, separators=(",", ":"))
+    def key(engine: str, voice: str, rate: int, text: str, processing: str = "") -> str:
+        """Stable sha256 hex of the inputs (JSON list, so no field can bleed into another);
+        ``processing`` names how the audio was processed, so newly processed audio never reuses
+        an old file."""
+        fields = [engine, voice, int(rate), text] + ([processing] if processing else [])
+        blob = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     @staticmethod

@@ -7,6 +7,7 @@ once a day, for sentences a call met without audio), and `flask --app wsgi synth
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,13 +25,18 @@ from ivr.ops.metrics import SYNTHESIS
 from ivr.callflow.catalogue import CALLER_SPECIFIC, Sentence, catalogue
 from ivr.content.prompts import DEFAULT_TEXTS, prompt_template
 from ivr.speech.clips import FAILED, READY, AudioClip, clip_key, sentence_key, spoken_text
-from ivr.speech.engines import SpeechEngine, SpeechError, build_engine
+from ivr.speech.engines import Audio, SpeechEngine, SpeechError, build_engine
 from ivr.speech.store import AudioStore
-from ivr.speech.telephone import wav_info
+from ivr.speech.telephone import PROCESSING, decoded_pcm16, sentence_pause, telephone_speech, wav_info
 
 log = logging.getLogger(__name__)
 
 _KEY = "ivr.synthesizer"
+
+# Where one sentence ends and the next begins: ., !, ? or … then a space and a capital letter or an
+# opening quote; not after a short lower-case abbreviation ("ул. Ленина", "г. Копыль").
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZА-ЯЁІЎ«\"(])")
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])[a-zа-яёіў]{1,3}\.$")
 
 
 @dataclass
@@ -137,19 +143,32 @@ class Synthesizer:
             clip = AudioClip(key=key, lang=sentence.lang, rate=sentence.rate, text=sentence.text, spoken=spoken)
             db.session.add(clip)
         try:
-            audio = self.engine.synthesize(spoken, sentence.lang, sentence.rate)
+            audio = self.speak(spoken, sentence.lang, sentence.rate)
         except SpeechError as exc:
             return self._failed(clip, sentence, str(exc))
-        filename = self.store.filename(self.store.key(audio.engine, audio.voice, sentence.rate, spoken), audio.ext)
+        key = self.store.key(audio.engine, audio.voice, sentence.rate, spoken, processing=PROCESSING)
+        filename = self.store.filename(key, audio.ext)
         try:
             if not self.store.has(filename):
                 self.store.write(filename, audio.data)
         except OSError as exc:  # the folder is read-only, full or missing
             return self._failed(clip, sentence, f"the audio folder: {exc.strerror or exc}")
         clip.status, clip.filename, clip.engine, clip.voice, clip.error = READY, filename, audio.engine, audio.voice, ""
-        clip.seconds = wav_info(audio.data)["duration"] if audio.ext == "wav" else None
+        clip.seconds = wav_info(audio.data)["duration"]
         self._commit()
         return "made", ""
+
+    def speak(self, spoken: str, lang: str, rate: int) -> Audio:
+        """The stored form of a text: each of its sentences spoken by the engine chain, joined with
+        a pause, trimmed and padded, at one loudness, as one telephone WAV
+        (``ivr.speech.telephone.telephone_speech``). SpeechError if any part fails."""
+        parts = [self.engine.synthesize(part, lang, rate) for part in split_sentences(spoken)]
+        try:
+            data = telephone_speech([decoded_pcm16(part.data, part.ext) for part in parts], sentence_pause(rate))
+        except ValueError as exc:
+            raise SpeechError(f"{parts[0].engine} made audio that cannot be used: {exc}") from exc
+        engines = ",".join(dict.fromkeys(part.engine for part in parts))  # a fallback may speak a part
+        return Audio(data, "wav", "audio/wav", engines, parts[0].voice)
 
     def _failed(self, clip: AudioClip, sentence: Sentence, error: str) -> tuple[str, str]:
         """Record why a sentence has no audio (callers hear <Say> meanwhile) and go on."""
@@ -164,6 +183,17 @@ class Synthesizer:
         except IntegrityError:
             # Another worker recorded the same clip first; its row is as good as ours.
             db.session.rollback()
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (one, when it has no sentence end inside)."""
+    sentences: list[str] = []
+    for part in _SENTENCE_END.split(text.strip()):
+        if sentences and _ABBREVIATION_END.search(sentences[-1]):
+            sentences[-1] += " " + part
+        elif part:
+            sentences.append(part)
+    return sentences or [text]
 
 
 def synthesizer(app: Flask) -> Synthesizer:

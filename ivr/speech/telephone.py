@@ -1,12 +1,20 @@
-"""Conversion of synthesized speech to telephone audio (8 kHz mono µ-law WAV)."""
+"""Conversion of synthesized speech to telephone audio (8 kHz mono µ-law WAV), and the processing
+every stored sentence gets: its own silence trimmed, a fixed pause at each end and between its
+sentences, one loudness (ITU-R BS.1770 via pyloudnorm) with the peaks kept below a ceiling."""
 
 from __future__ import annotations
 
 import math
 import struct
 import warnings
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Sequence
+
+import miniaudio
+import numpy as np
+import pyloudnorm
+from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
 with warnings.catch_warnings():
     # audioop is deprecated in 3.11/3.12 (and pytest turns warnings into errors);
@@ -27,6 +35,19 @@ WAVE_FORMAT_MULAW = 7
 # Passband up to ~3.4 kHz (the telephone band), stopband from ~4 kHz.
 _CUTOFF_HZ = 3700.0
 _TRANSITION_HZ = 600.0
+
+# The processing of stored speech. PROCESSING is part of every clip's key and file name: change it
+# whenever the processing changes, and every clip is made again (old files are never reused).
+PROCESSING = "pauses-loudness-1"
+EDGE_SILENCE = 0.2  # seconds at each end of a file: two <Play>s in a row pause ≈ 0.4 s
+SENTENCE_PAUSE = 0.4  # seconds between two sentences inside one file, at the normal speech rate
+MAX_SENTENCE_PAUSE = 0.6  # ... and at most this (slow speech pauses longer)
+TARGET_LUFS = -23.0  # EBU R 128's programme loudness, the same for every language, rate and engine
+PEAK_CEILING_DBFS = -3.5  # half a dB under the -3 dBFS limit, for µ-law's rounding
+PAUSE = 0.3  # a stretch of silence at least this long is a pause a caller hears
+_FRAME = 0.01  # seconds per frame when looking for silence
+_SILENCE_BELOW_PEAK_DB = 40.0  # a frame this far under the loudest frame is silence
+_LIMITER_LOOKAHEAD = 0.005  # seconds over which the peak limiter turns the gain down and up
 
 
 def pcm16_to_telephone_wav(pcm: bytes, sample_rate: int) -> bytes:
@@ -88,6 +109,155 @@ def _fir_symmetric(signal: bytes, width: int, taps: tuple[float, ...]) -> bytes:
         pair = audioop.add(earlier, later, width)
         out = audioop.add(out, audioop.mul(pair, width, taps[mid + d]), width)
     return out
+
+
+@dataclass(frozen=True)
+class Levels:
+    """What a caller hears of one telephone WAV: its length, loudness (LUFS), peak (dBFS), the
+    silence at its head and tail and the pauses (start, length) inside, all in seconds."""
+
+    duration: float
+    loudness: float
+    peak: float
+    head: float
+    tail: float
+    pauses: tuple[tuple[float, float], ...]
+
+    @property
+    def longest_without_pause(self) -> float:
+        """The longest stretch, in seconds, between two pauses (or a pause and an end)."""
+        edges = [(0.0, self.head)] + list(self.pauses) + [(self.duration - self.tail, self.tail)]
+        return max((b[0] - (a[0] + a[1]) for a, b in zip(edges, edges[1:])), default=0.0)
+
+
+def sentence_pause(rate: int) -> float:
+    """Seconds of silence between two sentences at speech ``rate`` (percent): SENTENCE_PAUSE at the
+    normal rate, longer for slow speech, at most MAX_SENTENCE_PAUSE."""
+    return min(MAX_SENTENCE_PAUSE, SENTENCE_PAUSE * 100 / max(rate, 1))
+
+
+def telephone_speech(sentences: Sequence[tuple[bytes, int]], pause: float = SENTENCE_PAUSE) -> bytes:
+    """One telephone WAV from the 16-bit mono PCM (samples, sample rate) of each sentence: each
+    trimmed of its own silence, ``pause`` seconds between them, EDGE_SILENCE at both ends, the
+    whole at TARGET_LUFS with its peaks at most PEAK_CEILING_DBFS."""
+    edge = np.zeros(round(EDGE_SILENCE * TELEPHONE_RATE))
+    gap = np.zeros(round(pause * TELEPHONE_RATE))
+    spoken = [_trimmed(_samples(_resample_to_8k(pcm, rate))) for pcm, rate in sentences]
+    spoken = [s for s in spoken if s.size]
+    if not spoken:
+        raise ValueError("the audio is silent")
+    pieces = [edge]
+    for i, samples in enumerate(spoken):
+        pieces += [gap, samples] if i else [samples]
+    signal = _normalised(np.concatenate(pieces + [edge]))
+    pcm = np.round(signal * 32767).astype("<i2").tobytes()
+    return _mulaw_wav(audioop.lin2ulaw(pcm, 2), TELEPHONE_RATE)
+
+
+def decoded_pcm16(data: bytes, ext: str) -> tuple[bytes, int]:
+    """(16-bit mono PCM, sample rate) of an engine's audio: a WAV (µ-law, A-law or 16-bit PCM) or
+    an MP3 (gTTS's), which miniaudio decodes. ValueError if it cannot be decoded."""
+    if ext == "mp3":
+        try:
+            sound = miniaudio.decode(data, miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=24000)
+        except miniaudio.DecodeError as exc:
+            raise ValueError(f"not a decodable MP3: {exc}") from None
+        return sound.samples.tobytes(), sound.sample_rate
+    info, samples = _parse_wav(data)
+    return _pcm16(info, samples), info["sample_rate"]
+
+
+def levels(data: bytes) -> Levels:
+    """Measure a telephone WAV as a caller would hear it (see Levels)."""
+    info, raw = _parse_wav(data)
+    signal = _samples(_pcm16(info, raw))
+    rate = info["sample_rate"]
+    frame = max(1, round(_FRAME * rate))
+    quiet = _quiet_frames(signal, frame)
+    runs = []  # (start, length) in frames of every quiet stretch
+    start = None
+    for i, q in enumerate(list(quiet) + [False]):
+        if q and start is None:
+            start = i
+        elif not q and start is not None:
+            runs.append((start, i - start))
+            start = None
+    step = frame / rate
+    head = runs[0][1] * step if runs and runs[0][0] == 0 else 0.0
+    tail = runs[-1][1] * step if runs and sum(runs[-1]) == len(quiet) else 0.0
+    inner = tuple((s * step, n * step) for s, n in runs if s > 0 and s + n < len(quiet) and n * step >= PAUSE)
+    peak = float(np.max(np.abs(signal))) if signal.size else 0.0
+    return Levels(duration=info["duration"], loudness=_loudness(signal, rate),
+                  peak=20 * math.log10(peak) if peak > 0 else -math.inf, head=head, tail=tail, pauses=inner)
+
+
+def _pcm16(info: dict[str, Any], samples: bytes) -> bytes:
+    """The 16-bit PCM of a WAV's samples (µ-law, A-law or 16-bit PCM, mono)."""
+    if info["channels"] != 1:
+        raise ValueError(f"expected mono audio, got {info['channels']} channels")
+    if info["format"] == WAVE_FORMAT_MULAW and info["bits"] == 8:
+        return audioop.ulaw2lin(samples, 2)
+    if info["format"] == WAVE_FORMAT_ALAW and info["bits"] == 8:
+        return audioop.alaw2lin(samples, 2)
+    if info["format"] == WAVE_FORMAT_PCM and info["bits"] == 16:
+        return samples[: len(samples) // 2 * 2]
+    raise ValueError(f"cannot decode WAV format {info['format']} with {info['bits']} bits")
+
+
+def _samples(pcm: bytes) -> np.ndarray:
+    """16-bit PCM as floats in [-1, 1)."""
+    return np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2").astype(np.float64) / 32768.0
+
+
+def _quiet_frames(signal: np.ndarray, frame: int) -> np.ndarray:
+    """Per frame of ``frame`` samples, whether it is silence (far under the loudest frame)."""
+    count = -(-signal.size // frame)
+    padded = np.zeros(count * frame)
+    padded[: signal.size] = signal
+    rms = np.sqrt(np.mean(padded.reshape(count, frame) ** 2, axis=1))
+    loudest = rms.max(initial=0.0)
+    return rms <= loudest * 10 ** (-_SILENCE_BELOW_PEAK_DB / 20)
+
+
+def _trimmed(signal: np.ndarray) -> np.ndarray:
+    """``signal`` without its leading and trailing silence."""
+    frame = round(_FRAME * TELEPHONE_RATE)
+    loud = np.flatnonzero(~_quiet_frames(signal, frame))
+    if not loud.size:
+        return signal[:0]
+    return signal[loud[0] * frame : (loud[-1] + 1) * frame]
+
+
+def _loudness(signal: np.ndarray, rate: int) -> float:
+    """Integrated loudness (LUFS, ITU-R BS.1770-4); -inf for silence or audio under one block."""
+    meter = pyloudnorm.Meter(rate)
+    if signal.size <= meter.block_size * rate or not np.any(signal):
+        return -math.inf
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pyloudnorm warns of possible clipping; we limit afterwards
+        return float(meter.integrated_loudness(signal))
+
+
+def _normalised(signal: np.ndarray) -> np.ndarray:
+    """``signal`` at TARGET_LUFS with its peaks limited to PEAK_CEILING_DBFS. Limiting takes a
+    little loudness away, so gain and limiter are applied a few times until both hold."""
+    ceiling = 10 ** (PEAK_CEILING_DBFS / 20)
+    for _ in range(4):
+        loudness = _loudness(signal, TELEPHONE_RATE)
+        if not math.isfinite(loudness) or abs(loudness - TARGET_LUFS) < 0.1:
+            break
+        signal = _limited(signal * 10 ** ((TARGET_LUFS - loudness) / 20), ceiling)
+    return _limited(signal, ceiling)
+
+
+def _limited(signal: np.ndarray, ceiling: float) -> np.ndarray:
+    """A look-ahead peak limiter: the gain each sample needs to stay under ``ceiling``, spread
+    over the neighbouring samples (a minimum, then a moving average half as wide, which never
+    exceeds the minimum's gain at a peak) so the gain moves smoothly instead of clipping."""
+    reach = max(1, round(_LIMITER_LOOKAHEAD * TELEPHONE_RATE))
+    needed = np.minimum(1.0, ceiling / np.maximum(np.abs(signal), 1e-12))
+    gain = uniform_filter1d(minimum_filter1d(needed, 2 * reach + 1), reach + 1)
+    return np.clip(signal * np.minimum(gain, needed), -ceiling, ceiling)
 
 
 def _chunk(tag: bytes, body: bytes) -> bytes:
@@ -155,14 +325,7 @@ def is_silent(data: bytes, threshold: int = 100) -> bool:
     The RMS is on the 16-bit scale (full scale 32767); speech is in the thousands.
     """
     info, samples = _parse_wav(data)
-    if info["format"] == WAVE_FORMAT_MULAW and info["bits"] == 8:
-        pcm = audioop.ulaw2lin(samples, 2)
-    elif info["format"] == WAVE_FORMAT_ALAW and info["bits"] == 8:
-        pcm = audioop.alaw2lin(samples, 2)
-    elif info["format"] == WAVE_FORMAT_PCM and info["bits"] == 16:
-        pcm = samples[: len(samples) // 2 * 2]
-    else:
-        raise ValueError(f"cannot decode WAV format {info['format']} with {info['bits']} bits")
+    pcm = _pcm16(info, samples)
     if not pcm:
         return True
     return audioop.rms(pcm, 2) <= threshold

@@ -4,15 +4,17 @@ Used by the `call` command (try the hotline without a phone) and by the tests.
 """
 from __future__ import annotations
 
-import itertools
+import secrets
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from ivr.voice.signature import sign
+from sqlalchemy import select
 
-_CALL_NUMBERS = itertools.count(1)
+from ivr.extensions import db
+from ivr.speech.clips import AudioClip
+from ivr.voice.signature import sign
 
 
 class WalkError(RuntimeError):
@@ -52,6 +54,35 @@ class Page:
     def spoken(self) -> str:
         """Everything spoken, as one string, for searching."""
         return " ".join(self.texts)
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One thing the caller hears, with the sentence behind it and how long it plays."""
+
+    utterance: Utterance
+    text: str  # the sentence ("" for a played file that is no stored sentence, e.g. a recording)
+    lang: str  # our language code of a stored sentence; "" for <Say> (Twilio's voice may be another's)
+    seconds: float | None  # the stored audio's length; None when Twilio's voice says it
+
+
+def heard_on(page: Page) -> list[Heard]:
+    """What ``page`` makes the caller hear, with each stored file's sentence and length (from the
+    clip table; needs an app context)."""
+    names = [h.text.rsplit("/", 1)[-1] for h in page.heard if h.kind == "play"]
+    clips = {}
+    if names:
+        rows = db.session.execute(select(AudioClip.filename, AudioClip.text, AudioClip.lang, AudioClip.seconds)
+                                  .where(AudioClip.filename.in_(names))).all()
+        clips = {filename: (text, lang, seconds) for filename, text, lang, seconds in rows}
+    out = []
+    for utterance in page.heard:
+        if utterance.kind == "say":
+            out.append(Heard(utterance, utterance.text, "", None))
+        else:
+            text, lang, seconds = clips.get(utterance.text.rsplit("/", 1)[-1], ("", "", None))
+            out.append(Heard(utterance, text, lang, seconds))
+    return out
 
 
 def _heard(element: ET.Element) -> list[Utterance]:
@@ -107,7 +138,9 @@ class CallWalker:
         self.client = client
         self.token = token
         self.base = public_url.rstrip("/") or "http://localhost"
-        self.call_sid = f"CA{next(_CALL_NUMBERS):032d}"
+        # Every call its own CallSid, as Twilio gives: a message left in one try-out is not
+        # mistaken for another's (the `call` command runs in a new process each time).
+        self.call_sid = "CA" + secrets.token_hex(16)
         self.caller = caller
         self.called = called
         self.page: Page | None = None
@@ -158,10 +191,12 @@ class CallWalker:
             raise WalkError("nothing happens after silence here")
         return self.post(self.page.redirect)
 
-    def records(self, seconds: int = 5, sid: str = "RE" + "0" * 32, url: str | None = None) -> Page:
-        """The caller speaks a message of ``seconds`` and presses #: Twilio posts the recording."""
+    def records(self, seconds: int = 5, sid: str | None = None, url: str | None = None) -> Page:
+        """The caller speaks a message of ``seconds`` and presses #: Twilio posts the recording
+        (``sid``: its RecordingSid, a new one by default)."""
         if self.page is None or self.page.record is None:
             raise WalkError("the caller is not being recorded now")
+        sid = sid or "RE" + secrets.token_hex(16)
         url = url or f"https://api.twilio.com/2010-04-01/Accounts/AC{'0' * 32}/Recordings/{sid}"
         return self.post(self.page.record["action"], {"RecordingUrl": url, "RecordingSid": sid,
                                                       "RecordingDuration": str(seconds), "Digits": "#"})

@@ -37,8 +37,10 @@ def test_each_sentence_with_ready_audio_has_its_file_at_the_rate_it_is_spoken(tm
     assert list(slow) == [Sentence("ru", MENU, 75)]
     audio = Path(settings(app).audio_dir)
     assert (audio / normal[Sentence("ru", GREETING, 100)]).is_file()
-    # The voice gets the sentences with their stress marks (ivr.phrases.stress).
-    assert engine.spoken == [(stress_text(GREETING, "ru"), "ru", 100), (stress_text(MENU, "ru"), "ru", 75)]
+    # Each sentence is spoken by the engine on its own (joined with a pause in the file), with its
+    # stress marks (ivr.phrases.stress).
+    assert engine.spoken == [(stress_text("Здравствуйте!", "ru"), "ru", 100),
+                             (stress_text("Вы позвонили в приёмную.", "ru"), "ru", 100), (stress_text(MENU, "ru"), "ru", 75)]
 
 
 def test_the_lookup_neither_makes_nor_queues_what_is_missing(tmp_path):

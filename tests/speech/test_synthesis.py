@@ -11,8 +11,8 @@ from ivr.content.store import current_office, save_office
 from ivr.extensions import db
 from ivr.callflow.catalogue import catalogue
 from ivr.speech.clips import FAILED, READY, AudioClip
-from ivr.speech.synthesis import synthesizer
-from ivr.speech.telephone import is_silent, wav_info
+from ivr.speech.synthesis import split_sentences, synthesizer
+from ivr.speech.telephone import is_silent, levels, wav_info
 from tests.speech.apps import MONDAY_LUNCH, BrokenEngine, ToneEngine, make_app, walker
 
 
@@ -149,3 +149,29 @@ def test_the_catalogue_covers_reviewing_and_sending_a_recorded_message(synthesiz
     texts = {s.text for s in sentences}
     assert "Ваше сообщение записано." in texts and "Your message has been recorded." in texts
     assert "Спасибо! Ваше сообщение передано сотрудникам. Мы ответим в рабочее время." in texts
+
+
+def test_every_stored_file_is_at_one_loudness_with_a_short_pause_at_each_end(synthesized):
+    """Issue 16, item 3: every file at -23 LUFS ± 1 with peaks ≤ -3 dBFS, in every language and at
+    both speech rates; each file's own silence trimmed to ≈ 0.2 s at each end, so two <Play>s in a
+    row pause ≈ 0.4 s; sentences inside a file pause 0.3–0.6 s."""
+    app, _ = synthesized
+    with app.app_context():
+        clips = db.session.execute(select(AudioClip)).scalars().all()
+    assert {(c.lang, c.rate) for c in clips} == {(lang, rate) for lang in ("ru", "be", "en") for rate in (100, 75)}
+    store = synthesizer(app).store
+    for clip in clips:
+        heard = levels(store.path(clip.filename).read_bytes())
+        assert -24 <= heard.loudness <= -22 and heard.peak <= -3, (clip.text, heard)
+        assert 0.18 <= heard.head <= 0.25 and 0.18 <= heard.tail <= 0.25, (clip.text, heard)
+        assert all(0.3 <= length <= 0.6 for _, length in heard.pauses), (clip.text, heard)
+        assert len(heard.pauses) >= len(split_sentences(clip.spoken)) - 1, (clip.text, heard)
+
+
+def test_the_greeting_pauses_between_one_played_sentence_and_the_next(synthesized):
+    app, _ = synthesized
+    page = walker(app).start()
+    played = [synthesizer(app).store.path(h.text.rsplit("/", 1)[-1]).read_bytes() for h in page.heard]
+    assert len(played) >= 2
+    for before, after in zip(played, played[1:]):
+        assert 0.3 <= levels(before).tail + levels(after).head <= 0.6
