@@ -293,9 +293,10 @@ def _group(group: str) -> str:
     return digits(group) if group.startswith("0") else number(int(group))
 
 
-def phone_number(groups: Sequence[str], plus: bool) -> str:
-    """Groups already split by ``ivr.phrases``; each read as a number, comma between groups."""
-    words = [_group(g) for g in groups]
+def phone_number(groups: Sequence[str], plus: bool, spelled: int = 0) -> str:
+    """Groups already split by ``ivr.phrases``; each read as a number, comma between groups; the
+    first ``spelled`` groups (country and area codes) digit by digit."""
+    words = [digits(g) if i < spelled else _group(g) for i, g in enumerate(groups)]
     if plus:
         words[0] = f"{PLUS} {words[0]}"
     return ", ".join(words)
@@ -644,6 +645,9 @@ PAGE_LABELS = {
 
 # Month names as a written date uses them ("30 ...").
 WRITTEN_MONTHS = MONTHS_GENITIVE
+
+# Abbreviations in clerk-typed text, written out: short form -> (word, {word before it: the form after it}).
+ABBREVIATIONS = {"тэл.": ("тэлефон", {"па": "тэлефоне"}), "тел.": ("тэлефон", {"па": "тэлефоне"})}
 
 # Words the call puts between other words: "plus" before a number read back, "and" before a list's last item.
 PLUS = "плюс"

@@ -65,7 +65,7 @@ def digits(s: str) -> str:
     return " ".join(DIGITS[int(ch)] for ch in s)
 
 
-def phone_number(groups: Sequence[str], plus: bool) -> str:
+def phone_number(groups: Sequence[str], plus: bool, spelled: int = 0) -> str:
     """English speakers dictate phone numbers digit by digit, group by group."""
     words = [digits(g) for g in groups]
     if plus:
@@ -261,6 +261,9 @@ PAGE_LABELS = {
 
 # Month names as a written date uses them ("30 ...").
 WRITTEN_MONTHS = MONTHS
+
+# Abbreviations in clerk-typed text, written out: short form -> (word, {word before it: the form after it}).
+ABBREVIATIONS = {"tel.": ("phone", {}), "ph.": ("phone", {})}
 
 # Words the call puts between other words: "plus" before a number read back, "and" before a list's last item.
 PLUS = "plus"
