@@ -40,6 +40,7 @@ __all__ = [
     "weekday_list",
     "weekday_name",
     "weekday_range",
+    "web_address",
 ]
 
 LANGUAGES = languages.CODES
@@ -311,6 +312,15 @@ def phone_number(number: str, lang: str, reading: str = "dialled") -> str:
     module = language_module(lang)
     plus, groups, spelled = _as_read(*phone_groups(number), reading)
     return module.phone_number(groups, plus, spelled)
+
+
+def web_address(address: str, lang: str) -> str:
+    """An e-mail or web address as it is read out, its signs in words and without "https://":
+    "kopyl@mail.by" -> ru "kopyl собака mail точка by", en "kopyl at mail dot by"."""
+    module = language_module(lang)
+    bare = re.sub(r"^[a-z]+://", "", str(address).strip(), flags=re.IGNORECASE).rstrip("/")
+    spoken = re.sub(r"[@./_-]", lambda m: f" {module.ADDRESS_SIGNS[m.group()]} ", bare)
+    return " ".join(spoken.split())
 
 
 # --------------------------------------------------------------------------------------------

@@ -648,6 +648,8 @@ WRITTEN_MONTHS = MONTHS_GENITIVE
 
 # Abbreviations in clerk-typed text, written out: short form -> (word, {word before it: the form after it}).
 ABBREVIATIONS = {"тэл.": ("тэлефон", {"па": "тэлефоне"}), "тел.": ("тэлефон", {"па": "тэлефоне"})}
+# The signs of an e-mail or web address, as they are read out.
+ADDRESS_SIGNS = {"@": "сабачка", ".": "кропка", "/": "слэш", "-": "злучок", "_": "ніжняе падкрэсліванне"}
 
 # Words the call puts between other words: "plus" before a number read back, "and" before a list's last item.
 PLUS = "плюс"

@@ -264,6 +264,8 @@ WRITTEN_MONTHS = MONTHS
 
 # Abbreviations in clerk-typed text, written out: short form -> (word, {word before it: the form after it}).
 ABBREVIATIONS = {"tel.": ("phone", {}), "ph.": ("phone", {})}
+# The signs of an e-mail or web address, as they are read out.
+ADDRESS_SIGNS = {"@": "at", ".": "dot", "/": "slash", "-": "dash", "_": "underscore"}
 
 # Words the call puts between other words: "plus" before a number read back, "and" before a list's last item.
 PLUS = "plus"

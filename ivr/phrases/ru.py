@@ -454,6 +454,8 @@ WRITTEN_MONTHS = MONTHS_GENITIVE
 
 # Abbreviations in clerk-typed text, written out: short form -> (word, {word before it: the form after it}).
 ABBREVIATIONS = {"тел.": ("телефон", {"по": "телефону"})}
+# The signs of an e-mail or web address, as they are read out.
+ADDRESS_SIGNS = {"@": "собака", ".": "точка", "/": "слэш", "-": "дефис", "_": "нижнее подчёркивание"}
 
 # Words the call puts between other words: "plus" before a number read back, "and" before a list's last item.
 PLUS = "плюс"
