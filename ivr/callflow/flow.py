@@ -103,13 +103,17 @@ def _when(day: date, today: date, lang: str) -> str:
 
 
 def _holiday_name(status: OfficeStatus, lang: str) -> str:
+    """The holiday's name as said aloud: «День Независимости Республики Беларусь, День Республики»;
+    several names joined with «и»; a bracketed date (for calendars, not for the ear) left out."""
     name = status.holiday_names.get(lang) or ""
-    # "Выходной (перенесено с 25.04.2026)": the bracketed date is for calendars, not for the ear.
-    return re.sub(r"\s*\([^)]*\d[^)]*\)", "", name).strip()
+    names = []
+    for part in name.split(";"):
+        part = re.sub(r"\s*\([^)]*\d[^)]*\)", "", part)
+        names.append(re.sub(r"\s*\(([^)]*)\)", r", \1", part).strip(" ,"))
+    return join_words(names, lang)
 
 
-def status_sentence(ctx: FlowContext, lang: str) -> Say:
-    """Whether the office is open right now and when that changes."""
+def _status_now(ctx: FlowContext, lang: str) -> Say:
     st = ctx.status
     change: datetime | None = st.next_change
     if st.state == State.OPEN and change is not None:
@@ -120,6 +124,9 @@ def status_sentence(ctx: FlowContext, lang: str) -> Say:
     if change is None:
         return say(ctx, "status.closed_indefinitely", lang)
     values = {"when": _when(change.date(), ctx.today, lang), "at": phrases.at_time(change.time(), lang)}
+    if st.reason == Reason.HOLIDAY and st.worked_instead is not None:
+        worked = phrases.on_weekday_date(st.worked_instead, lang, today=ctx.today)
+        return say(ctx, "status.moved_day_off", lang, worked=worked, **values)
     if st.reason == Reason.HOLIDAY:
         return say(ctx, "status.holiday", lang, holiday=_holiday_name(st, lang), **values)
     if st.reason == Reason.CLOSURE:
@@ -130,6 +137,17 @@ def status_sentence(ctx: FlowContext, lang: str) -> Say:
         Reason.WEEKEND: "status.weekend",
     }.get(st.reason, "status.after_hours")
     return say(ctx, key, lang, **values)
+
+
+def status_sentence(ctx: FlowContext, lang: str) -> Say:
+    """Whether the office is open right now and when that changes; on a weekend day that is a
+    working day, first that it is one."""
+    now = _status_now(ctx, lang)
+    if not ctx.status.moved_workday:
+        return now
+    day = phrases.weekday_name(ctx.today.weekday(), lang, "on")
+    workday = say(ctx, "status.weekend_workday", lang, day=day)
+    return Say(f"{workday.text} {now.text}", lang, now.key)
 
 
 def hotline_words(ctx: FlowContext, lang: str) -> str:

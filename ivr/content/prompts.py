@@ -192,6 +192,16 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "be": "Сёння святочны дзень: {holiday}. Прыёмная адчыніцца {when} {at}.",
         "en": "Today is a public holiday: {holiday}. The office opens {when} {at}.",
     },
+    "status.moved_day_off": {
+        "ru": "Сегодня нерабочий день: вместо него приёмная работает {worked}. Она откроется {when} {at}.",
+        "be": "Сёння непрацоўны дзень: замест яго прыёмная працуе {worked}. Яна адчыніцца {when} {at}.",
+        "en": "Today is a non-working day: the office works {worked} instead. It opens {when} {at}.",
+    },
+    "status.weekend_workday": {
+        "ru": "Сегодня, {day}, рабочий день.",
+        "be": "Сёння, {day}, працоўны дзень.",
+        "en": "Today, {day}, is a working day.",
+    },
     "status.closure": {
         "ru": "Сегодня приёмная не работает: {reason}. Она откроется {when} {at}.",
         "be": "Сёння прыёмная не працуе: {reason}. Яна адчыніцца {when} {at}.",

@@ -31,6 +31,7 @@ __all__ = [
     "item_of",
     "number",
     "on_date",
+    "on_weekday_date",
     "phone_number",
     "plural",
     "postal_code",
@@ -146,6 +147,15 @@ def on_date(d: date, lang: str, today: date | None = None) -> str:
     module = language_module(lang)
     relative, with_year = _relative(d, today)
     return module.on_date(d, relative, with_year)
+
+
+def on_weekday_date(d: date, lang: str, today: date | None = None) -> str:
+    """A day named by its weekday and date, after a verb: ru "в субботу, двадцать пятого апреля",
+    be "у суботу, дваццаць пятага красавіка", en "on Saturday, April twenty-fifth" (the year only
+    when it is not ``today``'s)."""
+    module = language_module(lang)
+    _relative_day, with_year = _relative(d, today)
+    return module.on_weekday_date(d, with_year)
 
 
 # --------------------------------------------------------------------------------------------

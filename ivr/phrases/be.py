@@ -419,6 +419,11 @@ def date_words(d: date, relative: int | None, with_year: bool) -> str:
     return _date(d, "nom", with_year)
 
 
+def on_weekday_date(d: date, with_year: bool) -> str:
+    """ "у суботу, дваццаць пятага красавіка"."""
+    return f"{weekday_name(d.weekday(), 'on')}, {_date(d, 'gen', with_year)}"
+
+
 def on_date(d: date, relative: int | None, with_year: bool) -> str:
     """ "дваццаць сёмага лістапада" — the genitive: "адчыніцца дваццаць сёмага лістапада"."""
     if relative is not None:

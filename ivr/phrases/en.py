@@ -158,6 +158,11 @@ def date_words(d: date, relative: int | None, with_year: bool) -> str:
     return _date(d, with_year)
 
 
+def on_weekday_date(d: date, with_year: bool) -> str:
+    """ "on Saturday, April twenty-fifth"."""
+    return f"{weekday_name(d.weekday(), 'on')}, {_date(d, with_year)}"
+
+
 def on_date(d: date, relative: int | None, with_year: bool) -> str:
     """ "on November twenty-seventh", "tomorrow"."""
     if relative is not None:

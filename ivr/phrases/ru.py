@@ -215,6 +215,11 @@ def date_words(d: date, relative: int | None, with_year: bool) -> str:
     return _date(d, "nom", with_year)
 
 
+def on_weekday_date(d: date, with_year: bool) -> str:
+    """ "в субботу, двадцать пятого апреля"."""
+    return f"{weekday_name(d.weekday(), 'on')}, {_date(d, 'gen', with_year)}"
+
+
 def on_date(d: date, relative: int | None, with_year: bool) -> str:
     """ "двадцать седьмого ноября" — the genitive: "откроется двадцать седьмого ноября"."""
     if relative is not None:
