@@ -716,3 +716,22 @@ def test_news_text_keeps_a_bracketed_area_code_as_one_group_and_reads_tel_as_tel
 
 def test_tel_inside_a_word_is_left_alone() -> None:
     assert phrases.expand_abbreviations("Отел. Мотел. Тел.", "ru") == "Отел. Мотел. Телефон"
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [("ru", "в субботу, двадцать пятого апреля"), ("be", "у суботу, дваццаць пятага красавіка"),
+     ("en", "on Saturday, April twenty-fifth")],
+)
+def test_a_day_by_weekday_and_date(lang: str, expected: str) -> None:
+    assert phrases.on_weekday_date(date(2026, 4, 25), lang, today=date(2026, 4, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, address, expected",
+    [("ru", "kopyl_rik@mail.by", "kopyl нижнее подчёркивание rik собака mail точка by"),
+     ("be", "https://kopyl.gov.by/", "kopyl кропка gov кропка by"),
+     ("en", "www.kopyl-rik.by", "www dot kopyl dash rik dot by")],
+)
+def test_e_mail_and_web_addresses_are_read_with_their_signs_in_words(lang: str, address: str, expected: str) -> None:
+    assert phrases.web_address(address, lang) == expected
