@@ -161,21 +161,22 @@ def _digits(number: str) -> str:
 
 
 def _number_sentences(ctx: FlowContext, lang: str) -> list[Say]:
-    """The office's phones, the hot line (said once when it is also the office phone), then the fax."""
+    """The office's phones and hot line (said once when the office phone is the hot line), then the fax."""
     office = ctx.office
     hotline = _digits(office.hotline)
     out: list[Say] = []
-    told_hotline = not hotline
-    for contact in (*office.of_kind(PHONE, HOTLINE), *office.of_kind(FAX)):
-        key = f"contacts.{contact.kind}"
-        if contact.callable and _digits(contact.value) == hotline:
-            if told_hotline:
-                continue
-            key, told_hotline = ("contacts.phone_and_hotline" if contact.kind == PHONE else "contacts.hotline"), True
+    told_hotline = False
+    for contact in office.of_kind(PHONE, HOTLINE):
+        is_hotline = bool(hotline) and _digits(contact.value) == hotline
+        if is_hotline and told_hotline:
+            continue
+        key = "contacts.phone_and_hotline" if is_hotline and contact.kind == PHONE else f"contacts.{contact.kind}"
+        told_hotline = told_hotline or is_hotline
         out.append(say(ctx, key, lang, number=phrases.phone_number(contact.value, lang, contact.reading)))
-    if not told_hotline:
-        out.insert(len(office.of_kind(PHONE, HOTLINE)), say(ctx, "contacts.hotline", lang, number=hotline_words(ctx, lang)))
-    return out
+    if hotline and not told_hotline:
+        out.append(say(ctx, "contacts.hotline", lang, number=hotline_words(ctx, lang)))
+    return out + [say(ctx, "contacts.fax", lang, number=phrases.phone_number(fax.value, lang, fax.reading))
+                  for fax in office.of_kind(FAX)]
 
 
 def contacts_sentences(ctx: FlowContext, lang: str, part: str = "") -> list[Say]:
@@ -185,9 +186,11 @@ def contacts_sentences(ctx: FlowContext, lang: str, part: str = "") -> list[Say]
     office = ctx.office
     out: list[Say] = []
     if part in ("", menus.ADDRESS):
-        out.append(say(ctx, "contacts.address", lang, address=phrases.spell_out_numbers(office.address.get(lang, ""), lang)))
+        address = phrases.spell_out_numbers(office.address.get(lang, ""), lang)
+        out.append(say(ctx, "contacts.address", lang, address=address))
         if office.postal_code:
-            out.append(say(ctx, "contacts.postal_code", lang, postal_code=phrases.postal_code(office.postal_code, lang)))
+            postal_code = phrases.postal_code(office.postal_code, lang)
+            out.append(say(ctx, "contacts.postal_code", lang, postal_code=postal_code))
     if part in ("", menus.NUMBERS):
         out += _number_sentences(ctx, lang)
     if part in ("", menus.ONLINE):

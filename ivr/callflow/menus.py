@@ -134,7 +134,8 @@ HOURS = Menu(Node.HOURS, (), read=("9", "*"))
 CONTACTS = Menu(Node.CONTACTS, (
     Option("1", ADDRESS, "contacts.again_address", ("адрес", "адрас", "индекс", "індэкс", "address", "postal"),
            {"ru": ("адрес",), "be": ("адрас",), "en": ("address",)}),
-    Option("2", NUMBERS, "contacts.again_numbers", ("телефон", "тэлефон", "номер", "нумар", "факс", "phone", "number", "fax"),
+    Option("2", NUMBERS, "contacts.again_numbers",
+           ("телефон", "тэлефон", "номер", "нумар", "факс", "phone", "number", "fax"),
            {"ru": ("телефоны",), "be": ("тэлефоны",), "en": ("phone numbers",)}),
     Option("3", ONLINE, "contacts.again_online", ("почт", "пошт", "сайт", "mail", "web", "site"),
            {"ru": ("почта",), "be": ("пошта",), "en": ("e-mail",)}, when=ONLINE),

@@ -110,7 +110,8 @@ class Office:
         """How the call reads ``number``: as the office set it for the contact with the same digits,
         else as dialled."""
         digits = re.sub(r"\D", "", number)
-        found = next((c for c in self.contacts if c.kind in NUMBER_KINDS and re.sub(r"\D", "", c.value) == digits), None)
+        same = (c for c in self.contacts if c.kind in NUMBER_KINDS and re.sub(r"\D", "", c.value) == digits)
+        found = next(same, None)
         return found.reading if found else READINGS[0]
 
     def calendar(self, timezone: str = "Europe/Minsk", country: str | None = "BY") -> OfficeCalendar:

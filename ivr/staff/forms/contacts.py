@@ -45,7 +45,9 @@ class ContactsSection:
             out[f"address-{lang}"] = office.address.get(lang, "")
         for i in range(MAX_PHONES):
             contact = office.contacts[i] if i < len(office.contacts) else Contact(PHONE, "")
-            out[f"phone-{i + 1}"], out[f"kind-{i + 1}"], out[f"reading-{i + 1}"] = contact.value, contact.kind, contact.reading
+            row = i + 1
+            out[f"phone-{row}"], out[f"kind-{row}"] = contact.value, contact.kind
+            out[f"reading-{row}"] = contact.reading
         return out
 
     def parse(self, form: Form, office: Office) -> tuple[Office | None, Problems]:
