@@ -242,6 +242,11 @@ class OfficeStatus:
     next_state: State | None
     holiday_names: Mapping[str, str] = field(default_factory=dict)  # for HOLIDAY: {"ru","be","en"}
     closure: Closure | None = None  # for CLOSURE
+    # For HOLIDAY on a day off the country moved: the weekend day worked instead (else None).
+    worked_instead: date | None = None
+    # True on a day the office usually does not work that is a working day this time (a Saturday the
+    # country moved a working day to, or the office's own extra working day).
+    moved_workday: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -277,6 +282,29 @@ def _moved_days(country: str, year: int) -> frozenset[date]:
         if MINYEAR <= y <= MAXYEAR:
             found.update(d for d in _holiday_obj(country, y, "en_US").weekend_workdays if d.year == year)
     return frozenset(found)
+
+
+@lru_cache(maxsize=128)
+def _transfers(country: str, year: int) -> Mapping[date, date]:
+    """Days off of ``year`` that the country moved, each with the weekend day worked instead.
+
+    The package gives a moved day off only as a name built from its own label and date format
+    ("Day off (substituted from 04/25/2026)"); the worked day is read back with that same format.
+    """
+    obj = _holiday_obj(country, year, "en_US")
+    if not getattr(obj, "has_substituted_holidays", False):
+        return MappingProxyType({})
+    label, date_format = obj.tr(obj.substituted_label), obj.tr(obj.substituted_date_format)
+    prefix, _, suffix = label.partition("%s")
+    found: dict[date, date] = {}
+    for day, name in obj.items():
+        for part in name.split("; "):
+            if part.startswith(prefix) and part.endswith(suffix) and len(part) > len(prefix) + len(suffix):
+                try:
+                    found[day] = datetime.strptime(part[len(prefix):len(part) - len(suffix)], date_format).date()
+                except ValueError:
+                    continue
+    return MappingProxyType(found)
 
 
 def _holiday_name(calendar: OfficeCalendar, day: date, lang: str = "en") -> str | None:
@@ -395,12 +423,15 @@ def status_at(calendar: OfficeCalendar, moment: datetime) -> OfficeStatus:
 
     holiday_names: dict[str, str] = {}
     closure: Closure | None = None
+    worked_instead: date | None = None
     if hours is None:
         state = State.CLOSED
         assert closed_reason is not None
         reason = closed_reason
         if reason is Reason.HOLIDAY:
             holiday_names = {lang: _holiday_name(calendar, day, lang) or "" for lang in LANGUAGES}
+            assert calendar.country is not None
+            worked_instead = _transfers(calendar.country, day.year).get(day)
         elif reason is Reason.CLOSURE:
             closure = next(c for c in calendar.closures if c.covers(day))
     else:
@@ -427,6 +458,8 @@ def status_at(calendar: OfficeCalendar, moment: datetime) -> OfficeStatus:
         next_state=found[1] if found else None,
         holiday_names=holiday_names,
         closure=closure,
+        worked_instead=worked_instead,
+        moved_workday=hours is not None and calendar.week.get(day.weekday()) is None,
     )
 
 

@@ -21,7 +21,8 @@ def test_a_new_database_gets_the_kopyl_office(app):
     assert office.name["ru"] == "Копыльский районный исполнительный комитет"
     assert office.postal_code == "223927"
     assert "площадь Ленина, дом 6" in office.address["ru"]
-    assert office.phones == ("+375 (1719) 28-2-60", "+375 (1719) 55-2-41")
+    assert office.phones == ("+375 (1719) 28-2-60",)
+    assert [(c.kind, c.value) for c in office.contacts] == [("phone", "+375 (1719) 28-2-60"), ("fax", "+375 (1719) 55-2-41")]
     assert office.hotline == "+375 (1719) 28-2-60"
     monday = office.week[0]
     assert (monday.opens, monday.closes, monday.lunch_start, monday.lunch_end) == (time(8, 30), time(17, 30), time(13), time(14))
@@ -74,3 +75,16 @@ def test_the_document_survives_the_json_round_trip():
 def test_a_broken_document_is_refused_with_the_reason(broken, message):
     with pytest.raises(ContentError, match=message):
         office_from_dict({**DEMO_OFFICE, **broken})
+
+
+def test_a_document_saved_before_contacts_had_kinds_loads_with_kinds_from_its_labels():
+    from ivr.content.demo import DEMO_OFFICE
+    from ivr.content.office import office_from_dict, office_to_dict
+
+    old = {k: v for k, v in DEMO_OFFICE.items() if k != "contacts"}
+    old["phones"] = ["+375 (1719) 28-2-60", "факс: +375 (1719) 55-2-41", "+375 (1719) 55-2-42 (fax)",
+                     "горячая линия 28-2-61", "kopyl@mail.by", "www.kopyl.gov.by"]
+    office = office_from_dict(old)
+    assert [c.kind for c in office.contacts] == ["phone", "fax", "fax", "hotline", "email", "web"]
+    assert office.phones == ("+375 (1719) 28-2-60",)
+    assert office_from_dict(office_to_dict(office)) == office  # saved again in the new form, it loads the same

@@ -46,7 +46,7 @@ BASE = "https://hotline.test"
 TOKEN = "test-auth-token"
 MONDAY_MORNING = datetime(2026, 11, 30, 10, 0, tzinfo=MINSK)
 SATURDAY = datetime(2026, 11, 28, 11, 0, tzinfo=MINSK)
-DEMO_HOTLINE_RU = "плюс триста семьдесят пять"  # how the apology starts reading the hot line
+DEMO_HOTLINE_RU = "восемь, ноль один семь один девять"  # how the apology starts reading the hot line
 TWILIO_WEBHOOK_TIMEOUT = 15.0  # seconds Twilio waits for a webhook before giving up on the call
 
 
@@ -355,7 +355,7 @@ def test_database_gone_while_running_the_caller_hears_the_last_known_hot_line(tm
     call = walker(app)
     page = speaks(signed_post(app.test_client(), "/voice/step?node=main&lang=ru", {"Digits": "1"}))
     assert page.hangup
-    assert "горячую линию: плюс триста семьдесят пять" in page.spoken
+    assert "горячую линию: восемь, ноль один семь один девять" in page.spoken
     assert "пятьдесят пять, пять, пятьдесят пять" in page.spoken  # the edited number, not the demo's
     (tmp_path / "moved").rename(folder)
     assert call.start().texts  # back as soon as the database is

@@ -726,3 +726,28 @@ def test_holidays_objects_are_cached() -> None:
         status_at(KOPYL, mk(2026, 7, 3, 10))
         status_at(KOPYL, mk(2026, 4, 25, 10))
     assert schedule._holiday_obj.cache_info().misses == before
+
+
+# -- issue 16, item 7: a moved day off knows the Saturday worked instead; a working Saturday says so --
+
+
+@pytest.mark.parametrize(
+    "day_off, worked",
+    [(date(2026, 4, 20), date(2026, 4, 25)), (date(2025, 1, 6), date(2025, 1, 11)), (date(2025, 12, 26), date(2025, 12, 20))],
+)
+def test_a_moved_day_off_names_the_weekend_day_worked_instead(day_off, worked):
+    status = status_at(KOPYL, mk(day_off.year, day_off.month, day_off.day, 10))
+    assert status.reason is Reason.HOLIDAY
+    assert status.worked_instead == worked
+
+
+def test_a_real_holiday_has_no_day_worked_instead():
+    assert status_at(KOPYL, mk(2026, 7, 3, 10)).worked_instead is None
+
+
+@pytest.mark.parametrize(
+    "moment, moved",
+    [(mk(2026, 4, 25, 10), True), (mk(2026, 6, 14, 10), True), (mk(2026, 4, 24, 10), False), (mk(2026, 4, 18, 10), False)],
+)
+def test_a_weekend_day_that_is_worked_says_so(moment, moved):
+    assert status_at(KOPYL_EXTRA, moment).moved_workday is moved

@@ -7,7 +7,8 @@ Menu tree (keys; a spoken word works as well; the keys, words and hints are the 
     main        1 office hours and open-now, 2 news, 3 address and phones, 4 the same by SMS (when
                 SMS is set up and the caller's number is known), 0 a person
     hours       the weekly hours, lunch break and whether the office is open now
-    contacts    address, office phones, the hot line
+    contacts    address and postal code, phones, hot line and fax, e-mail and web; then 1 the address
+                again, 2 the numbers again, 3 e-mail and web again (when the office has them)
     news        one headline at a time: 1 more about it, 2 next, 3 previous
     (0, closed or no answer) message: 1 leave a voice message, 2 ask for a call back
     recorded    1 listen to it, 2 record again, 3 send
@@ -28,7 +29,7 @@ from ivr.callflow.context import CallerInput, FlowContext
 from ivr.callflow.menus import Menu, Option
 from ivr.callflow.steps import (CallState, Dial, Effect, Gather, Hangup, Mark, Node, PlayRecording, Record, Redirect,
                                 Say, Step, Turn)
-from ivr.content.office import Headline
+from ivr.content.office import EMAIL, FAX, HOTLINE, PHONE, WEB, Headline
 from ivr.content.prompts import prompt_template, render
 from ivr.schedule import OfficeStatus, Reason, State
 
@@ -102,13 +103,17 @@ def _when(day: date, today: date, lang: str) -> str:
 
 
 def _holiday_name(status: OfficeStatus, lang: str) -> str:
+    """The holiday's name as said aloud: «День Независимости Республики Беларусь, День Республики»;
+    several names joined with «и»; a bracketed date (for calendars, not for the ear) left out."""
     name = status.holiday_names.get(lang) or ""
-    # "Выходной (перенесено с 25.04.2026)": the bracketed date is for calendars, not for the ear.
-    return re.sub(r"\s*\([^)]*\d[^)]*\)", "", name).strip()
+    names = []
+    for part in name.split(";"):
+        part = re.sub(r"\s*\([^)]*\d[^)]*\)", "", part)
+        names.append(re.sub(r"\s*\(([^)]*)\)", r", \1", part).strip(" ,"))
+    return join_words(names, lang)
 
 
-def status_sentence(ctx: FlowContext, lang: str) -> Say:
-    """Whether the office is open right now and when that changes."""
+def _status_now(ctx: FlowContext, lang: str) -> Say:
     st = ctx.status
     change: datetime | None = st.next_change
     if st.state == State.OPEN and change is not None:
@@ -119,6 +124,9 @@ def status_sentence(ctx: FlowContext, lang: str) -> Say:
     if change is None:
         return say(ctx, "status.closed_indefinitely", lang)
     values = {"when": _when(change.date(), ctx.today, lang), "at": phrases.at_time(change.time(), lang)}
+    if st.reason == Reason.HOLIDAY and st.worked_instead is not None:
+        worked = phrases.on_weekday_date(st.worked_instead, lang, today=ctx.today)
+        return say(ctx, "status.moved_day_off", lang, worked=worked, **values)
     if st.reason == Reason.HOLIDAY:
         return say(ctx, "status.holiday", lang, holiday=_holiday_name(st, lang), **values)
     if st.reason == Reason.CLOSURE:
@@ -131,21 +139,64 @@ def status_sentence(ctx: FlowContext, lang: str) -> Say:
     return say(ctx, key, lang, **values)
 
 
+def status_sentence(ctx: FlowContext, lang: str) -> Say:
+    """Whether the office is open right now and when that changes; on a weekend day that is a
+    working day, first that it is one."""
+    now = _status_now(ctx, lang)
+    if not ctx.status.moved_workday:
+        return now
+    day = phrases.weekday_name(ctx.today.weekday(), lang, "on")
+    workday = say(ctx, "status.weekend_workday", lang, day=day)
+    return Say(f"{workday.text} {now.text}", lang, now.key)
+
+
 def hotline_words(ctx: FlowContext, lang: str) -> str:
-    """The hot line number as a person would dictate it."""
-    return phrases.phone_number(ctx.office.hotline, lang)
-
-
-def contacts_sentence(ctx: FlowContext, lang: str) -> Say:
-    """Address with postal code, the office's phone numbers and the hot line."""
+    """The hot line number as a caller dials it (or as the office chose to read it)."""
     office = ctx.office
-    return say(
-        ctx, "contacts", lang,
-        postal_code=phrases.postal_code(office.postal_code, lang) if office.postal_code else "",
-        address=phrases.spell_out_numbers(office.address.get(lang, ""), lang),
-        phones=join_words([phrases.phone_number(p, lang) for p in office.phones], lang),
-        hotline=hotline_words(ctx, lang),
-    )
+    return phrases.phone_number(office.hotline, lang, office.reading_of(office.hotline))
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number)
+
+
+def _number_sentences(ctx: FlowContext, lang: str) -> list[Say]:
+    """The office's phones and hot line (said once when the office phone is the hot line), then the fax."""
+    office = ctx.office
+    hotline = _digits(office.hotline)
+    out: list[Say] = []
+    told_hotline = False
+    for contact in office.of_kind(PHONE, HOTLINE):
+        is_hotline = bool(hotline) and _digits(contact.value) == hotline
+        if is_hotline and told_hotline:
+            continue
+        key = "contacts.phone_and_hotline" if is_hotline and contact.kind == PHONE else f"contacts.{contact.kind}"
+        told_hotline = told_hotline or is_hotline
+        out.append(say(ctx, key, lang, number=phrases.phone_number(contact.value, lang, contact.reading)))
+    if hotline and not told_hotline:
+        out.append(say(ctx, "contacts.hotline", lang, number=hotline_words(ctx, lang)))
+    return out + [say(ctx, "contacts.fax", lang, number=phrases.phone_number(fax.value, lang, fax.reading))
+                  for fax in office.of_kind(FAX)]
+
+
+def contacts_sentences(ctx: FlowContext, lang: str, part: str = "") -> list[Say]:
+    """The contacts answer in short sentences, or one part of it (``menus.CONTACT_PARTS``): the
+    address with its postal code («индекс»), the numbers (only phones and the hot line as numbers to
+    call; the fax as a fax), the e-mail and web addresses."""
+    office = ctx.office
+    out: list[Say] = []
+    if part in ("", menus.ADDRESS):
+        address = phrases.spell_out_numbers(office.address.get(lang, ""), lang)
+        out.append(say(ctx, "contacts.address", lang, address=address))
+        if office.postal_code:
+            postal_code = phrases.postal_code(office.postal_code, lang)
+            out.append(say(ctx, "contacts.postal_code", lang, postal_code=postal_code))
+    if part in ("", menus.NUMBERS):
+        out += _number_sentences(ctx, lang)
+    if part in ("", menus.ONLINE):
+        out += [say(ctx, f"contacts.{c.kind}", lang, address=phrases.web_address(c.value, lang))
+                for c in office.of_kind(EMAIL, WEB)]
+    return out
 
 
 # -- menus -------------------------------------------------------------------------------------
@@ -207,6 +258,8 @@ def holds(ctx: FlowContext, state: CallState, condition: str) -> bool:
         return bool(ctx.callback_number)
     if condition == menus.SEVERAL_LANGUAGES:
         return len(ctx.languages) > 1
+    if condition == menus.ONLINE:
+        return bool(ctx.office.of_kind(EMAIL, WEB))
     if condition == menus.SUMMARY:
         headline = current_headline(ctx, state)
         return headline is not None and bool(headline.text("summary", state.lang))
@@ -270,7 +323,7 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
         info = hours_sentences(ctx, lang) + [status_sentence(ctx, lang)] if full else []
         return _menu_turn(ctx, state, lead + info + options(ctx, state))
     if state.node == Node.CONTACTS:
-        info = [contacts_sentence(ctx, lang)] if full else []
+        info = contacts_sentences(ctx, lang) if full else []
         return _menu_turn(ctx, state, lead + info + options(ctx, state))
     if state.node == Node.NEWS:
         item, headline = news_item(ctx, state)
@@ -451,6 +504,13 @@ def _request_callback(ctx: FlowContext, state: CallState, key: str) -> Turn:
                  say(ctx, "goodbye", state.lang), Hangup()).marked(Mark(events.CALLBACK))
 
 
+def _contact_part(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    # One part of the contacts answer again, then the contacts menu's choices.
+    part = menus.CONTACTS.option(key)
+    assert part is not None
+    return node_turn(ctx, state.to(Node.CONTACTS), contacts_sentences(ctx, state.lang, part.does), full=False)
+
+
 def _send_sms(ctx: FlowContext, state: CallState, key: str) -> Turn:
     return _turn(state, Effect("send_sms", number=ctx.callback_number)).marked(Mark(events.SMS))
 
@@ -464,6 +524,7 @@ ANSWERS: dict[str, Answer] = {
     "language": _language_key,
     "first_language": lambda ctx, state, key: language_chosen(ctx, state, ctx.languages[0]),
     "send_sms": _send_sms,
+    **{part: _contact_part for part in menus.CONTACT_PARTS},
     "record": lambda ctx, state, key: record_turn(ctx, state),
     "offer_callback": _offer_callback,
     "listen": _listen,

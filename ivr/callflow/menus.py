@@ -27,6 +27,11 @@ SMS = "sms"  # texts can be sent and the caller's number is known
 CALLER_NUMBER = "caller_number"  # the caller's number is known (it can be called back)
 SUMMARY = "summary"  # the headline being heard has more to tell
 SEVERAL_LANGUAGES = "several_languages"  # the office offers more than one language
+ONLINE = "online"  # the office lists an e-mail or web address
+
+# The parts of the contacts answer a caller can hear again (``flow.contacts_sentences``).
+ADDRESS, NUMBERS = "address", "numbers"
+CONTACT_PARTS = (ADDRESS, NUMBERS, ONLINE)
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,15 @@ MAIN = Menu(Node.MAIN, (
 ), read=("1", "2", "3", "4", "0", "9", "8", "*"), hinted=True, counted=True)
 
 HOURS = Menu(Node.HOURS, (), read=("9", "*"))
-CONTACTS = Menu(Node.CONTACTS, (), read=("9", "*"))
+CONTACTS = Menu(Node.CONTACTS, (
+    Option("1", ADDRESS, "contacts.again_address", ("адрес", "адрас", "индекс", "індэкс", "address", "postal"),
+           {"ru": ("адрес",), "be": ("адрас",), "en": ("address",)}),
+    Option("2", NUMBERS, "contacts.again_numbers",
+           ("телефон", "тэлефон", "номер", "нумар", "факс", "phone", "number", "fax"),
+           {"ru": ("телефоны",), "be": ("тэлефоны",), "en": ("phone numbers",)}),
+    Option("3", ONLINE, "contacts.again_online", ("почт", "пошт", "сайт", "mail", "web", "site"),
+           {"ru": ("почта",), "be": ("пошта",), "en": ("e-mail",)}, when=ONLINE),
+), read=("1", "2", "3", "9", "*"), hinted=True)
 
 NEWS = Menu(Node.NEWS, (
     Option("1", "more", "news.more", ("подроб", "падраб", "больше", "болей", "more", "detail"),

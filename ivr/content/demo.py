@@ -1,7 +1,7 @@
 """The demo office a new install starts with: the Kopyl district executive committee.
 
 The facts are copied from the office's public page (shared/seed/office-page.txt): address, hours,
-lunch break, phone numbers, the hot line number and one news item with a short summary.
+lunch break, the phone and fax numbers, the hot line number and one news item with a short summary.
 """
 from __future__ import annotations
 
@@ -22,7 +22,11 @@ DEMO_OFFICE: dict[str, Any] = {
         "en": "6 Lenin Square, Kopyl, Minsk region",
     },
     "postal_code": "223927",
-    "phones": ["+375 (1719) 28-2-60", "+375 (1719) 55-2-41"],
+    # The page lists 55-2-41 under a fax icon: it is the office's fax, not a number to call.
+    "contacts": [
+        {"kind": "phone", "value": "+375 (1719) 28-2-60", "reading": "dialled"},
+        {"kind": "fax", "value": "+375 (1719) 55-2-41", "reading": "dialled"},
+    ],
     "hotline": "+375 (1719) 28-2-60",
     "transfer_number": "+375 (1719) 28-2-60",
     "week": {"mon": WORKDAY, "tue": WORKDAY, "wed": WORKDAY, "thu": WORKDAY, "fri": WORKDAY, "sat": None, "sun": None},

@@ -5,11 +5,13 @@ value, independent of the database, makes the call flow a pure function of (offi
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import Any, Iterable, Mapping
 
 from ivr.languages import CODES as LANGUAGE_CODES
+from ivr.phrases import PHONE_READINGS
 from ivr.schedule import Closure, DayHours, ExtraWorkday, OfficeCalendar
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -37,6 +39,45 @@ class Headline:
         return texts.get(lang) or ""
 
 
+# The kinds of contact an office lists; only phones and hot lines are numbers a caller is told to
+# call, a fax is read as a fax, e-mail and web addresses as addresses.
+PHONE, FAX, HOTLINE, EMAIL, WEB = "phone", "fax", "hotline", "email", "web"
+CONTACT_KINDS = (PHONE, FAX, HOTLINE, EMAIL, WEB)
+CALLABLE_KINDS = (PHONE, HOTLINE)
+NUMBER_KINDS = (PHONE, FAX, HOTLINE)
+# How the call reads a number; "dialled" (the first) unless the office says otherwise.
+READINGS = PHONE_READINGS
+# Labels a clerk wrote into a number before contacts had kinds ("факс: …", "… (fax)"), by kind.
+_KIND_LABELS = (
+    (FAX, re.compile(r"факс|fax|тэлефакс", re.IGNORECASE)),
+    (HOTLINE, re.compile(r"гор[яа]ч|гарач|hot\s*line", re.IGNORECASE)),
+    (EMAIL, re.compile(r"@|e-?mail|почт|пошт", re.IGNORECASE)),
+    (WEB, re.compile(r"https?://|www\.|сайт|web", re.IGNORECASE)),
+)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One way to reach the office: its kind, the number or address as written, and for a number
+    how the call reads it."""
+
+    kind: str
+    value: str
+    reading: str = READINGS[0]
+
+    @property
+    def callable(self) -> bool:
+        """Whether callers may be told to ring it (a phone or a hot line, not a fax)."""
+        return self.kind in CALLABLE_KINDS
+
+
+def contact_from_text(text: str) -> Contact:
+    """A contact from a number or address written before contacts had kinds, its kind inferred
+    from the label written with it («факс: …» is a fax); a plain number is a phone."""
+    kind = next((kind for kind, label in _KIND_LABELS if label.search(text)), PHONE)
+    return Contact(kind=kind, value=text)
+
+
 @dataclass(frozen=True)
 class Office:
     """Everything the hotline says about one office."""
@@ -44,7 +85,7 @@ class Office:
     name: Mapping[str, str]
     address: Mapping[str, str]
     postal_code: str
-    phones: tuple[str, ...]
+    contacts: tuple[Contact, ...]
     hotline: str
     transfer_number: str
     week: Mapping[int, DayHours | None]
@@ -55,6 +96,23 @@ class Office:
     headlines: tuple[Headline, ...] = ()
     # Per language, a word a voice reads badly -> how to write it so it reads right.
     pronunciations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    @property
+    def phones(self) -> tuple[str, ...]:
+        """The office's phone numbers (not its fax, hot line or addresses)."""
+        return tuple(c.value for c in self.contacts if c.kind == PHONE)
+
+    def of_kind(self, *kinds: str) -> tuple[Contact, ...]:
+        """The contacts of these kinds, in the office's order."""
+        return tuple(c for c in self.contacts if c.kind in kinds)
+
+    def reading_of(self, number: str) -> str:
+        """How the call reads ``number``: as the office set it for the contact with the same digits,
+        else as dialled."""
+        digits = re.sub(r"\D", "", number)
+        same = (c for c in self.contacts if c.kind in NUMBER_KINDS and re.sub(r"\D", "", c.value) == digits)
+        found = next(same, None)
+        return found.reading if found else READINGS[0]
 
     def calendar(self, timezone: str = "Europe/Minsk", country: str | None = "BY") -> OfficeCalendar:
         """The office's hours as the schedule module's calendar."""
@@ -136,6 +194,23 @@ def _texts(raw: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in raw.items() if v not in (None, "")}
 
 
+def _contact(raw: Any) -> Contact:
+    if isinstance(raw, str):
+        return contact_from_text(raw)
+    kind, reading = str(raw.get("kind") or PHONE), str(raw.get("reading") or READINGS[0])
+    if kind not in CONTACT_KINDS:
+        raise ContentError(f"{kind!r} is not a kind of contact ({', '.join(CONTACT_KINDS)})")
+    if reading not in READINGS:
+        raise ContentError(f"{reading!r} is not a way to read a number ({', '.join(READINGS)})")
+    return Contact(kind=kind, value=str(raw["value"]), reading=reading)
+
+
+def _contacts(raw: Mapping[str, Any]) -> tuple[Contact, ...]:
+    # Documents saved before contacts had kinds list plain "phones"; their kinds come from labels.
+    listed = raw["contacts"] if "contacts" in raw else raw.get("phones", ())
+    return tuple(_contact(c) for c in listed)
+
+
 def office_from_dict(raw: Mapping[str, Any]) -> Office:
     """Build an Office from its JSON form; ContentError names what is wrong."""
     try:
@@ -145,7 +220,7 @@ def office_from_dict(raw: Mapping[str, Any]) -> Office:
             name=_texts(raw.get("name")),
             address=_texts(raw.get("address")),
             postal_code=str(raw.get("postal_code", "")),
-            phones=tuple(str(p) for p in raw.get("phones", ())),
+            contacts=_contacts(raw),
             hotline=str(raw.get("hotline", "")),
             transfer_number=str(raw.get("transfer_number") or raw.get("hotline", "")),
             week=week,
@@ -182,7 +257,7 @@ def office_to_dict(office: Office) -> dict[str, Any]:
         "name": dict(office.name),
         "address": dict(office.address),
         "postal_code": office.postal_code,
-        "phones": list(office.phones),
+        "contacts": [{"kind": c.kind, "value": c.value, "reading": c.reading} for c in office.contacts],
         "hotline": office.hotline,
         "transfer_number": office.transfer_number,
         "week": {key: _hours_to_dict(office.week.get(i)) for i, key in enumerate(WEEKDAY_KEYS)},

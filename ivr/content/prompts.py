@@ -192,6 +192,16 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "be": "Сёння святочны дзень: {holiday}. Прыёмная адчыніцца {when} {at}.",
         "en": "Today is a public holiday: {holiday}. The office opens {when} {at}.",
     },
+    "status.moved_day_off": {
+        "ru": "Сегодня нерабочий день: вместо него приёмная работает {worked}. Она откроется {when} {at}.",
+        "be": "Сёння непрацоўны дзень: замест яго прыёмная працуе {worked}. Яна адчыніцца {when} {at}.",
+        "en": "Today is a non-working day: the office works {worked} instead. It opens {when} {at}.",
+    },
+    "status.weekend_workday": {
+        "ru": "Сегодня, {day}, рабочий день.",
+        "be": "Сёння, {day}, працоўны дзень.",
+        "en": "Today, {day}, is a working day.",
+    },
     "status.closure": {
         "ru": "Сегодня приёмная не работает: {reason}. Она откроется {when} {at}.",
         "be": "Сёння прыёмная не працуе: {reason}. Яна адчыніцца {when} {at}.",
@@ -203,10 +213,61 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "en": "The office is closed now.",
     },
     # -- contacts --
-    "contacts": {
-        "ru": "Наш адрес: {postal_code}, {address}. Телефоны приёмной: {phones}. Телефон горячей линии: {hotline}.",
-        "be": "Наш адрас: {postal_code}, {address}. Тэлефоны прыёмнай: {phones}. Тэлефон гарачай лініі: {hotline}.",
-        "en": "Our address is {address}, postal code {postal_code}. Office phone numbers: {phones}. The hot line: {hotline}.",
+    # The contacts answer in parts a caller can each hear again: the address, the numbers, e-mail and web.
+    "contacts.address": {
+        "ru": "Адрес: {address}.",
+        "be": "Адрас: {address}.",
+        "en": "The address: {address}.",
+    },
+    "contacts.postal_code": {
+        "ru": "Индекс: {postal_code}.",
+        "be": "Індэкс: {postal_code}.",
+        "en": "Postal code: {postal_code}.",
+    },
+    "contacts.phone": {
+        "ru": "Телефон приёмной: {number}.",
+        "be": "Тэлефон прыёмнай: {number}.",
+        "en": "The office phone: {number}.",
+    },
+    "contacts.phone_and_hotline": {
+        "ru": "Телефон приёмной и горячей линии: {number}.",
+        "be": "Тэлефон прыёмнай і гарачай лініі: {number}.",
+        "en": "The office phone and hot line: {number}.",
+    },
+    "contacts.hotline": {
+        "ru": "Горячая линия: {number}.",
+        "be": "Гарачая лінія: {number}.",
+        "en": "The hot line: {number}.",
+    },
+    "contacts.fax": {
+        "ru": "Факс: {number}.",
+        "be": "Факс: {number}.",
+        "en": "Fax: {number}.",
+    },
+    "contacts.email": {
+        "ru": "Электронная почта: {address}.",
+        "be": "Электронная пошта: {address}.",
+        "en": "E-mail: {address}.",
+    },
+    "contacts.web": {
+        "ru": "Сайт: {address}.",
+        "be": "Сайт: {address}.",
+        "en": "Web site: {address}.",
+    },
+    "contacts.again_address": {
+        "ru": "Адрес ещё раз — нажмите {key}.",
+        "be": "Адрас яшчэ раз — націсніце {key}.",
+        "en": "The address again, press {key}.",
+    },
+    "contacts.again_numbers": {
+        "ru": "Телефоны ещё раз — нажмите {key}.",
+        "be": "Тэлефоны яшчэ раз — націсніце {key}.",
+        "en": "The phone numbers again, press {key}.",
+    },
+    "contacts.again_online": {
+        "ru": "Почта и сайт ещё раз — нажмите {key}.",
+        "be": "Пошта і сайт яшчэ раз — націсніце {key}.",
+        "en": "E-mail and web site again, press {key}.",
     },
     # -- news --
     "news.item": {

@@ -27,9 +27,11 @@ __all__ = [
     "count_of",
     "date_words",
     "digits",
+    "expand_abbreviations",
     "item_of",
     "number",
     "on_date",
+    "on_weekday_date",
     "phone_number",
     "plural",
     "postal_code",
@@ -39,6 +41,7 @@ __all__ = [
     "weekday_list",
     "weekday_name",
     "weekday_range",
+    "web_address",
 ]
 
 LANGUAGES = languages.CODES
@@ -146,6 +149,15 @@ def on_date(d: date, lang: str, today: date | None = None) -> str:
     return module.on_date(d, relative, with_year)
 
 
+def on_weekday_date(d: date, lang: str, today: date | None = None) -> str:
+    """A day named by its weekday and date, after a verb: ru "в субботу, двадцать пятого апреля",
+    be "у суботу, дваццаць пятага красавіка", en "on Saturday, April twenty-fifth" (the year only
+    when it is not ``today``'s)."""
+    module = language_module(lang)
+    _relative_day, with_year = _relative(d, today)
+    return module.on_weekday_date(d, with_year)
+
+
 # --------------------------------------------------------------------------------------------
 # Numbers
 # --------------------------------------------------------------------------------------------
@@ -234,18 +246,29 @@ def phone_groups(number: str) -> tuple[bool, list[str]]:
     """(has a leading plus, the digit groups as a person dictates them).
 
     Groups are what the text separates with spaces, hyphens, brackets or dots; other characters
-    are ignored. An unformatted run is split sensibly: "+375291234567" -> 375 29 123 45 67,
-    "80291234567" -> 8 029 123 45 67; any other group over four digits goes through ``_chunk``.
+    are ignored. A group in brackets is an area code and stays one group ("(01719)"). An
+    unformatted run is split sensibly: "+375291234567" -> 375 29 123 45 67, "80291234567" ->
+    8 029 123 45 67; any other group over four digits goes through ``_chunk``.
     """
     text = str(number)
     first_digit = re.search(r"\d", text)
     if not first_digit:
         raise ValueError(f"no digits in phone number {number!r}")
     plus = "+" in text[: first_digit.start()]
-    spaced = _PHONE_SEPARATORS.sub(" ", text)
-    raw = [g for g in re.sub(r"[^\d ]", "", spaced).split() if g]
+    # (group, written in brackets) in the order written
+    raw: list[tuple[str, bool]] = []
+    for bracketed, loose in re.findall(r"\(([^()]*)\)|([^()]+)", text):
+        if bracketed:
+            whole = re.sub(r"\D", "", bracketed)
+            raw += [(whole, True)] if whole else []
+        else:
+            spaced = _PHONE_SEPARATORS.sub(" ", loose)
+            raw += [(g, False) for g in re.sub(r"[^\d ]", "", spaced).split() if g]
     groups: list[str] = []
-    for index, group in enumerate(raw):
+    for index, (group, bracketed) in enumerate(raw):
+        if bracketed:
+            groups.append(group)
+            continue
         if index == 0 and plus and len(group) > 4:
             code = next((c for c in COUNTRY_CODES if group.startswith(c)), None)
             if code:
@@ -264,16 +287,50 @@ def phone_groups(number: str) -> tuple[bool, list[str]]:
     return plus, groups
 
 
-def phone_number(number: str, lang: str) -> str:
-    """A phone number read as a person dictates it, group by group as written:
-    "+375 (1719) 28-2-60" -> ru "плюс триста семьдесят пять, тысяча семьсот девятнадцать,
-    двадцать восемь, два, шестьдесят"; en "plus three seven five, one seven one nine, two
-    eight, two, six zero". A group with a leading zero is read digit by digit ("017" -> "ноль
-    один семь"); see ``phone_groups`` for how groups are found. ValueError if there are no digits.
+# How the call reads a number (an office may set it per number):
+# "dialled"       as dialled from a Belarusian phone: 8, the area code with its 0, digit by digit,
+#                 then the subscriber's groups ("восемь, ноль один семь один девять, двадцать восемь, …");
+# "international" as written with +375, the country and area codes digit by digit;
+# "local"         the subscriber's groups only, for callers in the district ("двадцать восемь, два, шестьдесят").
+PHONE_READINGS = ("dialled", "international", "local")
+BELARUS = "375"
+
+
+def _as_read(plus: bool, groups: list[str], reading: str) -> tuple[bool, list[str], int]:
+    """(plus, groups, how many leading groups are read digit by digit) for ``reading``."""
+    if reading not in PHONE_READINGS:
+        raise ValueError(f"reading must be one of {', '.join(PHONE_READINGS)}, got {reading!r}")
+    belarusian = plus and groups[0] == BELARUS and len(groups) > 2
+    domestic = not plus and len(groups) > 2 and groups[0] == "8" and groups[1].startswith("0")
+    if reading == "international":
+        return plus, groups, (2 if belarusian else 1 if plus else 0)
+    if reading == "local" and (belarusian or domestic):
+        return False, groups[2:], 0
+    if belarusian:
+        return False, ["8", "0" + groups[1], *groups[2:]], 0
+    return plus, groups, (1 if plus else 0)
+
+
+def phone_number(number: str, lang: str, reading: str = "dialled") -> str:
+    """A phone number read as a person dictates it, group by group; a Belarusian number as it is
+    dialled from a Belarusian phone (``reading``, see ``PHONE_READINGS``): "+375 (1719) 28-2-60"
+    -> ru "восемь, ноль один семь один девять, двадцать восемь, два, шестьдесят"; en "eight,
+    zero one seven one nine, two eight, two, six zero". A group with a leading zero, a country
+    code and an area code are read digit by digit; see ``phone_groups`` for how groups are found.
+    ValueError if there are no digits.
     """
     module = language_module(lang)
-    plus, groups = phone_groups(number)
-    return module.phone_number(groups, plus)
+    plus, groups, spelled = _as_read(*phone_groups(number), reading)
+    return module.phone_number(groups, plus, spelled)
+
+
+def web_address(address: str, lang: str) -> str:
+    """An e-mail or web address as it is read out, its signs in words and without "https://":
+    "kopyl@mail.by" -> ru "kopyl собака mail точка by", en "kopyl at mail dot by"."""
+    module = language_module(lang)
+    bare = re.sub(r"^[a-z]+://", "", str(address).strip(), flags=re.IGNORECASE).rstrip("/")
+    spoken = re.sub(r"[@./_-]", lambda m: f" {module.ADDRESS_SIGNS[m.group()]} ", bare)
+    return " ".join(spoken.split())
 
 
 # --------------------------------------------------------------------------------------------
@@ -330,9 +387,26 @@ def _each_number(token: str, module: ModuleType) -> str:
     return re.sub(r"\d+", lambda m: module.number(int(m.group())), token)
 
 
+def expand_abbreviations(text: str, lang: str) -> str:
+    """The abbreviations of the language's ``ABBREVIATIONS`` table written out: ru "тел." ->
+    "телефон" ("по тел." -> "по телефону"), be "тэл." -> "тэлефон", en "tel." -> "phone"."""
+    module = language_module(lang)
+    for short, (word, after_word) in getattr(module, "ABBREVIATIONS", {}).items():
+        pattern = re.compile(rf"{_GLUE}(?:([^\W\d_]+)(\s+))?({re.escape(short)})", re.IGNORECASE)
+
+        def full(m: re.Match[str], word: str = word, after_word: dict[str, str] = after_word) -> str:
+            prev, space = m.group(1) or "", m.group(2) or ""
+            spoken = after_word.get(prev.lower(), word)
+            return prev + space + (spoken.capitalize() if m.group(3)[0].isupper() else spoken)
+
+        text = pattern.sub(full, text)
+    return text
+
+
 def spell_out_numbers(text: str, lang: str) -> str:
     """Write the numbers in clerk-typed text (a headline, a notice) out in words, leaving the rest
-    untouched, so a voice does not have to read digits.
+    untouched, so a voice does not have to read digits; abbreviations of the words around them
+    ("тел.") are written out too (``expand_abbreviations``).
 
     - times "8.30", "8:30", "13.00": ru "восемь тридцать", "тринадцать ноль-ноль" (genitive after
       "с/до/от": "с восьми тридцати до семнадцати ноль-ноль"); be alike, and after "а" the
@@ -345,6 +419,7 @@ def spell_out_numbers(text: str, lang: str) -> str:
       ("1 новость" -> "одна новость"); "2-го" / "5-й" style ordinals by their ending; decimals.
     """
     module = language_module(lang)
+    text = expand_abbreviations(text, lang)
     pattern = _TOKEN_PATTERNS[lang]
     out: list[str] = []
     pos = 0
@@ -397,8 +472,8 @@ def _spell_token(match: re.Match[str], module: ModuleType, prev: str, before: st
         parsed = _date_or_none(y, m, d)
         return module.spell_date(parsed, prev, after) if parsed else (_each_number(token, module), 0)
     if match.group("phone"):
-        plus, groups = phone_groups(token)
-        return module.phone_number(groups, plus), 0
+        plus, groups, spelled = _as_read(*phone_groups(token), "dialled")
+        return module.phone_number(groups, plus, spelled), 0
     if match.group("time"):
         hours, minutes = re.split(r"[:.]", token)
         return module.spell_time(time(int(hours), int(minutes)), prev, after), 0

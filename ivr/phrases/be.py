@@ -293,9 +293,10 @@ def _group(group: str) -> str:
     return digits(group) if group.startswith("0") else number(int(group))
 
 
-def phone_number(groups: Sequence[str], plus: bool) -> str:
-    """Groups already split by ``ivr.phrases``; each read as a number, comma between groups."""
-    words = [_group(g) for g in groups]
+def phone_number(groups: Sequence[str], plus: bool, spelled: int = 0) -> str:
+    """Groups already split by ``ivr.phrases``; each read as a number, comma between groups; the
+    first ``spelled`` groups (country and area codes) digit by digit."""
+    words = [digits(g) if i < spelled else _group(g) for i, g in enumerate(groups)]
     if plus:
         words[0] = f"{PLUS} {words[0]}"
     return ", ".join(words)
@@ -416,6 +417,11 @@ def date_words(d: date, relative: int | None, with_year: bool) -> str:
     if relative is not None:
         return RELATIVE_DAYS[relative]
     return _date(d, "nom", with_year)
+
+
+def on_weekday_date(d: date, with_year: bool) -> str:
+    """ "у суботу, дваццаць пятага красавіка"."""
+    return f"{weekday_name(d.weekday(), 'on')}, {_date(d, 'gen', with_year)}"
 
 
 def on_date(d: date, relative: int | None, with_year: bool) -> str:
@@ -635,6 +641,9 @@ PAGE_LABELS = {
     "address": "Адрас",
     "hotline": "Гарачая лінія",
     "phones": "Тэлефоны прыёмнай",
+    "fax": "Факс",
+    "email": "Электронная пошта",
+    "web": "Сайт",
     "news": "Навіны",
     "no_news": "Зараз навін няма.",
     "published": "Апублікавана",
@@ -644,6 +653,11 @@ PAGE_LABELS = {
 
 # Month names as a written date uses them ("30 ...").
 WRITTEN_MONTHS = MONTHS_GENITIVE
+
+# Abbreviations in clerk-typed text, written out: short form -> (word, {word before it: the form after it}).
+ABBREVIATIONS = {"тэл.": ("тэлефон", {"па": "тэлефоне"}), "тел.": ("тэлефон", {"па": "тэлефоне"})}
+# The signs of an e-mail or web address, as they are read out.
+ADDRESS_SIGNS = {"@": "сабачка", ".": "кропка", "/": "слэш", "-": "злучок", "_": "ніжняе падкрэсліванне"}
 
 # Words the call puts between other words: "plus" before a number read back, "and" before a list's last item.
 PLUS = "плюс"

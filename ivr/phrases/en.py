@@ -65,7 +65,7 @@ def digits(s: str) -> str:
     return " ".join(DIGITS[int(ch)] for ch in s)
 
 
-def phone_number(groups: Sequence[str], plus: bool) -> str:
+def phone_number(groups: Sequence[str], plus: bool, spelled: int = 0) -> str:
     """English speakers dictate phone numbers digit by digit, group by group."""
     words = [digits(g) for g in groups]
     if plus:
@@ -156,6 +156,11 @@ def date_words(d: date, relative: int | None, with_year: bool) -> str:
     if relative is not None:
         return RELATIVE_DAYS[relative]
     return _date(d, with_year)
+
+
+def on_weekday_date(d: date, with_year: bool) -> str:
+    """ "on Saturday, April twenty-fifth"."""
+    return f"{weekday_name(d.weekday(), 'on')}, {_date(d, with_year)}"
 
 
 def on_date(d: date, relative: int | None, with_year: bool) -> str:
@@ -252,6 +257,9 @@ PAGE_LABELS = {
     "address": "Address",
     "hotline": "Hot line",
     "phones": "Office phone numbers",
+    "fax": "Fax",
+    "email": "E-mail",
+    "web": "Web site",
     "news": "News",
     "no_news": "There is no news at the moment.",
     "published": "Published",
@@ -261,6 +269,11 @@ PAGE_LABELS = {
 
 # Month names as a written date uses them ("30 ...").
 WRITTEN_MONTHS = MONTHS
+
+# Abbreviations in clerk-typed text, written out: short form -> (word, {word before it: the form after it}).
+ABBREVIATIONS = {"tel.": ("phone", {}), "ph.": ("phone", {})}
+# The signs of an e-mail or web address, as they are read out.
+ADDRESS_SIGNS = {"@": "at", ".": "dot", "/": "slash", "-": "dash", "_": "underscore"}
 
 # Words the call puts between other words: "plus" before a number read back, "and" before a list's last item.
 PLUS = "plus"

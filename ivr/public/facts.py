@@ -14,7 +14,7 @@ from typing import Any
 from ivr import phrases
 from ivr.callflow.context import FlowContext
 from ivr.callflow.flow import hours_sentences, status_sentence
-from ivr.content.office import WEEKDAY_KEYS, Office
+from ivr.content.office import EMAIL, FAX, WEB, WEEKDAY_KEYS, Office
 from ivr.public.labels import clock, clock_range, day_and_date, label, long_date, weekday
 from ivr.schedule import (
     SEARCH_DAYS,
@@ -70,6 +70,30 @@ def phone(number: str) -> Phone:
 
 def office_phones(office: Office) -> list[Phone]:
     return [phone(p) for p in office.phones if e164(p)]
+
+
+def faxes(office: Office) -> list[str]:
+    """The office's fax numbers as written: shown, never a tel: link (a phone cannot call a fax)."""
+    return [c.value.strip() for c in office.of_kind(FAX)]
+
+
+@dataclass(frozen=True)
+class Link:
+    """An e-mail or web address as written, with the link that opens it."""
+
+    kind: str
+    display: str
+    href: str
+
+
+def online(office: Office) -> list[Link]:
+    """The office's e-mail (mailto:) and web (https:) addresses."""
+    out = []
+    for c in office.of_kind(EMAIL, WEB):
+        text = c.value.strip()
+        href = f"mailto:{text}" if c.kind == EMAIL else (text if re.match(r"https?://", text) else f"https://{text}")
+        out.append(Link(c.kind, text, href))
+    return out
 
 
 def hotline(office: Office) -> Phone | None:
@@ -332,6 +356,8 @@ def info_document(ctx: FlowContext, calendar: OfficeCalendar, *, revision: int, 
             "postal_code": office.postal_code,
             "phones": [_phone_dict(p) for p in office_phones(office)],
             "hotline": _phone_dict(hot) if hot else None,
+            "faxes": faxes(office),
+            "online": [{"kind": link.kind, "display": link.display, "href": link.href} for link in online(office)],
         },
         "headlines": {
             lang: [

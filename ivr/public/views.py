@@ -132,6 +132,8 @@ def _page_body(ctx: FlowContext, lang: str) -> bytes:
         postal_code=office.postal_code,
         hotline=facts.hotline(office),
         phones=facts.office_phones(office),
+        faxes=facts.faxes(office),
+        online=facts.online(office),
         news=facts.news(office, lang),
         long_date=lambda d: long_date(d, lang),
         calendar_url=url_for("public.calendar", lang=lang),

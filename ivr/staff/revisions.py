@@ -108,6 +108,11 @@ def _headline_name(headline: Headline, languages: list[str]) -> str:
     return headline_title(headline, languages, headline.id)
 
 
+def _contacts(office: Office, t: Translate) -> str:
+    # Each contact with its kind, so a number that became a fax shows as a change.
+    return ", ".join(f"{c.value} ({t('kind_' + c.kind)})" for c in office.contacts)
+
+
 def diff(before: Office | None, after: Office, t: Translate, languages: list[str],
          lang_name: Callable[[str], str], prompt_label: Callable[[str], str]) -> list[Change]:
     """What changed from ``before`` to ``after``, in words, field by field."""
@@ -119,7 +124,7 @@ def diff(before: Office | None, after: Office, t: Translate, languages: list[str
         _compare(out, t("diff_name", lang=lang_name(lang)), before.name.get(lang, ""), after.name.get(lang, ""))
         _compare(out, t("diff_address", lang=lang_name(lang)), before.address.get(lang, ""), after.address.get(lang, ""))
     _compare(out, t("postal_code"), before.postal_code, after.postal_code)
-    _compare(out, t("phones"), ", ".join(before.phones), ", ".join(after.phones))
+    _compare(out, t("phones"), _contacts(before, t), _contacts(after, t))
     _compare(out, t("hotline"), before.hotline, after.hotline)
     _compare(out, t("transfer_number"), before.transfer_number, after.transfer_number)
     for index, key in enumerate(WEEKDAY_KEYS):

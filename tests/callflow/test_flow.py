@@ -133,9 +133,9 @@ def test_office_closure_gives_its_reason(edit_office, at, caller):
 @pytest.mark.parametrize(
     "lang, words",
     [
-        ("ru", ["двести двадцать три, девятьсот двадцать семь", "Копыль", "плюс триста семьдесят пять"]),
-        ("be", ["дзвесце дваццаць тры, дзевяцьсот дваццаць сем", "Капыль", "плюс трыста семдзесят пяць"]),
-        ("en", ["Lenin Square", "postal code two two three, nine two seven", "plus three seven five"]),
+        ("ru", ["Индекс: двести двадцать три, девятьсот двадцать семь", "Копыль", "восемь, ноль один семь один девять"]),
+        ("be", ["Індэкс: дзвесце дваццаць тры, дзевяцьсот дваццаць сем", "Капыль", "восем, нуль адзін сем адзін дзевяць"]),
+        ("en", ["Lenin Square", "Postal code: two two three, nine two seven", "eight, zero one seven one nine"]),
     ],
 )
 def test_address_and_phones_in_each_language(at, caller, lang, words):
@@ -218,7 +218,7 @@ def test_person_outside_hours_hears_when_to_call_and_the_hot_line(at, caller, mo
     assert page.dial is None
     assert page.texts[0] == "Сейчас сотрудники не могут ответить."
     assert "откроется" in page.texts[1]
-    assert "горячую линию: плюс триста семьдесят пять" in page.texts[2]
+    assert "горячую линию: восемь, ноль один семь один девять" in page.texts[2]
     assert page.gather is not None
 
 
@@ -270,7 +270,7 @@ def test_slower_speech_is_kept_for_the_rest_of_the_call(at, caller):
         ("be", "адрас", "Капыль"),
         ("en", "office hours please", "eight thirty"),
         ("en", "news", "Tashkent"),
-        ("en", "phone number", "plus three seven five"),
+        ("en", "phone number", "eight, zero one seven one nine"),
     ],
 )
 def test_speech_works_as_well_as_keys(at, caller, lang, words, expect):
@@ -317,7 +317,7 @@ def test_no_input_reprompts_with_more_detail_then_says_goodbye_with_the_hot_line
         assert not page.hangup
     last = call.silence()
     assert last.hangup
-    assert "горячую линию: плюс триста семьдесят пять, тысяча семьсот девятнадцать" in last.spoken
+    assert "горячую линию: восемь, ноль один семь один девять, двадцать восемь" in last.spoken
     assert "До свидания!" in last.spoken
 
 

@@ -75,7 +75,8 @@ def test_contacts_in_e164_and_as_written(client, at):
     at(MONDAY_MORNING)
     contacts = client.get("/info.json").get_json()["contacts"]
     assert contacts["hotline"] == {"display": "+375 (1719) 28-2-60", "e164": "+375171928260", "uri": "tel:+375171928260"}
-    assert [p["e164"] for p in contacts["phones"]] == ["+375171928260", "+375171955241"]
+    assert [p["e164"] for p in contacts["phones"]] == ["+375171928260"]
+    assert contacts["faxes"] == ["+375 (1719) 55-2-41"]  # the fax is not a number to call
     assert contacts["postal_code"] == "223927"
     assert contacts["address"]["be"] == "Мінская вобласць, горад Капыль, плошча Леніна, дом 6"
 

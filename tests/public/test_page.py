@@ -167,7 +167,7 @@ def test_phone_numbers_are_tel_links_in_e164_with_the_written_number_as_text(cli
     page = outline(client.get("/ru"))
     tel = [(a["href"], text) for a, text in page.links if a.get("href", "").startswith("tel:")]
     assert ("tel:+375171928260", "+375 (1719) 28-2-60") in tel
-    assert ("tel:+375171955241", "+375 (1719) 55-2-41") in tel
+    assert not any(href == "tel:+375171955241" for href, _ in tel)  # the fax: shown, not a link
     body = client.get("/ru").get_data(as_text=True)
     assert "223927, Минская область, город Копыль, площадь Ленина, дом 6" in body
     assert "6 Lenin Square, Kopyl, Minsk region, 223927" in client.get("/en").get_data(as_text=True)
@@ -308,3 +308,16 @@ def test_imported_headlines_are_on_the_page_too(app, client, at):
     after = client.get("/ru").get_data(as_text=True)
     assert "Ярмарка в субботу" not in before
     assert "Ярмарка в субботу" in after and "На площади Ленина." in after
+
+
+def test_the_fax_is_shown_as_a_fax_without_a_tel_link_and_e_mail_and_web_are_links(client, at, edit_office):
+    from ivr.content.office import Contact
+
+    edit_office(contacts=(Contact("phone", "+375 (1719) 28-2-60"), Contact("fax", "+375 (1719) 55-2-41"),
+                          Contact("email", "kopyl@mail.by"), Contact("web", "kopyl.gov.by")))
+    at(MONDAY_MORNING)
+    body = client.get("/ru").get_data(as_text=True)
+    assert re.search(r'<dt>Факс</dt>\s*<dd class="fax">\+375 \(1719\) 55-2-41</dd>', body)
+    links = [(a["href"], text) for a, text in outline(client.get("/ru")).links]
+    assert ("mailto:kopyl@mail.by", "kopyl@mail.by") in links and ("https://kopyl.gov.by", "kopyl.gov.by") in links
+    assert not any(href.endswith("55241") for href, _ in links)

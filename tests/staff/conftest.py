@@ -80,7 +80,7 @@ def post(client: FlaskClient, url: str, data: dict[str, Any] | None = None, **kw
 
 
 def form_values(html: str) -> dict[str, str]:
-    """The fields of the page's forms as a browser would submit them (text, hidden, checked boxes)."""
+    """The fields of the page's forms as a browser would submit them (text, hidden, checked boxes, selects)."""
     import html as htmlmod
 
     values: dict[str, str] = {}
@@ -96,6 +96,10 @@ def form_values(html: str) -> dict[str, str]:
         values[name] = attrs.get("value", "")
     for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
         values[name] = htmlmod.unescape(text)
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.findall(r'<option value="([^"]*)"[^>]*\bselected', options) or re.findall(r'<option value="([^"]*)"', options)
+        if chosen:  # a browser sends the selected option, else the first
+            values[name] = htmlmod.unescape(chosen[0])
     return values
 
 

@@ -92,6 +92,19 @@ def test_contacts_are_saved_and_checked(app, clerk):
     assert office(app).office.transfer_number == "+375 1719 282 61"
 
 
+def test_the_contacts_form_offers_each_number_a_kind_and_a_fax_is_saved_as_one(app, clerk):
+    page = text(clerk.get("/staff/contacts"))
+    assert re.search(r'<label for="kind-2">Что это \(2\)</label>\s*<select id="kind-2" name="kind-2">', page)
+    assert '<option value="fax" selected>факс</option>' in page  # the office's 55-2-41
+    values = load(clerk, "/staff/contacts")
+    values.update({"phone-3": "+375 (1719) 55-2-42", "kind-3": "fax", "reading-3": "local"})
+    assert post(clerk, "/staff/contacts", values).status_code == 302
+    saved = office(app).office.contacts
+    assert [(c.kind, c.value, c.reading) for c in saved][1:] == [("fax", "+375 (1719) 55-2-41", "dialled"),
+                                                                  ("fax", "+375 (1719) 55-2-42", "local")]
+    assert office(app).office.phones == ("+375 (1719) 28-2-60",)
+
+
 def test_texts_per_language_and_back_to_the_standard_wording(app, clerk):
     values = load(clerk, "/staff/texts/be")
     assert values["text-greeting"].startswith("Добры дзень!")
@@ -341,7 +354,8 @@ def test_the_test_call_works_without_a_script(clerk):
     page = text(post(clerk, "/staff/test-call", {**values, "digits": "1"}))
     assert "Сейчас обеденный перерыв." in page and "Вы нажали 1" in page
     # A URL that is not the test call's is never followed.
-    page = text(post(clerk, "/staff/test-call", {**values, "digits": "1", "gather_url": "https://evil.example/x"}))
+    page = text(post(clerk, "/staff/test-call", {**values, "digits": "1", "gather_url": "https://evil.example/x",
+                                                 "answer_lang": ""}))  # the phone rings: the language menu
     assert "<h3>Телефон звонит <span" in page and "Вы нажали 1" not in page  # the call starts again instead
 
 

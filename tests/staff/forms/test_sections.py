@@ -241,6 +241,29 @@ def test_contact_rules(office, changes, expected):
     assert result is None and codes(problems) == expected
 
 
+def test_each_contact_has_a_kind_and_a_reading(office):
+    form = contacts_form(office, **{"phone-3": "kopyl@mail.by", "kind-3": "email",
+                                    "phone-4": "+375 (1719) 55-2-42", "kind-4": "fax", "reading-4": "local"})
+    changed, problems = ContactsSection(LANGS).parse(form, office)
+    assert problems == {}
+    assert [(c.kind, c.value, c.reading) for c in changed.contacts] == [
+        ("phone", "+375 (1719) 28-2-60", "dialled"), ("fax", "+375 (1719) 55-2-41", "dialled"),
+        ("email", "kopyl@mail.by", "dialled"), ("fax", "+375 (1719) 55-2-42", "local")]
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ({"phone-3": "kopyl at mail", "kind-3": "email"}, {"phone-3": "email"}),
+    ({"phone-3": "kopyl@mail.by", "kind-3": "web"}, {"phone-3": "web"}),
+    ({"phone-3": "+375 (1719) 55-2-42", "kind-3": "pager"}, {"phone-3": "contact_kind"}),
+    ({"phone-3": "+375 (1719) 55-2-42", "reading-3": "backwards"}, {"phone-3": "contact_kind"}),
+    ({"phone-3": "ask at the desk", "kind-3": "fax"}, {"phone-3": "phone_chars"}),
+    ({"kind-1": "fax"}, {"phone-1": "phone_one"}),  # only a fax is no phone to call
+])
+def test_contact_kind_rules(office, changes, expected):
+    result, problems = ContactsSection(LANGS).parse(contacts_form(office, **changes), office)
+    assert result is None and codes(problems) == expected
+
+
 def test_an_empty_postal_code_is_allowed(office):
     changed, problems = ContactsSection(LANGS).parse(contacts_form(office, postal_code=""), office)
     assert problems == {} and changed.postal_code == ""
