@@ -290,23 +290,22 @@ def news_item(ctx: FlowContext, state: CallState) -> tuple[list[Say], Headline |
 
 
 def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *, full: bool = True,
-              greeting: str = "", detailed: bool = False, first: bool = False) -> Turn:
+              greeting: str = "", detailed: bool = False) -> Turn:
     """The node's menu, after ``before``; ``full`` includes the node's information, not just choices;
-    ``greeting``: the prompt that greets the caller first, with whether the office is open now;
-    ``first``: the main menu's first time in the call, which tells what is told once."""
+    ``greeting``: the prompt that greets the caller first, with whether the office is open now."""
     lead = list(before)
     lang = state.lang
     intro = welcome_sentences(ctx, lang, greeting) if greeting else []
     if state.node == Node.LANGUAGE:
         return _menu_turn(ctx, state, lead + intro + language_options(ctx) + [say(ctx, menus.LANGUAGE.keys, lang)])
     if state.node == Node.MAIN:
-        # Told once, the first time: the same answers are on the web page (and by text, option 4).
-        web = [say(ctx, "info.web", lang, web=ctx.web_address)] if first and ctx.web_address else []
         hint = [say(ctx, "hint.speech", lang)] if detailed else []
-        return _menu_turn(ctx, state, lead + intro + options(ctx, state, web + hint))
+        return _menu_turn(ctx, state, lead + intro + options(ctx, state, hint))
     if state.node == Node.HOURS:
-        # The answer first: open or not right now, then the week.
-        info = [status_sentence(ctx, lang)] + hours_sentences(ctx, lang) if full else []
+        # The answer first: open or not right now, then the week; and, once, where to read it all
+        # (the web page; by text: the main menu's option 4).
+        web = [say(ctx, "info.web", lang, web=ctx.web_address)] if ctx.web_address else []
+        info = [status_sentence(ctx, lang)] + hours_sentences(ctx, lang) + web if full else []
         return _menu_turn(ctx, state, lead + info + options(ctx, state))
     if state.node == Node.CONTACTS:
         info = [contacts_sentence(ctx, lang)] if full else []
@@ -331,7 +330,7 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
         spoken = {"callback.confirm": {"number": read_back(number, lang)}}
         return _menu_turn(ctx, state, lead + options(ctx, state, **spoken))
     # "start" and "person" are not menus; a caller there is shown the main menu.
-    return node_turn(ctx, state.to(Node.MAIN), before, greeting=greeting, detailed=detailed, first=first)
+    return node_turn(ctx, state.to(Node.MAIN), before, greeting=greeting, detailed=detailed)
 
 
 # -- answers -----------------------------------------------------------------------------------
@@ -439,7 +438,7 @@ def language_chosen(ctx: FlowContext, state: CallState, lang: str, node: Node | 
         greeting = "greeting"
     else:
         greeting = "greeting.short" if lang != ctx.languages[0] else ""
-    return node_turn(ctx, CallState(node=Node.MAIN, lang=lang, slow=state.slow), greeting=greeting, first=True).marked(
+    return node_turn(ctx, CallState(node=Node.MAIN, lang=lang, slow=state.slow), greeting=greeting).marked(
         Mark(events.LANGUAGE, lang, node=node or state.node, lang=lang))
 
 

@@ -105,8 +105,7 @@ def test_the_main_menu_lines_say_the_option_before_the_key(at, caller):
     main.start()
     texts = main.silence().texts
     assert texts == ["Часы работы — нажмите 1.", "Новости — нажмите 2.", "Адрес и телефоны — нажмите 3.",
-                     "Всё это есть и на сайте hotline.test.", "Сотрудник — 0, повтор — 9, назад — звёздочка.",
-                     "Нужно больше времени — нажмите 8."]
+                     "Сотрудник — 0, повтор — 9, назад — звёздочка.", "Нужно больше времени — нажмите 8."]
     assert page.texts[-1] == "Повтор — 9 или звёздочка, сотрудник — 0."
 
 
@@ -254,16 +253,10 @@ def test_a_call_back_request_ends_with_one_thank_you(at, caller):
     assert page.spoken.count("Спасибо") == 1 and page.hangup
 
 
-def test_the_web_page_is_told_once(at, caller):
+def test_the_web_page_is_told_once_with_the_hours_and_not_in_the_menus(at, caller):
     at(MONDAY_MORNING)
     call = in_language(caller, "en")
-    heard = [call.page, call.press("9"), call.press("1"), call.press("*")]
-    said = [text for page in heard for text in page.texts if "on the web" in text]
-    assert said == ["All this is also on the web at hotline.test."]
-
-
-def test_a_caller_staying_in_the_first_language_is_told_of_the_web_page_too(at, caller):
-    at(MONDAY_MORNING)
-    call = caller()
-    call.start()
-    assert "Всё это есть и на сайте hotline.test." in call.silence().texts
+    menu, hours, back = call.page, call.press("1"), call.press("*")
+    assert [t for t in hours.texts if "on the web" in t] == ["All this is also on the web at hotline.test."]
+    assert hours.texts.index("All this is also on the web at hotline.test.") == len(hours.texts) - 3  # after the week
+    assert not any("on the web" in t for t in menu.texts + back.texts)
