@@ -231,8 +231,6 @@ def holds(ctx: FlowContext, state: CallState, condition: str) -> bool:
         return sms_possible(ctx)
     if condition == menus.CALLER_NUMBER:
         return bool(ctx.callback_number)
-    if condition == menus.SEVERAL_LANGUAGES:
-        return len(ctx.languages) > 1
     if condition == menus.SEVERAL_HEADLINES:
         return len(ctx.office.visible_headlines(state.lang)) > 1
     if condition == menus.SUMMARY:

@@ -25,7 +25,6 @@ from ivr.callflow.steps import Node
 SMS = "sms"  # texts can be sent and the caller's number is known
 CALLER_NUMBER = "caller_number"  # the caller's number is known (it can be called back)
 SUMMARY = "summary"  # the headline being heard has more to tell
-SEVERAL_LANGUAGES = "several_languages"  # the office offers more than one language
 SEVERAL_HEADLINES = "several_headlines"  # there is more than one headline (next and previous make sense)
 
 
@@ -98,7 +97,6 @@ NUMBER_WORDS: Mapping[str, tuple[str, ...]] = {
 
 # The message menus have no long information to skip: # means nothing there.
 NOTHING_TO_SKIP = ("0", "9", "8", "*")
-# In the language menu, * has nowhere to go back to: it reads the menu again, like 9.
 
 LANGUAGE = Menu(Node.LANGUAGE, (
     # Keys 1, 2, 3 choose the office's first, second and third language; each line is read in its
@@ -107,7 +105,7 @@ LANGUAGE = Menu(Node.LANGUAGE, (
     Option("2", "language", words=("беларус", "белорус", "belarus"), hints={"ru": ("беларуская",)}),
     Option("3", "language", words=("english", "англ", "ингл"), hints={"ru": ("English",)}),
     Option("#", "first_language"),
-    Option("*", "repeat"),
+    Option("*", "repeat"),  # nowhere to go back to from the first menu: * reads it again, like 9
 ), read=("1", "2", "3"), hinted=True, keys="keys.language")
 
 MAIN = Menu(Node.MAIN, (
