@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask, current_app
@@ -238,6 +239,11 @@ class Settings:
     def sms_enabled(self) -> bool:
         """Texts can be sent: the Twilio account (SID and token) and a sending number are set."""
         return bool(self.twilio_account_sid and self.twilio_auth_token and self.sms_from)
+
+    @property
+    def web_address(self) -> str:
+        """The public page's address as the call says it: IVR_PUBLIC_URL's host ('' when unset)."""
+        return urlsplit(self.public_url).hostname or ""
 
     def flask_config(self) -> dict[str, Any]:
         """What Flask and its extensions read from ``app.config``."""

@@ -43,7 +43,7 @@ def test_call_with_speech(runner):
     result = runner.invoke(args=["call", "--lang", "be", "--say", "навіны", "--at", "2026-11-30 10:00"])
     assert result.exit_code == 0, result.output
     assert "── the caller says «навіны»" in result.output
-    assert "Навіна нумар адзін" in result.output
+    assert "Зараз адна навіна" in result.output
 
 
 def test_call_silence_until_goodbye(runner):

@@ -60,14 +60,14 @@ def test_without_sms_configured_the_option_is_not_offered(app, at):
     at(MONDAY_LUNCH)
     page = caller_in(app).page
     assert not any("СМС" in text for text in page.texts)
-    assert caller_in(app).press("4").texts[0] == "Извините, такого варианта в этом меню нет."
+    assert caller_in(app).press("4").texts[0] == "Кнопки 4 в этом меню нет."
 
 
 def test_the_option_is_announced_when_configured(sms_app, at):
     app, _ = sms_app
     at(MONDAY_LUNCH)
     page = caller_in(app).page
-    assert "Чтобы получить часы работы и адрес в СМС на этот номер, нажмите 4." in page.texts
+    assert "Часы работы и адрес в СМС — нажмите 4." in page.texts
     assert not any("СМС" in t for t in caller_in(app, caller="anonymous").page.texts)
 
 

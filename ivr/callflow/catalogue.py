@@ -128,7 +128,7 @@ def moments(office: Office, start: datetime, days: int = DAYS_AHEAD, timezone: s
 
 
 def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone: str = "Europe/Minsk",
-              caller_id: str = "", sms_available: bool = False) -> dict[Sentence, str]:
+              caller_id: str = "", sms_available: bool = False, web_address: str = "") -> dict[Sentence, str]:
     """All sentences a caller may hear from now over the next days, in every offered language,
     each with the prompt it comes from ("" for none), in the order a call meets them."""
     langs = tuple(languages)
@@ -136,7 +136,7 @@ def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone:
 
     def context(moment: datetime) -> FlowContext:
         return FlowContext(office=office, status=status_at(calendar, moment), languages=langs, caller_id=caller_id,
-                           caller_number=SAMPLE_CALLER, sms_available=sms_available)
+                           caller_number=SAMPLE_CALLER, sms_available=sms_available, web_address=web_address)
 
     here = context(now)
     found = _labelled(walk_flow(replace(here, caller_number="")).items(), walk_flow(here))  # and a hidden number
@@ -150,8 +150,11 @@ def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone:
     for lang in langs:
         for slow in (False, True):
             state = CallState(node=Node.RECORDED, lang=lang, slow=slow, msg=1)
-            for inp in (CallerInput(event="recorded"), CallerInput(digits="3")):
+            for inp in (CallerInput(event="recorded"), CallerInput(digits="3"), CallerInput(digits="*")):
                 _labelled(labelled_sentences(respond(reviewing, state, inp), CALLER_SPECIFIC), found)
+            # Asked before the recording is thrown away: every answer there.
+            for turn in (respond(reviewing, replace(state, node=Node.DISCARD), inp) for inp in _INPUTS):
+                _labelled(labelled_sentences(turn, CALLER_SPECIFIC), found)
     for ctx in contexts:
         for lang in langs:
             say = status_sentence(ctx, lang)

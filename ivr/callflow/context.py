@@ -34,6 +34,7 @@ class FlowContext:
     caller_number: str = ""  # the caller's own number, when the network tells it
     recording_url: str = ""  # the recorded message under review (state.msg), if any
     sms_available: bool = False  # texts can be sent (SMS is configured)
+    web_address: str = ""  # where the same answers are on the web, as said to callers ('' for none)
     max_message_seconds: int = MESSAGE_SECONDS
 
     @property

@@ -3,19 +3,22 @@
 Menu tree (keys; a spoken word works as well; the keys, words and hints are the tables in
 ``ivr.callflow.menus``, the answers are here):
 
+    (ring)      the answer first: greeting and whether the office is open now, then the language menu
     language    1 Русский, 2 Беларуская, 3 English (in the office's order); no input -> first language
-    main        1 office hours and open-now, 2 news, 3 address and phones, 4 the same by SMS (when
-                SMS is set up and the caller's number is known), 0 a person
-    hours       the weekly hours, lunch break and whether the office is open now
+    main        1 office hours, 2 news, 3 address and phones, 4 the same by SMS (when SMS is set up
+                and the caller's number is known), 0 a person
+    hours       whether the office is open now, then the weekly hours and the lunch break
     contacts    address and postal code, phones, hot line and fax, e-mail and web; then 1 the address
                 again, 2 the numbers again, 3 e-mail and web again (when the office has them)
-    news        one headline at a time: 1 more about it, 2 next, 3 previous
+    news        one headline at a time: 1 more about it, 2 next, 3 previous (with several headlines)
     (0, closed or no answer) message: 1 leave a voice message, 2 ask for a call back
-    recorded    1 listen to it, 2 record again, 3 send
-    callback    the caller's number read back digit by digit: 1 confirm, 2 a voice message instead
+    recorded    1 listen to it, 2 record again, 3 send; * asks first (discard: * again deletes, 3 sends)
+    callback    the caller's number read back digit by digit: 1 a voice message instead, 2 confirm
 
-Fixed keys in every menu: * back (main menu; from the main menu, the language menu),
-0 a person, 9 repeat, 8 slower speech and longer waits (again: normal), # skip the message.
+Fixed keys in every menu, announced in one short line: * back (main menu; from the main menu, the
+language menu), 0 a person, 9 repeat, 8 more time (slower speech and longer waits; again: normal),
+# skip. Before a menu times out a warning offers 8. No dead ends: the second silence or wrong key
+in a row puts the caller through to a person in office hours, else offers a message or call-back.
 """
 from __future__ import annotations
 
@@ -33,10 +36,22 @@ from ivr.content.office import EMAIL, FAX, HOTLINE, PHONE, WEB, Headline
 from ivr.content.prompts import prompt_template, render
 from ivr.schedule import OfficeStatus, Reason, State
 
-MAX_TRIES = 3
-TIMEOUT = 6
-SLOW_TIMEOUT = 10
+# The second silence or wrong key in a row in a menu leads to a person (or a message): no dead ends.
+MAX_TRIES = 2
+# Seconds of waiting after a menu, then after the warning that offers more time (key 8); slow mode
+# (key 8) waits longer and lets a spoken answer pause longer.
+TIMEOUT = 5
+WARNING_TIMEOUT = 4
+SLOW_TIMEOUT = 8
+SLOW_WARNING_TIMEOUT = 7
+SLOW_SPEECH_TIMEOUT = "3"
+LANGUAGE_TIMEOUT = 3
+# Seconds of silence that end a voice message.
+RECORD_SILENCE = 8
+SLOW_RECORD_SILENCE = 10
 DIAL_TIMEOUT = 20
+# The menus about the caller's own message: once the caller is in them, a message was offered.
+MESSAGE_NODES = (Node.MESSAGE, Node.RECORDED, Node.DISCARD, Node.CALLBACK)
 KEYS = set("0123456789*#")
 
 
@@ -210,16 +225,17 @@ def interpret(node: Node, inp: CallerInput) -> str | None:
     return menus.key_from_speech(node, inp.speech)
 
 
-def _gather(ctx: FlowContext, state: CallState, prompts: Iterable[Say]) -> Gather:
+def _gather(ctx: FlowContext, state: CallState, prompts: Iterable[Say], timeout: int) -> Gather:
     # Before a language is chosen, the language names and number words are heard in the first one.
     heard_in = languages.DEFAULT if state.node == Node.LANGUAGE else state.lang
     return Gather(
         prompts=tuple(prompts),
         action=state,
         lang=languages.language(heard_in).recogniser,
-        timeout=SLOW_TIMEOUT if state.slow else TIMEOUT,
+        timeout=timeout,
         hints=menus.hints(state.node, state.lang),
         slow=state.slow,
+        speech_timeout=SLOW_SPEECH_TIMEOUT if state.slow else "auto",
     )
 
 
@@ -233,8 +249,18 @@ def _after(steps: Sequence[Step], turn: Turn) -> Turn:
 
 
 def _menu_turn(ctx: FlowContext, state: CallState, prompts: Sequence[Say]) -> Turn:
-    """Say ``prompts`` while listening; silence comes back as "noinput"."""
-    return _turn(state, _gather(ctx, state, prompts), Redirect(state, "noinput"))
+    """Say ``prompts`` while listening; before silence counts, a short warning offers more time
+    (key 8: slower speech and longer waits; in slow mode it offers the normal speed back). Silence
+    after that comes back as "noinput"."""
+    wait, warning_wait = (SLOW_TIMEOUT, SLOW_WARNING_TIMEOUT) if state.slow else (TIMEOUT, WARNING_TIMEOUT)
+    if state.node == Node.LANGUAGE:  # silence there is no mistake: it chooses the first language
+        return _turn(state, _gather(ctx, state, prompts, LANGUAGE_TIMEOUT), Redirect(state, "noinput"))
+    steps: list[Step] = [_gather(ctx, state, prompts, wait)]
+    more_time = menus.FIXED_BY_KEY["8"]
+    if more_time.key in menus.menu(state.node).fixed:
+        warning = say(ctx, menus.FASTER_PROMPT if state.slow else more_time.prompt, state.lang, key=more_time.key)
+        steps.append(_gather(ctx, state, [warning], warning_wait))
+    return _turn(state, *steps, Redirect(state, "noinput"))
 
 
 def sms_possible(ctx: FlowContext) -> bool:
@@ -256,8 +282,8 @@ def holds(ctx: FlowContext, state: CallState, condition: str) -> bool:
         return sms_possible(ctx)
     if condition == menus.CALLER_NUMBER:
         return bool(ctx.callback_number)
-    if condition == menus.SEVERAL_LANGUAGES:
-        return len(ctx.languages) > 1
+    if condition == menus.SEVERAL_HEADLINES:
+        return len(ctx.office.visible_headlines(state.lang)) > 1
     if condition == menus.ONLINE:
         return bool(ctx.office.of_kind(EMAIL, WEB))
     if condition == menus.SUMMARY:
@@ -266,23 +292,28 @@ def holds(ctx: FlowContext, state: CallState, condition: str) -> bool:
     raise ValueError(f"unknown menu condition {condition!r}")
 
 
-def options(ctx: FlowContext, state: CallState, **values: dict[str, str]) -> list[Say]:
+def options(ctx: FlowContext, state: CallState, extra: Sequence[Say] = (), **values: dict[str, str]) -> list[Say]:
     """The choices the menu at ``state`` reads out, in its order, option before key; only those
-    offered now. ``values``: extra placeholder values by prompt key."""
+    offered now; then ``extra`` and the one short line for the fixed keys. ``values``: extra
+    placeholder values by prompt key."""
     here = menus.menu(state.node)
     out = []
     for key in here.read:
         row = here.option(key)
         if row is None or not row.prompt or not holds(ctx, state, row.when):
             continue
-        prompt = menus.FASTER_PROMPT if row.does == "slower" and state.slow else row.prompt
-        out.append(say(ctx, prompt, state.lang, key=row.key, **values.get(row.prompt, {})))
-    return out
+        out.append(say(ctx, row.prompt, state.lang, key=row.key, **values.get(row.prompt, {})))
+    return out + list(extra) + ([say(ctx, here.keys, state.lang)] if here.keys else [])
 
 
 def language_options(ctx: FlowContext) -> list[Say]:
     """One line per language, each in its own language."""
     return [say(ctx, "language.option", lang, key=str(i)) for i, lang in enumerate(ctx.languages, start=1)]
+
+
+def welcome_sentences(ctx: FlowContext, lang: str, greeting: str) -> list[Say]:
+    """The answer first: the greeting (prompt ``greeting``), then whether the office is open now."""
+    return [say(ctx, greeting, lang), status_sentence(ctx, lang)]
 
 
 def after_sms(ctx: FlowContext, state: CallState, outcome: str) -> Turn:
@@ -298,7 +329,10 @@ def news_item(ctx: FlowContext, state: CallState) -> tuple[list[Say], Headline |
         return [say(ctx, "news.none", state.lang)], None
     index = min(state.item, len(items) - 1)
     headline = items[index]
-    position = phrases.item_of("headline", index + 1, len(items), state.lang)
+    if len(items) == 1:  # "There is one headline", not "headline one of one"
+        position = say(ctx, "news.only", state.lang).text.rstrip(".!? ")
+    else:
+        position = phrases.item_of("headline", index + 1, len(items), state.lang)
     title = phrases.spell_out_numbers(headline.text("title", state.lang), state.lang).rstrip(".!? ")
     if headline.published is not None:
         when = phrases.date_words(headline.published, state.lang, today=ctx.today)
@@ -307,20 +341,22 @@ def news_item(ctx: FlowContext, state: CallState) -> tuple[list[Say], Headline |
 
 
 def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *, full: bool = True,
-              greet: bool = False, detailed: bool = False) -> Turn:
-    """The node's menu, after ``before``; ``full`` includes the node's information, not just choices."""
+              greeting: str = "", detailed: bool = False) -> Turn:
+    """The node's menu, after ``before``; ``full`` includes the node's information, not just choices;
+    ``greeting``: the prompt that greets the caller first, with whether the office is open now."""
     lead = list(before)
     lang = state.lang
+    intro = welcome_sentences(ctx, lang, greeting) if greeting else []
     if state.node == Node.LANGUAGE:
-        hint = [say(ctx, "hint.language", ctx.languages[0])] if detailed else []
-        return _menu_turn(ctx, state, lead + language_options(ctx) + hint)
+        return _menu_turn(ctx, state, lead + intro + language_options(ctx) + [say(ctx, menus.LANGUAGE.keys, lang)])
     if state.node == Node.MAIN:
-        intro = [say(ctx, "greeting", lang)] if greet else []
-        skip = menus.FIXED_BY_KEY["#"]
-        more = [say(ctx, "hint.speech", lang), say(ctx, skip.prompt, lang, key=skip.key)] if detailed else []
-        return _menu_turn(ctx, state, lead + intro + options(ctx, state) + more)
+        hint = [say(ctx, "hint.speech", lang)] if detailed else []
+        return _menu_turn(ctx, state, lead + intro + options(ctx, state, hint))
     if state.node == Node.HOURS:
-        info = hours_sentences(ctx, lang) + [status_sentence(ctx, lang)] if full else []
+        # The answer first: open or not right now, then the week; and, once, where to read it all
+        # (the web page; by text: the main menu's option 4).
+        web = [say(ctx, "info.web", lang, web=ctx.web_address)] if ctx.web_address else []
+        info = [status_sentence(ctx, lang)] + hours_sentences(ctx, lang) + web if full else []
         return _menu_turn(ctx, state, lead + info + options(ctx, state))
     if state.node == Node.CONTACTS:
         info = contacts_sentences(ctx, lang) if full else []
@@ -336,6 +372,8 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
         return _menu_turn(ctx, state, lead + item + options(ctx, state)).marked(heard)
     if state.node in (Node.MESSAGE, Node.RECORDED):
         return _menu_turn(ctx, state, lead + options(ctx, state))
+    if state.node == Node.DISCARD:
+        return _menu_turn(ctx, state, lead + [say(ctx, "discard.ask", lang)] + options(ctx, state))
     if state.node == Node.CALLBACK:
         number = ctx.callback_number
         if not number:  # a hidden number (or a stale URL): offer the voice message instead
@@ -343,7 +381,7 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
         spoken = {"callback.confirm": {"number": read_back(number, lang)}}
         return _menu_turn(ctx, state, lead + options(ctx, state, **spoken))
     # "start" and "person" are not menus; a caller there is shown the main menu.
-    return node_turn(ctx, state.to(Node.MAIN), before, greet=greet, detailed=detailed)
+    return node_turn(ctx, state.to(Node.MAIN), before, greeting=greeting, detailed=detailed)
 
 
 # -- answers -----------------------------------------------------------------------------------
@@ -357,9 +395,23 @@ def person_turn(ctx: FlowContext, state: CallState) -> Turn:
         return _turn(state, say(ctx, "person.connecting", lang),
                      Dial(number=number, action=state.to(Node.PERSON), timeout=DIAL_TIMEOUT,
                           caller_id=ctx.caller_id)).marked(Mark(events.TRANSFER))
-    lead = [say(ctx, "person.closed", lang), status_sentence(ctx, lang),
-            say(ctx, "person.call_later", lang, hotline=hotline_words(ctx, lang))]
+    lead = [status_sentence(ctx, lang), say(ctx, "person.closed", lang)]
     return node_turn(ctx, state.to(Node.MESSAGE), lead)
+
+
+def dead_end_turn(ctx: FlowContext, state: CallState) -> Turn:
+    """The second silence or wrong key in a row: a caller who is stuck is offered, and then put
+    through to, a person in office hours, else offered a message or call-back; only a caller who
+    was offered those already is said goodbye to."""
+    lang = state.lang
+    if state.node in MESSAGE_NODES:
+        return goodbye_turn(ctx, state)
+    number = dialable(ctx.office.transfer_number)
+    if ctx.status.is_open and number:
+        return _turn(state, say(ctx, "help.connecting", lang),
+                     Dial(number=number, action=state.to(Node.PERSON), timeout=DIAL_TIMEOUT,
+                          caller_id=ctx.caller_id)).marked(Mark(events.TRANSFER))
+    return node_turn(ctx, state.to(Node.MESSAGE), [say(ctx, "help.message", lang)])
 
 
 def read_back(number: str, lang: str) -> str:
@@ -373,7 +425,8 @@ def record_turn(ctx: FlowContext, state: CallState, before: Sequence[Step] = ())
     """Ask for the message, record it, and go on to reviewing it."""
     recorded = state.to(Node.RECORDED, msg=0)
     return _turn(state, *before, say(ctx, "message.record_intro", state.lang),
-                 Record(action=recorded, max_seconds=ctx.max_message_seconds),
+                 Record(action=recorded, max_seconds=ctx.max_message_seconds,
+                        timeout=SLOW_RECORD_SILENCE if state.slow else RECORD_SILENCE),
                  # Twilio goes on to the next verb, not to the action, when nothing was recorded.
                  Redirect(recorded, "recorded"))
 
@@ -394,9 +447,9 @@ def dialable(number: str) -> str:
 
 
 def goodbye_turn(ctx: FlowContext, state: CallState) -> Turn:
-    """The polite end of a call that got no answer: the hot line number, then hang up."""
-    return _turn(state, say(ctx, "goodbye.noinput", state.lang, hotline=hotline_words(ctx, state.lang)),
-                 Hangup()).marked(Mark(events.GAVE_UP))
+    """The polite end of a call that got no answer after a message was offered (never "call the
+    hot line": that is the number the caller is on)."""
+    return _turn(state, say(ctx, "goodbye.noinput", state.lang), Hangup()).marked(Mark(events.GAVE_UP))
 
 
 def after_dial(ctx: FlowContext, state: CallState, dial_status: str) -> Turn:
@@ -407,36 +460,44 @@ def after_dial(ctx: FlowContext, state: CallState, dial_status: str) -> Turn:
 
 
 def on_no_input(ctx: FlowContext, state: CallState) -> Turn:
-    """Silence: the first language by default, else back to the main menu with more detail."""
+    """Silence: the first language by default; elsewhere the same menu's choices again, and the
+    second time a person (or a message)."""
     if state.node == Node.LANGUAGE:
         return language_chosen(ctx, state, ctx.languages[0])
     tries = state.tries + 1
-    if tries > MAX_TRIES:
-        return goodbye_turn(ctx, state)
-    if state.node == Node.MAIN:
-        return node_turn(ctx, state.to(Node.MAIN, tries=tries), [say(ctx, "noinput", state.lang)], detailed=True)
-    return node_turn(ctx, state.to(Node.MAIN, tries=tries))
+    if tries >= MAX_TRIES:
+        return dead_end_turn(ctx, state)
+    return node_turn(ctx, state.to(state.node, tries=tries), [say(ctx, "noinput", state.lang)], full=False,
+                     detailed=True)
 
 
-def on_invalid(ctx: FlowContext, state: CallState) -> Turn:
-    """A key or word the menu does not have: say so, then the same menu's choices."""
+def on_invalid(ctx: FlowContext, state: CallState, key: str = "") -> Turn:
+    """A key or word the menu does not have: name it, then the same menu's choices; the second
+    time a person (or a message)."""
     tries = state.tries + 1
-    if tries > MAX_TRIES:
-        return goodbye_turn(ctx, state).marked(Mark(events.INVALID))
-    return node_turn(ctx, CallState(state.node, state.lang, state.slow, tries, state.item, state.msg),
-                     [say(ctx, "invalid", state.lang)], full=False, detailed=tries > 1).marked(Mark(events.INVALID))
+    if tries >= MAX_TRIES:
+        return dead_end_turn(ctx, state).marked(Mark(events.INVALID))
+    named = say(ctx, "invalid", state.lang, key=key) if key.isdigit() else say(ctx, "invalid.other", state.lang)
+    return node_turn(ctx, state.to(state.node, tries=tries), [named], full=False,
+                     detailed=True).marked(Mark(events.INVALID))
 
 
 def language_chosen(ctx: FlowContext, state: CallState, lang: str, node: Node | None = None) -> Turn:
-    """The caller has a language: greet them with the main menu."""
-    return node_turn(ctx, CallState(node=Node.MAIN, lang=lang, slow=state.slow), greet=True).marked(
+    """The caller has a language: the main menu, greeted in that language with whether the office
+    is open now, unless the call began in it (the caller heard both already)."""
+    if len(ctx.languages) == 1:
+        greeting = "greeting"
+    else:
+        greeting = "greeting.short" if lang != ctx.languages[0] else ""
+    return node_turn(ctx, CallState(node=Node.MAIN, lang=lang, slow=state.slow), greeting=greeting).marked(
         Mark(events.LANGUAGE, lang, node=node or state.node, lang=lang))
 
 
 def start_turn(ctx: FlowContext, state: CallState) -> Turn:
-    """The phone rings: the language menu, or the main menu when there is one language only."""
+    """The phone rings: the answer first (greeting, open now or not), then the language menu, or
+    the main menu when there is one language only."""
     if len(ctx.languages) > 1:
-        return node_turn(ctx, CallState(node=Node.LANGUAGE, lang=ctx.languages[0]))
+        return node_turn(ctx, CallState(node=Node.LANGUAGE, lang=ctx.languages[0]), greeting="greeting")
     return language_chosen(ctx, CallState(), ctx.languages[0], Node.START)
 
 
@@ -447,20 +508,24 @@ Answer = Callable[[FlowContext, CallState, str], Turn]
 def _language_key(ctx: FlowContext, state: CallState, key: str) -> Turn:
     index = int(key) - 1
     if index >= len(ctx.languages):
-        return on_invalid(ctx, state)
+        return on_invalid(ctx, state, key)
     return language_chosen(ctx, state, ctx.languages[index])
 
 
 def _back(ctx: FlowContext, state: CallState, key: str) -> Turn:
     node = state.node
-    if node == Node.RECORDED and state.msg:  # leaving the review drops the unsent message
-        main = node_turn(ctx, state.to(Node.MAIN), full=False)
-        return _after([Effect("discard_message", message_id=state.msg)], main)
+    if node == Node.RECORDED and state.msg:  # an unsent message is thrown away only when the caller says so
+        return node_turn(ctx, state.to(Node.DISCARD, msg=state.msg))
     if node == Node.MAIN and len(ctx.languages) > 1:
         return node_turn(ctx, CallState(node=Node.LANGUAGE, lang=state.lang, slow=state.slow))
     if node != Node.LANGUAGE:
         return node_turn(ctx, state.to(Node.MAIN), full=node != Node.MAIN)
     return node_turn(ctx, state.to(Node.LANGUAGE))
+
+
+def _discard(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    main = node_turn(ctx, state.to(Node.MAIN, msg=0), full=False)
+    return _after([Effect("discard_message", message_id=state.msg)], main) if state.msg else main
 
 
 def _skip(ctx: FlowContext, state: CallState, key: str) -> Turn:
@@ -481,20 +546,20 @@ def _offer_callback(ctx: FlowContext, state: CallState, key: str) -> Turn:
 
 def _listen(ctx: FlowContext, state: CallState, key: str) -> Turn:
     if not (state.msg and ctx.recording_url):
-        return on_invalid(ctx, state)
+        return on_invalid(ctx, state, key)
     review = node_turn(ctx, state.to(Node.RECORDED, msg=state.msg), full=False)
     return _after([PlayRecording(ctx.recording_url)], review)
 
 
 def _record_again(ctx: FlowContext, state: CallState, key: str) -> Turn:
     if not state.msg:
-        return on_invalid(ctx, state)
+        return on_invalid(ctx, state, key)
     return record_turn(ctx, state, [Effect("discard_message", message_id=state.msg)])
 
 
 def _send(ctx: FlowContext, state: CallState, key: str) -> Turn:
     if not state.msg:
-        return on_invalid(ctx, state)
+        return on_invalid(ctx, state, key)
     return _turn(state, Effect("confirm_message", message_id=state.msg), say(ctx, "recorded.sent", state.lang),
                  say(ctx, "goodbye", state.lang), Hangup()).marked(Mark(events.MESSAGE))
 
@@ -520,6 +585,7 @@ ANSWERS: dict[str, Answer] = {
     "repeat": lambda ctx, state, key: node_turn(ctx, state.to(state.node)),
     "slower": _slower,
     "back": _back,
+    "discard": _discard,
     "skip": _skip,
     "language": _language_key,
     "first_language": lambda ctx, state, key: language_chosen(ctx, state, ctx.languages[0]),
@@ -547,16 +613,16 @@ def on_key(ctx: FlowContext, state: CallState, key: str) -> Turn:
     here: Menu = menus.menu(state.node)
     row = here.option(key)
     if state.node == Node.NEWS and (row is None or row in here.options):
-        return on_news_key(ctx, state, row)
+        return on_news_key(ctx, state, row, key)
     if row is None or (row.strict and not holds(ctx, state, row.when)):
-        return on_invalid(ctx, state)
+        return on_invalid(ctx, state, key)
     turn = answer_row(ctx, state, row)
     if here.counted and row.statistic and not any(mark.kind == events.INVALID for mark in turn.marks):
         turn = turn.marked(Mark(events.CHOICE, row.statistic))
     return turn
 
 
-def on_news_key(ctx: FlowContext, state: CallState, row: Option | None) -> Turn:
+def on_news_key(ctx: FlowContext, state: CallState, row: Option | None, key: str) -> Turn:
     """Keys while hearing the news: more, next (or #), previous."""
     items = ctx.office.visible_headlines(state.lang)
     if not items:
@@ -567,7 +633,7 @@ def on_news_key(ctx: FlowContext, state: CallState, row: Option | None) -> Turn:
     if does == "more":
         summary = phrases.spell_out_numbers(items[index].text("summary", state.lang), state.lang)
         if not summary:
-            return on_invalid(ctx, here)
+            return on_invalid(ctx, here, key)
         return node_turn(ctx, here, [say(ctx, "news.summary", state.lang, summary=summary)], full=False)
     if does == "next":
         if index + 1 >= len(items):
@@ -577,7 +643,7 @@ def on_news_key(ctx: FlowContext, state: CallState, row: Option | None) -> Turn:
         if index == 0:
             return node_turn(ctx, here, [say(ctx, "news.first", state.lang)])
         return node_turn(ctx, state.to(Node.NEWS, item=index - 1))
-    return on_invalid(ctx, here)
+    return on_invalid(ctx, here, key)
 
 
 def respond(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:

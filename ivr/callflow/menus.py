@@ -26,7 +26,7 @@ from ivr.phrases.spelling import russian_spelling, russian_spellings
 SMS = "sms"  # texts can be sent and the caller's number is known
 CALLER_NUMBER = "caller_number"  # the caller's number is known (it can be called back)
 SUMMARY = "summary"  # the headline being heard has more to tell
-SEVERAL_LANGUAGES = "several_languages"  # the office offers more than one language
+SEVERAL_HEADLINES = "several_headlines"  # there is more than one headline (next and previous make sense)
 ONLINE = "online"  # the office lists an e-mail or web address
 
 # The parts of the contacts answer a caller can hear again (``flow.contacts_sentences``).
@@ -60,6 +60,7 @@ class Menu:
     hinted: bool = False  # its <Gather> gives the recogniser hints (those of the rows in ``read``)
     counted: bool = False  # choices here are "choice" events in the call statistics
     fixed: tuple[str, ...] = ("0", "9", "8", "*", "#")  # the fixed keys that work here
+    keys: str = "keys"  # the prompt that announces the fixed keys, once, after the menu's own options
 
     def option(self, key: str) -> Option | None:
         """The row for ``key``: the menu's own, else the fixed row (if it works here), else None."""
@@ -74,21 +75,22 @@ class Menu:
 
 # The keys that work in every menu (a menu's own row for the same key takes its place there).
 FIXED: tuple[Option, ...] = (
-    Option("0", "person", "main.person",
-           ("сотрудник", "оператор", "человек", "соедин", "супрацоўнік", "аператар", "чалавек", "злуч",
-            "person", "operator", "someone", "human", "staff"),
+    Option("0", "person", "",
+           ("сотрудник", "оператор", "человек", "соедин", "помощ", "помог", "супрацоўнік", "аператар", "чалавек",
+            "злуч", "дапамог", "person", "operator", "someone", "human", "staff", "help", "agent"),
            {"ru": ("сотрудник",), "be": ("супрацоўнік",), "en": ("person",)},
            statistic="person", label=("сотрудник", "a person")),
-    Option("9", "repeat", "key.repeat", ("повтор", "паўтар", "ещё раз", "яшчэ раз", "repeat", "again"),
+    Option("9", "repeat", "", ("повтор", "паўтар", "ещё раз", "яшчэ раз", "repeat", "again"),
            {"ru": ("повторить",), "be": ("паўтарыць",), "en": ("repeat",)}),
     Option("8", "slower", "key.slower", ("медлен", "павольн", "помедл", "slow"),
            {"ru": ("медленнее",), "be": ("павольней",), "en": ("slower",)}),
-    Option("*", "back", "key.back", ("назад", "главное меню", "галоўнае меню", "back", "main menu"),
+    Option("*", "back", "", ("назад", "главное меню", "галоўнае меню", "back", "main menu"),
            {"ru": ("назад",), "be": ("назад",), "en": ("back",)}),
-    Option("#", "skip", "key.skip", ("дальше", "далей", "пропуст", "прапус", "skip")),
+    Option("#", "skip", "", ("дальше", "далей", "пропуст", "прапус", "skip")),
 )
 FIXED_BY_KEY = {option.key: option for option in FIXED}
-# The prompt for key 8 when the caller already chose slower speech.
+# Key 8 is offered in the warning before a menu times out ("More time — press 8"); once the caller
+# chose slower speech and longer waits, the warning offers the normal speed instead.
 FASTER_PROMPT = "key.faster"
 
 # Number words, tried last in every menu; matched as whole words ("один", not "одиннадцать").
@@ -109,7 +111,8 @@ LANGUAGE = Menu(Node.LANGUAGE, (
     Option("2", "language", words=("беларус", "белорус", "belarus"), hints={"ru": ("беларуская",)}),
     Option("3", "language", words=("english", "англ", "ингл"), hints={"ru": ("English",)}),
     Option("#", "first_language"),
-), read=("1", "2", "3"), hinted=True)
+    Option("*", "repeat"),  # nowhere to go back to from the first menu: * reads it again, like 9
+), read=("1", "2", "3"), hinted=True, keys="keys.language")
 
 MAIN = Menu(Node.MAIN, (
     Option("1", Node.HOURS, "main.hours",
@@ -126,12 +129,9 @@ MAIN = Menu(Node.MAIN, (
            statistic="contacts", label=("адрес и телефоны", "address and phones")),
     Option("4", "send_sms", "main.sms", ("смс", "sms", "эсэмэс", "эсэмэску", "text message", "text me"),
            statistic="sms", label=("СМС", "SMS"), when=SMS),
-    # From the main menu, * goes back to the language menu (when there is one to go back to).
-    Option("*", "back", "key.language", when=SEVERAL_LANGUAGES, strict=False,
-           hints={"ru": ("назад",), "be": ("назад",), "en": ("back",)}),
-), read=("1", "2", "3", "4", "0", "9", "8", "*"), hinted=True, counted=True)
+), read=("1", "2", "3", "4", "0"), hinted=True, counted=True, keys="keys.main")
 
-HOURS = Menu(Node.HOURS, (), read=("9", "*"))
+HOURS = Menu(Node.HOURS, ())
 CONTACTS = Menu(Node.CONTACTS, (
     Option("1", ADDRESS, "contacts.again_address", ("адрес", "адрас", "индекс", "індэкс", "address", "postal"),
            {"ru": ("адрес",), "be": ("адрас",), "en": ("address",)}),
@@ -140,40 +140,49 @@ CONTACTS = Menu(Node.CONTACTS, (
            {"ru": ("телефоны",), "be": ("тэлефоны",), "en": ("phone numbers",)}),
     Option("3", ONLINE, "contacts.again_online", ("почт", "пошт", "сайт", "mail", "web", "site"),
            {"ru": ("почта",), "be": ("пошта",), "en": ("e-mail",)}, when=ONLINE),
-), read=("1", "2", "3", "9", "*"), hinted=True)
+), read=("1", "2", "3"), hinted=True)
 
 NEWS = Menu(Node.NEWS, (
     Option("1", "more", "news.more", ("подроб", "падраб", "больше", "болей", "more", "detail"),
            {"ru": ("подробнее",), "be": ("падрабязней",), "en": ("more",)}, when=SUMMARY),
     Option("2", "next", "news.next", ("следующ", "наступн", "next"),
-           {"ru": ("следующая",), "be": ("наступная",), "en": ("next",)}),
+           {"ru": ("следующая",), "be": ("наступная",), "en": ("next",)}, when=SEVERAL_HEADLINES, strict=False),
     Option("3", "previous", "news.previous", ("предыдущ", "папярэдн", "previous", "before"),
-           {"ru": ("предыдущая",), "be": ("папярэдняя",), "en": ("previous",)}),
+           {"ru": ("предыдущая",), "be": ("папярэдняя",), "en": ("previous",)}, when=SEVERAL_HEADLINES, strict=False),
     Option("#", "next"),
-), read=("1", "2", "3", "9", "*"), hinted=True)
+), read=("1", "2", "3"), hinted=True)
 
+# In both message menus (leave a message / confirm a call-back) 1 is the voice message and 2 the
+# call-back; * never throws a recording away without asking (DISCARD asks).
 MESSAGE = Menu(Node.MESSAGE, (
     Option("1", "record", "message.offer_voice", ("сообщ", "паведамл", "запис", "message", "record", "voicemail")),
     # Offered only with a known number; pressed anyway, the caller is told and may record instead.
     Option("2", "offer_callback", "message.offer_callback",
            ("перезвон", "ператэлеф", "звонок", "званок", "call back", "callback", "call me"),
            when=CALLER_NUMBER, strict=False),
-), read=("1", "2", "*"), fixed=NOTHING_TO_SKIP)
+), read=("1", "2"), fixed=NOTHING_TO_SKIP)
 
 RECORDED = Menu(Node.RECORDED, (
     Option("1", "listen", "recorded.listen", ("прослуш", "праслух", "послуш", "паслух", "listen", "play")),
     Option("2", "record_again", "recorded.again", ("заново", "нанова", "перезапис", "перазапіс", "again", "re-record")),
     Option("3", "send", "recorded.send", ("отправ", "адправ", "послать", "send", "done")),
-), read=("1", "2", "3", "9", "*"), fixed=NOTHING_TO_SKIP)
+), read=("1", "2", "3"), fixed=NOTHING_TO_SKIP)
+
+# * pressed while reviewing an unsent recording: * again throws it away, 3 sends it after all.
+DISCARD = Menu(Node.DISCARD, (
+    Option("*", "discard", "discard.confirm", ("удал", "выдал", "delete")),
+    Option("2", "record_again", "recorded.again", ("заново", "нанова", "перезапис", "перазапіс", "again", "re-record")),
+    Option("3", "send", "recorded.send", ("отправ", "адправ", "послать", "send", "done")),
+), read=("*", "3"), fixed=NOTHING_TO_SKIP)
 
 CALLBACK = Menu(Node.CALLBACK, (
-    Option("1", "request_callback", "callback.confirm",
+    Option("2", "request_callback", "callback.confirm",
            ("да", "так", "верн", "правільн", "правильн", "yes", "right", "correct"), when=CALLER_NUMBER),
-    Option("2", "record", "message.offer_voice", ("сообщ", "паведамл", "message")),
-), read=("1", "2", "9", "*"), fixed=NOTHING_TO_SKIP)
+    Option("1", "record", "message.offer_voice", ("сообщ", "паведамл", "message")),
+), read=("2", "1"), fixed=NOTHING_TO_SKIP)
 
 MENUS: Mapping[Node, Menu] = {menu.node: menu for menu in (LANGUAGE, MAIN, HOURS, CONTACTS, NEWS, MESSAGE, RECORDED,
-                                                          CALLBACK)}
+                                                          DISCARD, CALLBACK)}
 # "start" and "person" are no menus: a caller there is shown the main menu.
 NO_MENU = Menu(Node.START, ())
 

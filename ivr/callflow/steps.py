@@ -25,6 +25,7 @@ class Node(StrEnum):
     PERSON = "person"
     MESSAGE = "message"
     RECORDED = "recorded"
+    DISCARD = "discard"
     CALLBACK = "callback"
 
     @classmethod
@@ -111,6 +112,7 @@ class Gather:
     timeout: int
     hints: tuple[str, ...] = ()
     slow: bool = False
+    speech_timeout: str = "auto"  # seconds of quiet that end a spoken answer ("auto": Twilio decides)
 
 
 @dataclass(frozen=True)
@@ -133,11 +135,12 @@ class Redirect:
 
 @dataclass(frozen=True)
 class Record:
-    """Record the caller's message after a beep; '#' or silence ends it; the result goes to ``action``."""
+    """Record the caller's message after a beep; '#' or ``timeout`` seconds of silence end it; the
+    result goes to ``action``."""
 
     action: CallState
     max_seconds: int
-    timeout: int = 5
+    timeout: int = 8
 
 
 @dataclass(frozen=True)

@@ -15,35 +15,45 @@ from ivr.content.office import Office
 DEFAULT_TEXTS: dict[str, dict[str, str]] = {
     # -- language menu: each line in its own language --
     "language.option": {
-        "ru": "Для русского языка нажмите {key}.",
-        "be": "Каб слухаць па-беларуску, націсніце {key}.",
-        "en": "For English, press {key}.",
+        "ru": "Русский — нажмите {key}.",
+        "be": "Беларуская — націсніце {key}.",
+        "en": "English — press {key}.",
     },
     # -- main menu --
     "greeting": {
-        "ru": "Здравствуйте! Вы позвонили на горячую линию Копыльского районного исполнительного комитета.",
-        "be": "Добры дзень! Вы патэлефанавалі на гарачую лінію Капыльскага раённага выканаўчага камітэта.",
-        "en": "Hello! You have reached the hot line of the Kopyl District Executive Committee.",
+        "ru": "Здравствуйте! Горячая линия Копыльского райисполкома.",
+        "be": "Добры дзень! Гарачая лінія Капыльскага райвыканкама.",
+        "en": "Hello! This is the hot line of the Kopyl district office.",
+    },
+    "greeting.short": {
+        "ru": "Здравствуйте!",
+        "be": "Добры дзень!",
+        "en": "Hello and welcome.",
     },
     "main.hours": {
-        "ru": "Чтобы узнать часы работы и работает ли приёмная сейчас, нажмите {key}.",
-        "be": "Каб даведацца пра час працы і ці працуе прыёмная зараз, націсніце {key}.",
-        "en": "To hear the office hours and whether the office is open now, press {key}.",
+        "ru": "Часы работы — нажмите {key}.",
+        "be": "Час працы — націсніце {key}.",
+        "en": "Office hours — press {key}.",
     },
     "main.news": {
-        "ru": "Чтобы послушать новости, нажмите {key}.",
-        "be": "Каб паслухаць навіны, націсніце {key}.",
-        "en": "To hear the news, press {key}.",
+        "ru": "Новости — нажмите {key}.",
+        "be": "Навіны — націсніце {key}.",
+        "en": "News — press {key}.",
     },
     "main.contacts": {
-        "ru": "Чтобы узнать адрес и номера телефонов, нажмите {key}.",
-        "be": "Каб даведацца адрас і нумары тэлефонаў, націсніце {key}.",
-        "en": "To hear the address and phone numbers, press {key}.",
+        "ru": "Адрес и телефоны — нажмите {key}.",
+        "be": "Адрас і тэлефоны — націсніце {key}.",
+        "en": "Address and phones — press {key}.",
     },
     "main.sms": {
-        "ru": "Чтобы получить часы работы и адрес в СМС на этот номер, нажмите {key}.",
-        "be": "Каб атрымаць час працы і адрас у СМС на гэты нумар, націсніце {key}.",
-        "en": "To get the hours and address by text message to this number, press {key}.",
+        "ru": "Часы работы и адрес в СМС — нажмите {key}.",
+        "be": "Час працы і адрас у СМС — націсніце {key}.",
+        "en": "Hours and address by text message — press {key}.",
+    },
+    "info.web": {
+        "ru": "Всё это есть и на сайте {web}.",
+        "be": "Усё гэта ёсць і на сайце {web}.",
+        "en": "All this is also on the web at {web}.",
     },
     "sms.sent": {
         "ru": "Мы отправляем вам СМС с часами работы и адресом.",
@@ -60,51 +70,36 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "be": "На жаль, зараз мы не можам адправіць СМС.",
         "en": "Sorry, we cannot send a text message right now.",
     },
-    "main.person": {
-        "ru": "Чтобы поговорить с сотрудником, нажмите {key}.",
-        "be": "Каб пагаварыць з супрацоўнікам, націсніце {key}.",
-        "en": "To speak to a person, press {key}.",
-    },
     # -- the fixed keys, identical in every menu --
-    "key.repeat": {
-        "ru": "Чтобы повторить, нажмите {key}.",
-        "be": "Каб паўтарыць, націсніце {key}.",
-        "en": "To hear this again, press {key}.",
-    },
     "key.slower": {
-        "ru": "Чтобы я говорил медленнее, нажмите {key}.",
-        "be": "Каб я гаварыў павольней, націсніце {key}.",
-        "en": "For slower speech, press {key}.",
+        "ru": "Нужно больше времени — нажмите {key}.",
+        "be": "Патрэбна больш часу — націсніце {key}.",
+        "en": "More time — press {key}.",
     },
     "key.faster": {
-        "ru": "Чтобы вернуть обычную скорость речи, нажмите {key}.",
-        "be": "Каб вярнуць звычайную хуткасць мовы, націсніце {key}.",
-        "en": "For normal speed, press {key}.",
+        "ru": "Обычная скорость — нажмите {key}.",
+        "be": "Звычайная хуткасць — націсніце {key}.",
+        "en": "Normal speed — press {key}.",
     },
-    "key.back": {
-        "ru": "Чтобы вернуться в главное меню, нажмите звёздочку.",
-        "be": "Каб вярнуцца ў галоўнае меню, націсніце зорачку.",
-        "en": "To go back to the main menu, press star.",
+    "keys": {
+        "ru": "Повтор — 9, назад — звёздочка, сотрудник — 0.",
+        "be": "Паўтор — 9, назад — зорачка, супрацоўнік — 0.",
+        "en": "Repeat — 9, back — star, a person — 0.",
     },
-    "key.language": {
-        "ru": "Чтобы выбрать другой язык, нажмите звёздочку.",
-        "be": "Каб выбраць іншую мову, націсніце зорачку.",
-        "en": "To choose another language, press star.",
+    "keys.main": {
+        "ru": "Сотрудник — 0, повтор — 9, назад — звёздочка.",
+        "be": "Супрацоўнік — 0, паўтор — 9, назад — зорачка.",
+        "en": "A person — 0, repeat — 9, back — star.",
     },
-    "key.skip": {
-        "ru": "Решётка пропускает сообщение.",
-        "be": "Рашотка прапускае паведамленне.",
-        "en": "The pound key skips a message.",
+    "keys.language": {
+        "ru": "Повтор — 9 или звёздочка, сотрудник — 0.",
+        "be": "Паўтор — 9 або зорачка, супрацоўнік — 0.",
+        "en": "Repeat — 9 or star, a person — 0.",
     },
     "hint.speech": {
-        "ru": "Нажмите клавишу на телефоне или скажите, что вам нужно, например: часы работы, новости, адрес.",
-        "be": "Націсніце клавішу на тэлефоне або скажыце, што вам трэба, напрыклад: час працы, навіны, адрас.",
-        "en": "Press a key on your phone, or say what you need, for example: hours, news, address.",
-    },
-    "hint.language": {
-        "ru": "Выберите язык: нажмите клавишу на телефоне или скажите «русский».",
-        "be": "Выберыце мову: націсніце клавішу або скажыце «беларуская».",
-        "en": "Choose a language: press a key, or say “English”.",
+        "ru": "Можно нажать кнопку или сказать, что нужно: часы работы, новости, адрес, помощь.",
+        "be": "Можна націснуць кнопку або сказаць, што трэба: час працы, навіны, адрас, дапамога.",
+        "en": "Press a key, or say what you need: hours, news, address, help.",
     },
     "noinput": {
         "ru": "Мы не услышали вашего выбора.",
@@ -112,9 +107,24 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "en": "We did not hear a choice.",
     },
     "invalid": {
-        "ru": "Извините, такого варианта в этом меню нет.",
-        "be": "Прабачце, такога варыянту ў гэтым меню няма.",
-        "en": "Sorry, that is not one of the choices in this menu.",
+        "ru": "Кнопки {key} в этом меню нет.",
+        "be": "Кнопкі {key} у гэтым меню няма.",
+        "en": "There is no key {key} in this menu.",
+    },
+    "invalid.other": {
+        "ru": "Такого варианта в этом меню нет.",
+        "be": "Такога варыянту ў гэтым меню няма.",
+        "en": "That is not one of the choices here.",
+    },
+    "help.connecting": {
+        "ru": "Похоже, вам нужна помощь. Соединяю с сотрудником, оставайтесь на линии.",
+        "be": "Падобна, вам патрэбна дапамога. Злучаю з супрацоўнікам, заставайцеся на лініі.",
+        "en": "It seems you need help. Putting you through to a person, please stay on the line.",
+    },
+    "help.message": {
+        "ru": "Похоже, вам нужна помощь. Сотрудники сейчас не отвечают, но вы можете оставить сообщение.",
+        "be": "Падобна, вам патрэбна дапамога. Супрацоўнікі зараз не адказваюць, але вы можаце пакінуць паведамленне.",
+        "en": "It seems you need help. Nobody can answer now, but you can leave a message.",
     },
     "slower.on": {
         "ru": "Хорошо, теперь я буду говорить медленнее и ждать ответа дольше.",
@@ -132,9 +142,9 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "en": "Thank you for calling. Goodbye!",
     },
     "goodbye.noinput": {
-        "ru": "Мы так и не услышали вашего выбора. Если вам нужна помощь, позвоните на горячую линию: {hotline}. До свидания!",
-        "be": "Мы так і не пачулі вашага выбару. Калі вам патрэбна дапамога, патэлефануйце на гарачую лінію: {hotline}. Да пабачэння!",
-        "en": "We still have not heard a choice. If you need help, please call the hot line: {hotline}. Goodbye!",
+        "ru": "Мы так и не услышали ответа. До свидания!",
+        "be": "Мы так і не пачулі адказу. Да пабачэння!",
+        "en": "We still have not heard an answer. Goodbye!",
     },
     "error": {
         "ru": "Извините, произошла техническая ошибка. Пожалуйста, позвоните на горячую линию: {hotline}. До свидания!",
@@ -296,6 +306,11 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "be": "Каб вярнуцца да папярэдняй навіны, націсніце {key}.",
         "en": "For the previous headline, press {key}.",
     },
+    "news.only": {
+        "ru": "Сейчас одна новость",
+        "be": "Зараз адна навіна",
+        "en": "There is one headline",
+    },
     "news.none": {
         "ru": "Сейчас новостей нет.",
         "be": "Зараз навін няма.",
@@ -318,14 +333,9 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "en": "Putting you through to a member of staff. Please stay on the line.",
     },
     "person.closed": {
-        "ru": "Сейчас сотрудники не могут ответить.",
-        "be": "Зараз супрацоўнікі не могуць адказаць.",
-        "en": "Nobody can take your call right now.",
-    },
-    "person.call_later": {
-        "ru": "Вы можете оставить сообщение или позвонить в рабочее время на горячую линию: {hotline}.",
-        "be": "Вы можаце пакінуць паведамленне або патэлефанаваць у працоўны час на гарачую лінію: {hotline}.",
-        "en": "You can leave a message, or call the hot line during office hours: {hotline}.",
+        "ru": "Сотрудники отвечают в рабочее время.",
+        "be": "Супрацоўнікі адказваюць у працоўны час.",
+        "en": "Staff answer during office hours.",
     },
     "person.no_answer": {
         "ru": "К сожалению, сейчас никто не может ответить. Вы можете оставить сообщение.",
@@ -374,9 +384,19 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "en": "To send it, press {key}.",
     },
     "recorded.sent": {
-        "ru": "Спасибо! Ваше сообщение передано сотрудникам. Мы ответим в рабочее время.",
-        "be": "Дзякуй! Ваша паведамленне перададзена супрацоўнікам. Мы адкажам у працоўны час.",
-        "en": "Thank you. Your message has been passed on to the staff. We will reply during office hours.",
+        "ru": "Ваше сообщение передано сотрудникам. Мы ответим в рабочее время.",
+        "be": "Ваша паведамленне перададзена супрацоўнікам. Мы адкажам у працоўны час.",
+        "en": "Your message has been passed on to the staff. We will reply during office hours.",
+    },
+    "discard.ask": {
+        "ru": "Ваше сообщение ещё не отправлено.",
+        "be": "Ваша паведамленне яшчэ не адпраўлена.",
+        "en": "Your message has not been sent yet.",
+    },
+    "discard.confirm": {
+        "ru": "Удалить его — нажмите звёздочку ещё раз.",
+        "be": "Выдаліць яго — націсніце зорачку яшчэ раз.",
+        "en": "To delete it, press star again.",
     },
     "callback.confirm": {
         "ru": "Мы перезвоним вам на номер: {number}. Если номер верный, нажмите {key}.",
@@ -389,9 +409,9 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "en": "Your number is hidden, so we cannot call you back automatically. Please leave a voice message and say your number in it.",
     },
     "callback.saved": {
-        "ru": "Спасибо! Мы перезвоним вам в рабочее время.",
-        "be": "Дзякуй! Мы ператэлефануем вам у працоўны час.",
-        "en": "Thank you. We will call you back during office hours.",
+        "ru": "Мы перезвоним вам в рабочее время.",
+        "be": "Мы ператэлефануем вам у працоўны час.",
+        "en": "We will call you back during office hours.",
     },
 }
 

@@ -50,7 +50,7 @@ def render_turn(turn: Turn, action_url: ActionUrl, audio_url: AudioUrl = _no_aud
                 # '#' is our "skip" key, so it must arrive as a digit rather than end the input.
                 finish_on_key="",
                 timeout=step.timeout,
-                speech_timeout="auto",
+                speech_timeout=step.speech_timeout,
                 language=step.lang,
                 hints=", ".join(step.hints) or None,
             )

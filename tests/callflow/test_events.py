@@ -53,15 +53,16 @@ def test_a_person_in_office_hours_is_a_choice_and_a_transfer(flow_context):
 
 
 def test_silence_until_goodbye(flow_context):
-    assert events(flow_context(), CallState(node=Node.MAIN, tries=3), CallerInput(event="noinput")) == [
-        ("noinput", "main", "", "ru"), ("gave_up", "main", "", "ru")]
+    # Only a caller who was offered a message already is said goodbye to.
+    assert events(flow_context(), CallState(node=Node.MESSAGE, tries=1), CallerInput(event="noinput")) == [
+        ("noinput", "message", "", "ru"), ("gave_up", "message", "", "ru")]
 
 
 def test_a_message_sent_a_call_back_asked_for_a_text_requested(flow_context):
     ctx = flow_context()
     reviewing = CallState(node=Node.RECORDED, msg=7)
     assert events(ctx, reviewing, CallerInput(digits="3")) == [("message", "recorded", "", "ru")]
-    assert events(ctx, CallState(node=Node.CALLBACK), CallerInput(digits="1")) == [("callback", "callback", "", "ru")]
+    assert events(ctx, CallState(node=Node.CALLBACK), CallerInput(digits="2")) == [("callback", "callback", "", "ru")]
     assert events(ctx, CallState(node=Node.MAIN), CallerInput(digits="4")) == [("choice", "main", "sms", "ru"),
                                                                                ("sms", "main", "", "ru")]
 

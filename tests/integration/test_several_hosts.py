@@ -109,7 +109,8 @@ def test_a_call_alternates_between_hosts_and_an_edit_is_heard_through_the_other(
             "app = create_app()\n"
             "with app.test_request_context():\n"
             "    now = current_office()\n"
-            f"    texts = dict(now.office.texts, greeting={{'en': {NEW_GREETING!r}}})\n"
+            # An English caller is greeted by the short greeting (the call opens in Russian).
+            f"    texts = {{**now.office.texts, 'greeting.short': {{'en': {NEW_GREETING!r}}}}}\n"
             "    print(save_office(now.office.with_changes(texts=texts), author='clerk', base=now.revision))\n")
     saved = subprocess.run([sys.executable, "-c", save], cwd=ROOT, env=cluster["env"], capture_output=True, text=True,
                            timeout=120)

@@ -44,7 +44,8 @@ def test_a_period_is_summed_up(app, at):
     walk(app, at, "2026-11-30 10:05", ["1", "1", "*", "2", "9"])  # hours, then the news headline twice
     walk(app, at, "2026-11-30 10:40", ["3", "3"])  # English, contacts
     walk(app, at, "2026-11-30 13:10", ["2"])  # Belarusian, hangs up in the first menu
-    walk(app, at, "2026-12-01 09:00", ["_", "_", "_", "_", "_"])  # silence until goodbye
+    # Silence until goodbye, before opening: a message is offered before the call ends.
+    walk(app, at, "2026-12-01 07:00", ["_", "_", "_", "_", "_"])
     walk(app, at, "2026-12-01 11:30", ["1", "0"], hang_up=False)  # a person
     with app.app_context():
         stats = summarise(date(2026, 11, 30), date(2026, 12, 2), "Europe/Minsk")
@@ -53,7 +54,7 @@ def test_a_period_is_summed_up(app, at):
     assert stats.choices == {"hours": 1, "news": 1, "contacts": 1, "person": 1}
     assert stats.languages == {"ru": 3, "en": 1, "be": 1}
     assert stats.outcomes == {"served": 3, "no_choice": 1, "no_input": 1}
-    assert stats.heatmap[0][10] == 2 and stats.heatmap[0][13] == 1 and stats.heatmap[1][9] == 1
+    assert stats.heatmap[0][10] == 2 and stats.heatmap[0][13] == 1 and stats.heatmap[1][7] == 1
     assert stats.headlines_heard == 2
 
 
@@ -86,7 +87,7 @@ def test_a_new_main_menu_row_is_counted_and_charted_without_other_edits(app, at,
     monkeypatch.setitem(MENUS, Node.MAIN, replace(main, options=main.options + (weather,),
                                                   read=main.read[:4] + ("5",) + main.read[4:]))
     call = walk(app, at, "2026-11-30 10:05", ["1"], hang_up=False)
-    assert "Чтобы узнать адрес и номера телефонов, нажмите 5." in call.page.texts
+    assert "Адрес и телефоны — нажмите 5." in call.page.texts
     assert call.press("5").texts[0].startswith("Адрес:")
     with app.app_context():
         stats = summarise(date(2026, 11, 30), date(2026, 11, 30), "Europe/Minsk")

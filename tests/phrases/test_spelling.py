@@ -22,7 +22,7 @@ from ivr.phrases.spelling import russian_spelling, russian_spellings
     (Node.MESSAGE, "паведамленне", "1"),
     (Node.RECORDED, "праслухаць", "1"),
     (Node.RECORDED, "перазапис", "2"),  # перазапіс
-    (Node.CALLBACK, "правильна", "1"),
+    (Node.CALLBACK, "правильна", "2"),
 ])
 def test_a_belarusian_word_in_russian_spelling_chooses_its_option(node, transcript, key):
     assert key_from_speech(node, transcript) == key
