@@ -11,7 +11,11 @@ whatever call flow there is. Prints, per language (ru, be, en), beside the targe
   for a caller who lets every prompt play and presses only the key of their language (nothing at
   all for the language silence leads to), language menu included; where neither the greeting nor
   the main menu says it, the caller then presses the key whose answer does;
-- the greeting + main menu: from the first ``greeting`` sentence to the end of the main menu;
+- the same, in the caller's own language (a Belarusian or English caller hears the first
+  language's open-now before the language menu, and their own after choosing);
+- the greeting + main menu: from the first ``greeting`` sentence to the end of the main menu
+  (language menu and timeout warning included), and the greeting, open-now sentence and main menu
+  alone, in the caller's language (what the issue's "greeting + main menu" target is about);
 - each main-menu answer's length (the audio of the step a key leads to, its menu lines included);
 - the longest stretch of speech without a pause (>= 0.3 s of silence, inside a file or between two
   files) and the sentence ends that have no such pause;
@@ -62,6 +66,7 @@ class Sound:
     text: str
     seconds: float
     levels: Levels | None
+    lang: str = ""  # the stored sentence's language ("" for a <Say>)
 
 
 @dataclass
@@ -94,11 +99,11 @@ class Caller:
     def sound(self, heard: Heard) -> Sound:
         key = self.keys.get((heard.lang, heard.text), "")
         if heard.seconds is None:
-            return Sound(key, heard.text, 0.0, None)
+            return Sound(key, heard.text, 0.0, None, heard.lang)
         name = heard.utterance.text.rsplit("/", 1)[-1]
         if name not in self._levels:
             self._levels[name] = levels(self.store.path(name).read_bytes())
-        return Sound(key, heard.text, heard.seconds, self._levels[name])
+        return Sound(key, heard.text, heard.seconds, self._levels[name], heard.lang)
 
     def step(self, walk: Walk, page: Page) -> Page:
         with self.app.app_context():
@@ -181,6 +186,33 @@ def until_open_now(greeted: Walk, answers: dict[str, Walk]) -> float | None:
     after = [before_status(answer) for answer in answers.values()]
     first = next((seconds for seconds in after if seconds is not None), None)
     return None if first is None else sum(s.seconds for s in greeted.sounds) + first
+
+
+def in_own_language(walk: Walk, lang: str) -> float | None:
+    """Seconds of audio before the first open-now sentence in the caller's own language ``lang``
+    (the first language's open-now comes before the language menu; another language's after it)."""
+    total = 0.0
+    for sound in walk.sounds:
+        if sound.key.startswith("status.") and sound.lang == lang:
+            return total
+        total += sound.seconds
+    return None
+
+
+# Heard on the way to the main menu but neither greeting nor main menu: the language menu's lines
+# and the warning that offers more time (played only after the menu's wait has run out).
+NOT_GREETING_OR_MENU = ("language.option", "keys.language", "key.slower", "key.faster")
+
+
+def greeting_open_now_and_menu(walk: Walk, lang: str) -> float | None:
+    """Seconds of the greeting, the open-now sentence and the main menu in the caller's language,
+    as the caller hears them in that language (the language menu and the timeout warning left out)."""
+    total = 0.0
+    for page, sounds in walk.steps:
+        total += sum(s.seconds for s in sounds if s.lang == lang and s.key not in NOT_GREETING_OR_MENU)
+        if node(page) == "main":
+            return total
+    return None
 
 
 def greeting_and_menu(walk: Walk) -> float | None:
@@ -273,7 +305,9 @@ def main() -> None:
             ends = sum(pauses(w.sounds)[2] for w in walks)
             rows[lang] = {
                 "before the open-now sentence": fmt(until_open_now(silent, answers)),
+                "open-now in the caller's language": fmt(in_own_language(silent, lang)),
                 "greeting + main menu": fmt(greeting_and_menu(silent)),
+                "greeting + open-now + main menu": fmt(greeting_open_now_and_menu(silent, lang)),
                 **{f"answer to {key} ({first_key(w)})": fmt(sum(s.seconds for s in w.sounds)) for key, w in answers.items()},
                 "longest speech without a pause": fmt(longest),
                 "sentence ends without a pause": f"{missing} of {ends}",
@@ -282,7 +316,9 @@ def main() -> None:
     labels = list(dict.fromkeys(label for row in rows.values() for label in row))
     targets = {
         "before the open-now sentence": "≤ 8 s ru/en, ≤ 10 s be",
-        "greeting + main menu": "≤ 14 s ru/en, ≤ 18 s be",
+        "open-now in the caller's language": "≤ 8 s ru/en, ≤ 10 s be",
+        "greeting + main menu": "(language menu included)",
+        "greeting + open-now + main menu": "≤ 14 s ru/en, ≤ 18 s be",
         "longest speech without a pause": "one sentence",
         "sentence ends without a pause": "0",
     }
