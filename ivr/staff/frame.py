@@ -87,7 +87,7 @@ _PARTS = {"opens": "opens", "closes": "closes", "lunch_start": "lunch_start", "l
 _SIMPLE_FIELDS = {"hidden": "headline_hidden", "pinned": "headline_pinned", "postal_code": "postal_code",
                   "hotline": "hotline", "transfer_number": "transfer_number", "username": "username",
                   "password": "password", "password_again": "password_again", "current_password": "current_password",
-                  "role": "role", "active": "active", "date": "call_date", "time": "call_time"}
+                  "role": "role", "active": "active", "inbox": "inbox_permission", "code": "code", "date": "call_date", "time": "call_time"}
 
 
 def field_label(name: str) -> str:
@@ -128,16 +128,25 @@ def author() -> str:
     return str(current_user.username)
 
 
-def admin_required(view: F) -> F:
-    """Only admins (who manage accounts) may use this view; others get 403."""
+def allowed_only(may: Callable[[Any], bool], /) -> Callable[[F], F]:
+    """A view decorator: only logged-in clerks for whom ``may(user)`` holds; others get 403."""
 
-    @wraps(view)
-    def checked(*args: object, **kwargs: object) -> object:
-        if not current_user.is_authenticated or not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def checked(*args: object, **kwargs: object) -> object:
+            if not current_user.is_authenticated or not may(current_user):
+                abort(403)
+            return view(*args, **kwargs)
 
-    return checked  # type: ignore[return-value]
+        return checked  # type: ignore[return-value]
+
+    return decorate
+
+
+# Only admins (who manage accounts).
+admin_required = allowed_only(lambda user: user.is_admin)
+# Only clerks with the inbox permission (callers' messages, call-backs, recordings, the calls export).
+inbox_required = allowed_only(lambda user: user.sees_inbox)
 
 
 # -- CSRF ------------------------------------------------------------------------------------------

@@ -116,7 +116,7 @@ def test_repeated_failed_logins_are_slowed_down(app, client, staff):
 def test_the_pause_grows_and_holds_per_address_too(app, staff):
     with app.app_context():
         now = stamp()
-        for i in range(auth.FREE_FAILURES + 2):
+        for i in range(auth.ADDRESS_FREE_FAILURES + 2):
             auth.record_attempt(f"name{i}", "10.0.0.9", False, now)
         assert auth.seconds_to_wait("someone-else", "10.0.0.9", now) == auth.FIRST_DELAY * 4
         assert auth.seconds_to_wait("someone-else", "10.0.0.8", now) == 0

@@ -9,7 +9,7 @@ from ivr import clock
 from ivr.callflow import menus
 from ivr.config import settings
 from ivr.ops.analytics import grouped_choices, summarise, to_csv
-from ivr.staff.frame import Route, t, ui_lang
+from ivr.staff.frame import Route, inbox_required, t, ui_lang
 
 
 def period() -> tuple[date, date, bool]:
@@ -56,8 +56,10 @@ def statistics() -> str:
     )
 
 
+@inbox_required
 def statistics_csv() -> Response:
-    """One row per call in the period (UTF-8 with a byte-order mark, for spreadsheets)."""
+    """One row per call in the period (UTF-8 with a byte-order mark, for spreadsheets); like the inbox,
+    only for clerks with the inbox permission."""
     start, end, _bad = period()
     data = to_csv(summarise(start, end, settings().timezone))
     name = f"hotline-calls-{start.isoformat()}-{end.isoformat()}.csv"
