@@ -194,6 +194,12 @@ def _backoff(count: int, free: int, last: datetime | None, now: datetime) -> flo
     return max(0.0, (last + timedelta(seconds=delay) - now).total_seconds())
 
 
+def _stored(text: str, size: int) -> str:
+    """A user name or address as the attempts table can keep it: cut to its column, and no NUL
+    (which PostgreSQL refuses in text)."""
+    return text[:size].replace("\x00", "\N{REPLACEMENT CHARACTER}")
+
+
 def seconds_to_wait(username: str, address: str, now: datetime | None = None) -> int:
     """How long this address must wait before its next try at this user name (0: none).
 
@@ -201,7 +207,7 @@ def seconds_to_wait(username: str, address: str, now: datetime | None = None) ->
     hold it back SHORT_DELAY after its own failures at most, and never before its first try.
     """
     now = now or utc_now()
-    name, where = username[:40], address[:64]
+    name, where = _stored(username, 40), _stored(address, 64)
     pair, pair_last = _recent_failures(now, LoginAttempt.username == name, LoginAttempt.address == where)
     wait = _backoff(pair, FREE_FAILURES, pair_last, now)
     spread, spread_last = _recent_failures(now, LoginAttempt.address == where)
@@ -214,7 +220,7 @@ def seconds_to_wait(username: str, address: str, now: datetime | None = None) ->
 def record_attempt(username: str, address: str, success: bool, now: datetime | None = None) -> None:
     """Keep one login attempt (and forget those older than KEEP_ATTEMPTS)."""
     now = now or utc_now()
-    db.session.add(LoginAttempt(username=username[:40], address=address[:64], at=now, success=success))
+    db.session.add(LoginAttempt(username=_stored(username, 40), address=_stored(address, 64), at=now, success=success))
     if not success:
         db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - KEEP_ATTEMPTS))
     db.session.commit()
@@ -243,7 +249,7 @@ def authenticate(username: str, password: str, address: str) -> LoginResult:
     wait = seconds_to_wait(name, address)
     if wait:
         return LoginResult(None, wait)
-    user = find_user(name) if name else None
+    user = find_user(name) if USERNAME.fullmatch(name) else None  # a NUL or 5,000 letters are no one's name
     if user is None:
         check_password_hash(_dummy_hash(), password)
         ok = False

@@ -371,6 +371,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "p_required": ("Заполните это поле.", "Please fill this in."),
     "p_too_long": ("Слишком длинно: {length} знаков, можно не больше {limit}.",
                    "Too long: {length} characters, at most {limit}."),
+    "p_control_character": ("Здесь есть невидимый управляющий знак (например, NUL): наберите текст заново.",
+                            "This holds an invisible control character (such as NUL): please type it again."),
     "p_unspeakable": ("Здесь нечего прочитать вслух: нужны буквы или цифры.",
                       "There is nothing here a voice can read: it needs letters or digits."),
     "p_time_format": ("Время пишется как ЧЧ:ММ, например 08:30.", "Write the time as HH:MM, for example 08:30."),
