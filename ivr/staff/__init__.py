@@ -9,18 +9,14 @@ A new page: its module in ivr/staff/pages/ (views and ``ROUTES``), its template,
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import Blueprint, Flask
 from werkzeug.routing import IntegerConverter, ValidationError
 
 from ivr.config import settings
 from ivr.staff import frame
-from ivr.staff.auth import login_manager
+from ivr.staff.auth import SESSION_LIFETIME, login_manager
 from ivr.staff.pages import (accounts, contacts, feeds, headlines, history, hours, inbox, login, overview, pronunciation,
                              statistics, test_call, texts)
-
-SESSION_HOURS = 12
 
 # Every staff page, each a module with its URLs in ROUTES.
 PAGES = (login, overview, hours, contacts, texts, headlines, feeds, pronunciation, history, inbox, statistics,
@@ -86,7 +82,7 @@ def register_staff(app: Flask) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=secure_cookies(app),
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS),
+        PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,  # the server's record of a login lasts as long
     )
     # Flask-Login's init_app would add an app-wide after_request (for "remember me" cookies, which
     # staff sessions do not use) and context processor; both touch the session on every response,

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from ivr import create_app
 from ivr.clock import stamp
@@ -27,7 +28,7 @@ def example_url(rule):
     values = {}
     for name in rule.arguments:
         converter = rule._converters[name]
-        values[name] = 1 if type(converter).__name__ == "IntegerConverter" else "x"
+        values[name] = 1 if isinstance(converter, IntegerConverter) else "x"
     return rule.build(values)[1]
 
 

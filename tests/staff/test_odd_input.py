@@ -5,6 +5,7 @@ Each answers 404, or 422 (409 for an edit of an old revision) with the form agai
 from __future__ import annotations
 
 import pytest
+from werkzeug.routing import IntegerConverter
 from sqlalchemy import func, select
 
 from ivr.content.models import Revision
@@ -31,8 +32,7 @@ def revisions(app):
 
 def int_rules(app):
     return [rule for rule in app.url_map.iter_rules()
-            if any(type(rule._converters[name]).__name__.endswith("Converter") and "int" in str(rule)
-                   for name in rule.arguments)]
+            if any(isinstance(rule._converters[name], IntegerConverter) for name in rule.arguments)]
 
 
 def test_huge_ids_on_every_int_route_are_not_found(app, login):
