@@ -206,11 +206,13 @@ def configure_transport_security(app: Flask) -> None:
 
 
 def configure_proxy(app: Flask) -> None:
-    """Behind a trusted reverse proxy, take scheme and host from its X-Forwarded-* headers."""
-    if settings(app).trust_proxy:
+    """Behind IVR_TRUST_PROXY trusted reverse proxies, take the client's address, scheme and host from
+    their X-Forwarded-* headers: only the entries those proxies added, never what the client sent."""
+    hops = int(settings(app).trust_proxy)
+    if hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1)  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
 def wire_signals(app: Flask) -> None:

@@ -45,6 +45,17 @@ def flag(name: str, raw: str) -> bool:
     raise ConfigError(f"{name} must be 1/0, true/false, yes/no or on/off, not {raw!r}")
 
 
+def proxy_hops(name: str, raw: str) -> int:
+    """How many reverse proxies stand in front (their forwarded headers are trusted): a count, or a flag (= 1)."""
+    value = raw.strip().lower()
+    if value.isdigit() and int(value) <= 5:
+        return int(value)
+    try:
+        return int(flag(name, value))
+    except ConfigError:
+        raise ConfigError(f"{name} must be the number of proxies in front (0-5; true/yes/on = 1), not {raw!r}") from None
+
+
 def optional_flag(name: str, raw: str) -> bool | None:
     return flag(name, raw) if raw.strip() else None
 
@@ -136,7 +147,8 @@ class Settings:
     twilio_auth_token: str = _setting("TWILIO_AUTH_TOKEN", "")
     twilio_account_sid: str = _setting("TWILIO_ACCOUNT_SID", "")
     public_url: str = _setting("IVR_PUBLIC_URL", "", url_base)
-    trust_proxy: bool = _setting("IVR_TRUST_PROXY", False, flag)
+    # How many reverse proxies (nginx: 1) set X-Forwarded-For/-Proto/-Host; 0: none is trusted.
+    trust_proxy: int = _setting("IVR_TRUST_PROXY", 0, proxy_hops)
     allow_unsigned: bool = _setting("IVR_ALLOW_UNSIGNED", False, flag)
     timezone: str = _setting("IVR_TIMEZONE", "Europe/Minsk", timezone)
     languages: tuple[str, ...] = _setting("IVR_LANGUAGES", languages.CODES, language_list)

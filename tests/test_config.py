@@ -28,7 +28,7 @@ def test_settings_are_read(tmp_path):
     assert cfg.languages == ("be", "ru")
     assert cfg.tts == "gtts,espeak"
     assert cfg.public_url == "https://hotline.example"
-    assert cfg.trust_proxy is True
+    assert cfg.trust_proxy == 1
     assert cfg.secret_key == "from-the-usual-name"
     assert cfg.sms_per_day == 5
 

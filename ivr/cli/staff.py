@@ -17,7 +17,7 @@ from ivr.staff.models import ADMIN, EDITOR, ROLES, StaffUser
 PASSWORD_ENV = "IVR_STAFF_PASSWORD"
 
 
-def _new_password(password_file: IO[str] | None) -> str:
+def _new_password(password_file: IO[str] | None, username: str) -> str:
     """From --password-file (its first line), else $IVR_STAFF_PASSWORD, else asked twice."""
     if password_file is not None:
         password = password_file.readline().rstrip("\r\n")
@@ -25,7 +25,7 @@ def _new_password(password_file: IO[str] | None) -> str:
         password = os.environ[PASSWORD_ENV]
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    problem = check_new_password(password, password)
+    problem = check_new_password(password, password, username)
     if problem is not None:
         _field, found = problem
         raise click.ClickException(i18n.translate("p_" + found.code, "en", **found.params))
@@ -38,8 +38,10 @@ def _new_password(password_file: IO[str] | None) -> str:
               help="editor (changes content) or admin (also manages accounts); default: admin for the first account, else editor.")
 @click.option("--password-file", type=click.File("r", encoding="utf-8"), default=None,
               help=f"Read the password from the first line of this file ('-': standard input). Else ${PASSWORD_ENV}, else asked twice.")
+@click.option("--inbox/--no-inbox", default=None,
+              help="May read callers' messages and export calls; default: yes for the first account, else no.")
 @with_appcontext
-def create_staff_command(name: str, role: str | None, password_file: IO[str] | None) -> None:
+def create_staff_command(name: str, role: str | None, password_file: IO[str] | None, inbox: bool | None) -> None:
     """Create the staff account NAME for the staff pages (/staff)."""
     ready_app()
     username = normal_username(name)
@@ -47,12 +49,15 @@ def create_staff_command(name: str, role: str | None, password_file: IO[str] | N
         raise click.ClickException(f"{name!r}: " + i18n.translate("p_" + found.code, "en"))
     if find_user(username) is not None:
         raise click.ClickException(f"the account {username} exists already (flask --app wsgi staff-password {username} changes its password)")
-    password = _new_password(password_file)
+    password = _new_password(password_file, username)
+    anyone = db.session.execute(select(func.count()).select_from(StaffUser)).scalar_one()
     if role is None:
-        anyone = db.session.execute(select(func.count()).select_from(StaffUser)).scalar_one()
         role = EDITOR if anyone else ADMIN
-    create_user(username, password, role)
-    click.echo(f"created the {role} account {username}; log in at /staff/login")
+    if inbox is None:
+        inbox = not anyone
+    create_user(username, password, role, inbox=inbox)
+    reads = "with" if inbox else "without"
+    click.echo(f"created the {role} account {username} ({reads} the inbox); log in at /staff/login")
 
 
 @click.command("staff-password")
@@ -66,7 +71,7 @@ def staff_password_command(name: str, password_file: IO[str] | None) -> None:
     user = find_user(name)
     if user is None:
         raise click.ClickException(f"there is no account {name!r}")
-    user.set_password(_new_password(password_file))
+    user.set_password(_new_password(password_file, user.username))
     user.active = True
     db.session.commit()
     click.echo(f"new password set for {user.username}")
@@ -78,7 +83,7 @@ def list_staff_command() -> None:
     """List the staff accounts."""
     ready_app()
     for user in db.session.execute(select(StaffUser).order_by(StaffUser.username)).scalars():
-        state = "" if user.active else " (cannot log in)"
+        state = ("" if user.active else " (cannot log in)") + (" +inbox" if user.inbox else "") + (" +2fa" if user.totp_on else "")
         click.echo(f"{user.username}\t{user.role}{state}")
 
 

@@ -26,6 +26,8 @@ def add_feed(url: str, lang: str, name: str = "") -> Feed:
     """Add a feed (checked: an http(s) address outside the office's networks, a known language, not
     already there)."""
     url = url.strip()
+    _check_plain(url, 1000, "the address")
+    _check_plain(name, 200, "the name")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise NewsError(f"{url!r} is not a web address (http:// or https://)")
@@ -68,6 +70,8 @@ def set_status(headline_id: int, status: str, staff: str) -> ImportedHeadline:
 def edit(headline_id: int, title: str, summary: str, staff: str) -> ImportedHeadline:
     """A clerk's correction of an imported headline (the feed's text is kept underneath)."""
     row = _row(headline_id)
+    _check_plain(title, 300, "the title")
+    _check_plain(summary, 1000, "the summary")
     if not any(ch.isalpha() for ch in title):
         raise NewsError("the title must have words a voice can read")
     row.edited_title = "" if title.strip() == row.title else title.strip()[:300]
@@ -76,6 +80,15 @@ def edit(headline_id: int, title: str, summary: str, staff: str) -> ImportedHead
     db.session.commit()
     content_saved.send(_app())
     return row
+
+
+def _check_plain(text: str, limit: int, what: str) -> None:
+    """NewsError unless ``text`` fits its column and holds no NUL or other control character (which
+    PostgreSQL refuses, and no clerk means to type)."""
+    if len(text.strip()) > limit:
+        raise NewsError(f"{what} is too long: at most {limit} characters")
+    if any(ord(ch) < 32 and ch not in "\t\r\n" for ch in text):
+        raise NewsError(f"{what} holds a control character (such as NUL): please type it again")
 
 
 def _row(headline_id: int) -> ImportedHeadline:

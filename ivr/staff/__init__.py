@@ -9,17 +9,14 @@ A new page: its module in ivr/staff/pages/ (views and ``ROUTES``), its template,
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import Blueprint, Flask
+from werkzeug.routing import IntegerConverter, ValidationError
 
 from ivr.config import settings
 from ivr.staff import frame
-from ivr.staff.auth import login_manager
+from ivr.staff.auth import SESSION_LIFETIME, login_manager
 from ivr.staff.pages import (accounts, contacts, feeds, headlines, history, hours, inbox, login, overview, pronunciation,
                              statistics, test_call, texts)
-
-SESSION_HOURS = 12
 
 # Every staff page, each a module with its URLs in ROUTES.
 PAGES = (login, overview, hours, contacts, texts, headlines, feeds, pronunciation, history, inbox, statistics,
@@ -58,6 +55,19 @@ def secure_cookies(app: Flask) -> bool:
     return str(settings(app).public_url).startswith("https://")
 
 
+class RowIdConverter(IntegerConverter):
+    """``<int:...>`` in a staff URL is a row id: 1 to 2**31 - 1 (an INTEGER column on SQLite and
+    PostgreSQL alike). Anything else is no page (404), never a database overflow or an int of 5,000 digits."""
+
+    def __init__(self, map: object, *args: object, **kwargs: object) -> None:
+        super().__init__(map, *args, **{"min": 1, "max": 2**31 - 1, **kwargs})  # type: ignore[arg-type]
+
+    def to_python(self, value: str) -> int:
+        if len(value) > 10:
+            raise ValidationError()
+        return super().to_python(value)  # type: ignore[no-any-return]
+
+
 def staff_blueprint() -> Blueprint:
     """The /staff blueprint: every route of PAGES inside the frame (login, CSRF, headers, menu)."""
     bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates",
@@ -72,11 +82,12 @@ def register_staff(app: Flask) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=secure_cookies(app),
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS),
+        PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,  # the server's record of a login lasts as long
     )
     # Flask-Login's init_app would add an app-wide after_request (for "remember me" cookies, which
     # staff sessions do not use) and context processor; both touch the session on every response,
     # so the public page, /voice and /audio would all answer "Vary: Cookie". Attaching the manager
     # is all that current_user and login_user need; the staff blueprint does the rest.
     app.login_manager = login_manager  # type: ignore[attr-defined]
+    app.url_map.converters["int"] = RowIdConverter  # before the staff rules are added: they use it
     app.register_blueprint(staff_blueprint())

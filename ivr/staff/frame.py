@@ -87,19 +87,20 @@ _PARTS = {"opens": "opens", "closes": "closes", "lunch_start": "lunch_start", "l
 _SIMPLE_FIELDS = {"hidden": "headline_hidden", "pinned": "headline_pinned", "postal_code": "postal_code",
                   "hotline": "hotline", "transfer_number": "transfer_number", "username": "username",
                   "password": "password", "password_again": "password_again", "current_password": "current_password",
-                  "role": "role", "active": "active", "date": "call_date", "time": "call_time"}
+                  "role": "role", "active": "active", "inbox": "inbox_permission", "code": "code", "date": "call_date", "time": "call_time"}
 
 
 def field_label(name: str) -> str:
-    """A form field's name in words, e.g. "mon_lunch_end" -> "Понедельник: Конец обеда"."""
+    """A form field's name in words, e.g. "mon_lunch_end" -> "Понедельник: Конец обеда" (a name no
+    page makes, such as a row of 5,000 digits, is shown as it is)."""
     if name == "_form":
         return t("form_field")
     if m := re.fullmatch(r"(mon|tue|wed|thu|fri|sat|sun)_(\w+)", name):
         return f"{t('weekday_' + m.group(1))}: {t(_PARTS.get(m.group(2), m.group(2)))}"
-    if m := re.fullmatch(r"closure-(\d+)-(start|end|remove|reason-(\w+))", name):
+    if m := re.fullmatch(r"closure-(\d{1,6})-(start|end|remove|reason-(\w+))", name):
         part = t("reason_in", lang=lang_name(m.group(3))) if m.group(3) else t(_PARTS[m.group(2)])
         return f"{t('closure_n', n=int(m.group(1)) + 1)}: {part}"
-    if m := re.fullmatch(r"extra-(\d+)-(\w+)", name):
+    if m := re.fullmatch(r"extra-(\d{1,6})-(\w+)", name):
         return f"{t('extra_n', n=int(m.group(1)) + 1)}: {t(_PARTS.get(m.group(2), m.group(2)))}"
     if m := re.fullmatch(r"(name|address)-(\w+)", name):
         return t("office_name" if m.group(1) == "name" else "address", lang=lang_name(m.group(2)))
@@ -110,7 +111,7 @@ def field_label(name: str) -> str:
         return label if m.group(1) == "text" else f"{label}: {t('use_default')}"
     if m := re.fullmatch(r"(title|summary)-(\w+)", name):
         return t("headline_" + m.group(1), lang=lang_name(m.group(2)))
-    if m := re.fullmatch(r"pron-(\w+)-(\d+)-(word|spoken|remove)", name):
+    if m := re.fullmatch(r"pron-(\w+)-(\d{1,6})-(word|spoken|remove)", name):
         part = {"word": "pron_word", "spoken": "pron_spoken", "remove": "remove"}[m.group(3)]
         return f"{lang_name(m.group(1))}, {t('pron_row', n=int(m.group(2)) + 1)}: {t(part)}"
     return t(_SIMPLE_FIELDS[name]) if name in _SIMPLE_FIELDS else name
@@ -128,16 +129,25 @@ def author() -> str:
     return str(current_user.username)
 
 
-def admin_required(view: F) -> F:
-    """Only admins (who manage accounts) may use this view; others get 403."""
+def allowed_only(may: Callable[[Any], bool], /) -> Callable[[F], F]:
+    """A view decorator: only logged-in clerks for whom ``may(user)`` holds; others get 403."""
 
-    @wraps(view)
-    def checked(*args: object, **kwargs: object) -> object:
-        if not current_user.is_authenticated or not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def checked(*args: object, **kwargs: object) -> object:
+            if not current_user.is_authenticated or not may(current_user):
+                abort(403)
+            return view(*args, **kwargs)
 
-    return checked  # type: ignore[return-value]
+        return checked  # type: ignore[return-value]
+
+    return decorate
+
+
+# Only admins (who manage accounts).
+admin_required = allowed_only(lambda user: user.is_admin)
+# Only clerks with the inbox permission (callers' messages, call-backs, recordings, the calls export).
+inbox_required = allowed_only(lambda user: user.sees_inbox)
 
 
 # -- CSRF ------------------------------------------------------------------------------------------

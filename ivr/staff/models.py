@@ -1,4 +1,4 @@
-"""Database tables of the staff pages: accounts and login attempts.
+"""Database tables of the staff pages: accounts, their open sessions and login attempts.
 
 Login attempts live in the database rather than in a process, so the slow-down after failed
 logins holds across every gunicorn worker and every host serving the same office.
@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -17,10 +17,14 @@ from ivr.extensions import db
 
 EDITOR, ADMIN = "editor", "admin"
 ROLES = (EDITOR, ADMIN)
+# A permission given apart from the role: reading callers' messages, call-back requests and recordings
+# (the inbox) and exporting the calls of a period. A clerk who maintains texts need not have it.
+INBOX = "inbox"
 
 
 class StaffUser(UserMixin, db.Model):
-    """A clerk's account. Editors change what the hotline says; admins also manage accounts."""
+    """A clerk's account. Editors change what the hotline says; admins also manage accounts; either may
+    also be given the inbox (callers' messages and the calls export)."""
 
     __tablename__ = "staff_user"
 
@@ -34,6 +38,12 @@ class StaffUser(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=stamp)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    inbox: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Two-factor login (TOTP): the shared secret, once confirmed with a code; until then not asked.
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    totp_on: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The time step of the last code accepted: a code is good once, not twice in its 30 seconds.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of ``password`` (never the password) and end existing sessions."""
@@ -47,6 +57,11 @@ class StaffUser(UserMixin, db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == ADMIN
+
+    @property
+    def sees_inbox(self) -> bool:
+        """May read callers' messages and export calls."""
+        return bool(self.inbox)
 
     @property
     def is_active(self) -> bool:  # Flask-Login: inactive accounts cannot log in
@@ -67,3 +82,14 @@ class LoginAttempt(db.Model):
     address: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=stamp, index=True)
     success: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class StaffSession(db.Model):
+    """One logged-in browser. Logging out deletes its row, so a copy of its cookie stops working."""
+
+    __tablename__ = "staff_session"
+
+    # A hash of the random token in the session cookie (the token itself is not kept).
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=stamp, index=True)

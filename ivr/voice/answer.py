@@ -57,8 +57,9 @@ class CallFacts:
 
 
 def field(fields: Mapping[str, str], name: str) -> str:
-    """One of Twilio's fields, cut to a sane length ('' when missing)."""
-    return str(fields.get(name, ""))[:MAX_FIELD]
+    """One of Twilio's fields, cut to a sane length, without NUL bytes (which PostgreSQL refuses in
+    text, and Twilio never sends); '' when missing."""
+    return str(fields.get(name, ""))[:MAX_FIELD].replace("\x00", "")
 
 
 def caller_input(event: str, fields: Mapping[str, str]) -> CallerInput:

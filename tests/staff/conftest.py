@@ -22,6 +22,7 @@ from ivr.extensions import db
 from ivr.speech.synthesis import synthesizer
 from ivr.speech.engines import Audio
 from ivr.speech.telephone import pcm16_to_telephone_wav
+from ivr.staff.auth import SESSION_KEY, open_session
 from ivr.staff.models import ADMIN, EDITOR, StaffUser
 from tests.conftest import MINSK
 
@@ -38,20 +39,27 @@ def password_hash() -> str:
 
 @pytest.fixture
 def staff(app: Flask, password_hash: str) -> dict[str, int]:
-    """Two accounts, both with PASSWORD: anna (admin) and boris (editor); their ids by name."""
+    """Two accounts, both with PASSWORD and the inbox permission (as every account had before it was
+    a permission of its own): anna (admin) and boris (editor); their ids by name."""
     with app.app_context():
-        users = [StaffUser(username="anna", password_hash=password_hash, role=ADMIN, active=True, session_version=0),
-                 StaffUser(username="boris", password_hash=password_hash, role=EDITOR, active=True, session_version=0)]
+        users = [StaffUser(username="anna", password_hash=password_hash, role=ADMIN, active=True, session_version=0,
+                           inbox=True),
+                 StaffUser(username="boris", password_hash=password_hash, role=EDITOR, active=True, session_version=0,
+                           inbox=True)]
         db.session.add_all(users)
         db.session.commit()
         return {u.username: u.id for u in users}
 
 
 def log_in_session(client: FlaskClient, user_id: int, version: int = 0) -> None:
-    """What a successful login leaves in the session (Flask-Login's keys and our CSRF token)."""
+    """What a successful login leaves: the session's row on the server, and in the cookie Flask-Login's
+    keys, the session's token and our CSRF token."""
+    with client.application.app_context():
+        token = open_session(db.session.get(StaffUser, user_id))
     with client.session_transaction() as session:
         session["_user_id"] = f"{user_id}:{version}"
         session["_fresh"] = True
+        session[SESSION_KEY] = token
         session["staff_csrf"] = TOKEN
 
 

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from ivr import create_app
 from ivr.clock import stamp
@@ -27,7 +28,7 @@ def example_url(rule):
     values = {}
     for name in rule.arguments:
         converter = rule._converters[name]
-        values[name] = 1 if type(converter).__name__ == "IntegerConverter" else "x"
+        values[name] = 1 if isinstance(converter, IntegerConverter) else "x"
     return rule.build(values)[1]
 
 
@@ -116,7 +117,7 @@ def test_repeated_failed_logins_are_slowed_down(app, client, staff):
 def test_the_pause_grows_and_holds_per_address_too(app, staff):
     with app.app_context():
         now = stamp()
-        for i in range(auth.FREE_FAILURES + 2):
+        for i in range(auth.ADDRESS_FREE_FAILURES + 2):
             auth.record_attempt(f"name{i}", "10.0.0.9", False, now)
         assert auth.seconds_to_wait("someone-else", "10.0.0.9", now) == auth.FIRST_DELAY * 4
         assert auth.seconds_to_wait("someone-else", "10.0.0.8", now) == 0

@@ -35,7 +35,7 @@ def test_later_accounts_are_editors_unless_told(app, runner, monkeypatch, tmp_pa
     assert account(app, "boris").role == "editor" and account(app, "boris").check_password("from the environment")
     assert account(app, "vera").role == "admin" and account(app, "vera").check_password("from a file 123")
     listing = runner.invoke(args=["list-staff"]).output
-    assert listing.splitlines() == ["anna\tadmin", "boris\teditor", "vera\tadmin"]
+    assert listing.splitlines() == ["anna\tadmin +inbox", "boris\teditor", "vera\tadmin"]
 
 
 def one_line_error(result):

@@ -121,12 +121,15 @@ def speakable(text: str) -> bool:
 
 
 def check_text(text: str, limit_name: str, *, required: bool = True) -> Problem | None:
-    """The problem with a text a voice will read, if any: empty, too long, or only symbols."""
+    """The problem with a text a voice will read, if any: empty, too long, only symbols, or a control
+    character such as NUL (which PostgreSQL refuses)."""
     limit = LIMITS[limit_name]
     if not text:
         return problem("required") if required else None
     if len(text) > limit:
         return problem("too_long", limit=limit, length=len(text))
+    if any(ord(ch) < 32 and ch not in "\t\r\n" for ch in text):
+        return problem("control_character")
     if not speakable(text):
         return problem("unspeakable")
     return None
@@ -166,7 +169,8 @@ def blank(form: Form, names: list[str]) -> bool:
 
 def row_count(form: Form, prefix: str) -> int:
     """How many numbered rows (``prefix-0-...``, ``prefix-1-...``) the form has."""
-    found = [int(m.group(1)) for key in form for m in [re.match(rf"{re.escape(prefix)}-(\d+)-", key)] if m]
+    # A row index of more digits than MAX_ROWS has is no row of ours (and 5,000 digits are no int).
+    found = [int(m.group(1)) for key in form for m in [re.match(rf"{re.escape(prefix)}-(\d{{1,6}})-", key)] if m]
     return min(max(found) + 1, MAX_ROWS) if found else 0
 
 

@@ -1,4 +1,6 @@
-"""The inbox: callers' voice messages and call-back requests, and texts that could not be sent."""
+"""The inbox: callers' voice messages and call-back requests, and texts that could not be sent.
+
+Only clerks with the inbox permission open any of it (ivr.staff.frame.inbox_required)."""
 from __future__ import annotations
 
 from typing import Any
@@ -13,7 +15,7 @@ from ivr.messages import service
 from ivr.messages.models import DONE, DRAFT, FETCH_FAILED, FETCH_PENDING, IN_PROGRESS, NEW, STATUSES, Message
 from ivr.messages.recordings import fetch_recording, recordings_store
 from ivr.messages.sms import failed_requests
-from ivr.staff.frame import Route, author, t
+from ivr.staff.frame import Route, author, inbox_required, t
 
 
 def message_view(message: Message) -> dict[str, Any]:
@@ -24,6 +26,7 @@ def message_view(message: Message) -> dict[str, Any]:
     return {"m": message, "caller": caller, "kind": t(f"kind_{message.kind}"), "status": t(f"status_{message.status}")}
 
 
+@inbox_required
 def inbox() -> str:
     """Messages and call-back requests, newest first; filter by status."""
     shown = request.args.get("status", NEW)
@@ -36,6 +39,7 @@ def inbox() -> str:
                            FETCH_FAILED=FETCH_FAILED, FETCH_PENDING=FETCH_PENDING, NEW=NEW, IN_PROGRESS=IN_PROGRESS, DONE=DONE)
 
 
+@inbox_required
 def inbox_status(message_id: int) -> Response:
     """Take a message on, close it, or put it back among the new ones (who and when is kept)."""
     try:
@@ -46,6 +50,7 @@ def inbox_status(message_id: int) -> Response:
     return redirect(url_for("staff.inbox", status=request.form.get("shown", NEW)))
 
 
+@inbox_required
 def inbox_fetch(message_id: int) -> Response:
     """Try again to copy a recording from Twilio (in the background)."""
     message = db.session.get(Message, message_id)
@@ -62,6 +67,7 @@ def inbox_fetch(message_id: int) -> Response:
     return redirect(url_for("staff.inbox", status=request.form.get("shown", NEW)))
 
 
+@inbox_required
 def inbox_recording(message_id: int) -> Response:
     """The recording, for logged-in staff only (never cached)."""
     message = db.session.get(Message, message_id)

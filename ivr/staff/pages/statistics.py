@@ -9,7 +9,10 @@ from ivr import clock
 from ivr.callflow import menus
 from ivr.config import settings
 from ivr.ops.analytics import grouped_choices, summarise, to_csv
-from ivr.staff.frame import Route, t, ui_lang
+from ivr.staff.frame import Route, inbox_required, t, ui_lang
+
+
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2999
 
 
 def period() -> tuple[date, date, bool]:
@@ -20,10 +23,11 @@ def period() -> tuple[date, date, bool]:
     if not raw_from and not raw_to:
         return default[0], default[1], False
     try:
-        start, end = date.fromisoformat(raw_from or ""), date.fromisoformat(raw_to or "")
+        start, end = date.fromisoformat((raw_from or "")[:10]), date.fromisoformat((raw_to or "")[:10])
     except ValueError:
         return default[0], default[1], True
-    if start > end or (end - start).days > 3660:
+    # Years 1 and 9999 would overflow when turned into moments in the office's time zone.
+    if start > end or (end - start).days > 3660 or start.year < EARLIEST_YEAR or end.year > LATEST_YEAR:
         return default[0], default[1], True
     return start, end, False
 
@@ -42,8 +46,9 @@ def bars(items: list[tuple[str, int]]) -> list[dict[str, object]]:
     return [{"label": label, "n": n, "share": round(100 * n / total), "width": round(100 * n / top, 1)} for label, n in items]
 
 
-def statistics() -> str:
-    """Calls per day, menu choices, endings, languages and the busiest hours for a period."""
+def statistics() -> tuple[str, int]:
+    """Calls per day, menu choices, endings, languages and the busiest hours for a period (422 with
+    the last 30 days and the form again when the period asked for cannot be read)."""
     start, end, bad = period()
     stats = summarise(start, end, settings().timezone)
     peak = max((n for _, n in stats.per_day), default=0)
@@ -53,12 +58,16 @@ def statistics() -> str:
         outcomes=bars([(t(f"outcome_{k}"), stats.outcomes.get(k, 0)) for k in ("served", "no_choice", "no_input")]),
         languages=bars([(t("language_none") if k == "none" else k.upper(), n) for k, n in sorted(stats.languages.items())]),
         busiest=stats.busiest or 1,
-    )
+    ), 422 if bad else 200
 
 
-def statistics_csv() -> Response:
-    """One row per call in the period (UTF-8 with a byte-order mark, for spreadsheets)."""
-    start, end, _bad = period()
+@inbox_required
+def statistics_csv() -> Response | tuple[str, int]:
+    """One row per call in the period (UTF-8 with a byte-order mark, for spreadsheets); like the inbox,
+    only for clerks with the inbox permission."""
+    start, end, bad = period()
+    if bad:
+        return statistics()
     data = to_csv(summarise(start, end, settings().timezone))
     name = f"hotline-calls-{start.isoformat()}-{end.isoformat()}.csv"
     return Response(data, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
