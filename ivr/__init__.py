@@ -30,6 +30,7 @@ from ivr.news import scheduler
 from ivr.news.live import office_as_heard
 from ivr.ops import events, logs, metrics
 from ivr.ops.health import ops_bp
+from ivr.phrases import stress
 from ivr.public import public_bp
 from ivr.schema import configure_migrations
 from ivr.speech.routes import audio_bp
@@ -81,6 +82,9 @@ def start_background(app: Flask) -> None:
         ensure_database(app)
     except Exception:
         log.exception("the database is not reachable yet; the first request will try again")
+    # The stress lexicons (a few hundred KB each) are read here, not by the first call's webhook.
+    for lang in settings(app).languages:
+        stress.lexicon(lang)
     scheduler.start(app)
     speech_queue.start_daily(app)
     retention.start_daily_purge(app)

@@ -6,6 +6,7 @@ from sqlalchemy import inspect
 from ivr import create_app, start_background
 from ivr.config import config_for_tests
 from ivr.extensions import db
+from ivr.phrases import stress
 from ivr.speech.synthesis import synthesizer
 from tests.speech.apps import ToneEngine
 
@@ -19,8 +20,11 @@ def test_creating_the_app_touches_nothing(tmp_path):
 def test_the_server_start_makes_the_database_and_starts_the_threads(tmp_path):
     app = create_app(config_for_tests(tmp_path, IVR_SYNTH_WORKERS=1, IVR_NEWS_INTERVAL=60))
     synthesizer(app).use_engine(ToneEngine())  # the day's audio run is made by a quick stand-in voice
+    stress.lexicon.cache_clear()
     start_background(app)
     try:
+        # The stress lexicons are read at the start, so the first call's webhook reads no data file.
+        assert stress.lexicon.cache_info().currsize >= 3
         assert "revision" in inspect_tables(app)
         news, daily = app.extensions["ivr.news_scheduler"][0], app.extensions["ivr.synth_daily"][0]
         assert news.is_alive() and daily.is_alive()
@@ -29,6 +33,7 @@ def test_the_server_start_makes_the_database_and_starts_the_threads(tmp_path):
     finally:
         app.extensions["ivr.news_scheduler"][1].set()
         app.extensions["ivr.synth_daily"][1].set()
+        app.extensions["ivr.daily_purge"][1].set()
         app.extensions["ivr.synth"].wait(60)
 
 
