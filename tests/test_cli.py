@@ -29,14 +29,14 @@ def test_call_1_prints_the_weekly_hours_and_lunch(runner):
 def test_call_at_lunch_time(runner):
     result = runner.invoke(args=["call", "1", "1", "--at", "2026-11-30 13:30"])
     assert result.exit_code == 0, result.output
-    assert "Сейчас обеденный перерыв. Приёмная откроется в четырнадцать часов." in result.output
+    assert "Приёмная на обеде до четырнадцати часов." in result.output
 
 
 def test_call_on_saturday_in_english(runner):
     result = runner.invoke(args=["call", "1", "--lang", "en", "--at", "2026-11-28 12:00"])
     assert result.exit_code == 0, result.output
     assert "── the caller presses 3 (en)" in result.output
-    assert "Today is a day off. The office opens on Monday at eight thirty a.m." in result.output
+    assert "Today is a day off; the office opens on Monday at eight thirty a.m." in result.output
 
 
 def test_call_with_speech(runner):
@@ -78,7 +78,7 @@ def test_the_real_command_on_a_fresh_instance(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "с понедельника по пятницу с восьми тридцати до семнадцати тридцати" in result.stdout
     assert "Обеденный перерыв с тринадцати до четырнадцати" in result.stdout
-    assert "Сейчас обеденный перерыв. Приёмная откроется в четырнадцать часов." in result.stdout
+    assert "Приёмная на обеде до четырнадцати часов." in result.stdout
     assert (tmp_path / "instance" / "hotline.sqlite3").exists()
 
 

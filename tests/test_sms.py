@@ -67,7 +67,7 @@ def test_the_option_is_announced_when_configured(sms_app, at):
     app, _ = sms_app
     at(MONDAY_LUNCH)
     page = caller_in(app).page
-    assert "Часы работы и адрес в СМС — нажмите 4." in page.texts
+    assert "Часы работы и адрес в СМС — 4." in page.texts
     assert not any("СМС" in t for t in caller_in(app, caller="anonymous").page.texts)
 
 

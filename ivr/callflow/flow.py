@@ -23,7 +23,7 @@ in a row puts the caller through to a person in office hours, else offers a mess
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Callable, Iterable, Sequence
 
 from ivr import languages, phrases
@@ -128,17 +128,23 @@ def _holiday_name(status: OfficeStatus, lang: str) -> str:
     return join_words(names, lang)
 
 
+def _moment(t: time, lang: str) -> dict[str, str]:
+    """A change of state as the status prompts may name it: {at} "в четырнадцать часов" or {until}
+    "до четырнадцати часов" (an office's own wording may use either)."""
+    return {"at": phrases.at_time(t, lang), "until": phrases.until_time(t, lang)}
+
+
 def _status_now(ctx: FlowContext, lang: str) -> Say:
     st = ctx.status
     change: datetime | None = st.next_change
     if st.state == State.OPEN and change is not None:
         key = "status.open_until_lunch" if st.next_state == State.LUNCH else "status.open_until_close"
-        return say(ctx, key, lang, at=phrases.at_time(change.time(), lang))
+        return say(ctx, key, lang, **_moment(change.time(), lang))
     if st.state == State.LUNCH and change is not None:
-        return say(ctx, "status.lunch", lang, at=phrases.at_time(change.time(), lang))
+        return say(ctx, "status.lunch", lang, **_moment(change.time(), lang))
     if change is None:
         return say(ctx, "status.closed_indefinitely", lang)
-    values = {"when": _when(change.date(), ctx.today, lang), "at": phrases.at_time(change.time(), lang)}
+    values = {"when": _when(change.date(), ctx.today, lang), **_moment(change.time(), lang)}
     if st.reason == Reason.HOLIDAY and st.worked_instead is not None:
         worked = phrases.on_weekday_date(st.worked_instead, lang, today=ctx.today)
         return say(ctx, "status.moved_day_off", lang, worked=worked, **values)
@@ -312,8 +318,11 @@ def language_options(ctx: FlowContext) -> list[Say]:
 
 
 def welcome_sentences(ctx: FlowContext, lang: str, greeting: str) -> list[Say]:
-    """The answer first: the greeting (prompt ``greeting``), then whether the office is open now."""
-    return [say(ctx, greeting, lang), status_sentence(ctx, lang)]
+    """The answer first: the greeting (prompt ``greeting``), then whether the office is open now,
+    in ``lang`` and then in each of the office's other languages: a caller who presses nothing
+    learns it in their own language before any menu."""
+    others = [other for other in ctx.languages if other != lang]
+    return [say(ctx, greeting, lang)] + [status_sentence(ctx, each) for each in [lang, *others]]
 
 
 def after_sms(ctx: FlowContext, state: CallState, outcome: str) -> Turn:
@@ -483,12 +492,10 @@ def on_invalid(ctx: FlowContext, state: CallState, key: str = "") -> Turn:
 
 
 def language_chosen(ctx: FlowContext, state: CallState, lang: str, node: Node | None = None) -> Turn:
-    """The caller has a language: the main menu, greeted in that language with whether the office
-    is open now, unless the call began in it (the caller heard both already)."""
-    if len(ctx.languages) == 1:
-        greeting = "greeting"
-    else:
-        greeting = "greeting.short" if lang != ctx.languages[0] else ""
+    """The caller has a language: the main menu (the greeting and whether the office is open now,
+    in every language, came before the language menu; an office with one language has none, and
+    greets here)."""
+    greeting = "greeting" if len(ctx.languages) == 1 else ""
     return node_turn(ctx, CallState(node=Node.MAIN, lang=lang, slow=state.slow), greeting=greeting).marked(
         Mark(events.LANGUAGE, lang, node=node or state.node, lang=lang))
 

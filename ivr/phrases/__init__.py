@@ -94,6 +94,12 @@ def at_time(t: time, lang: str) -> str:
     return module.at_time(_check_time(t, "t"))
 
 
+def until_time(t: time, lang: str) -> str:
+    """Until a moment: ru "до тринадцати часов" / "до семнадцати тридцати", be "да трынаццатай
+    гадзіны" / "да сямнаццаці трыццаці", en "until one p.m."."""
+    return language_module(lang).until_time(_check_time(t, "t"))
+
+
 def weekday_name(weekday: int, lang: str, form: str = "nom") -> str:
     """Weekday 0=Monday..6=Sunday in a form: "nom" (понедельник), "on" (в понедельник / у
     панядзелак / on Monday), "from" (с понедельника / з панядзелка / Monday), "to" (по пятницу /

@@ -353,6 +353,15 @@ def time_range(start: time, end: time) -> str:
     return f"{_z(first)} {first} да {_range_point(end)}"
 
 
+def until_time(t: time) -> str:
+    """ "да трынаццатай гадзіны", "да сямнаццаці трыццаці", "да поўначы": a full hour as the
+    feminine ordinal, like ``at_time`` ("а трынаццатай гадзіне"); with minutes the cardinals of
+    ``time_range`` ("да сямнаццаці трыццаці")."""
+    if t.minute or t.hour == 0:
+        return f"да {_range_point(t)}"
+    return f"да {ordinal(t.hour, 'gen', 'f')} гадзіны"
+
+
 def at_time(t: time) -> str:
     """When something happens: "а чатырнаццатай гадзіне", "а восьмай трыццаць".
 

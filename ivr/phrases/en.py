@@ -115,6 +115,11 @@ def time_range(start: time, end: time) -> str:
     return f"from {clock(start)} to {clock(end)}"
 
 
+def until_time(t: time) -> str:
+    """ "until one p.m.", "until five thirty p.m.", "until midnight"."""
+    return f"until {clock(t)}"
+
+
 def at_time(t: time) -> str:
     """ "at two p.m.", "at eight thirty a.m.", "at noon"."""
     return f"at {clock(t)}"

@@ -159,6 +159,13 @@ def time_range(start: time, end: time) -> str:
     return f"{_s(first)} {first} до {_range_point(end)}"
 
 
+def until_time(t: time) -> str:
+    """ "до тринадцати часов", "до двадцати одного часа", "до семнадцати тридцати", "до полуночи"."""
+    if t.minute or (t.hour == 0 and t.minute == 0):
+        return f"до {_range_point(t)}"
+    return f"до {cardinal(t.hour, 'gen')} {'часа' if t.hour % 10 == 1 and t.hour != 11 else 'часов'}"
+
+
 def at_time(t: time) -> str:
     """ "в четырнадцать часов", "в восемь тридцать", "в полночь".
 

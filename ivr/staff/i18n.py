@@ -565,7 +565,6 @@ PROMPT_LABELS: dict[str, tuple[str, str]] = {  # menu choices' prompts: see prom
     "": ("Прочее", "Other"),
     "language.option": ("Выбор языка: строка языка", "Language menu: one language's line"),
     "greeting": ("Приветствие", "Greeting"),
-    "greeting.short": ("Приветствие на выбранном языке", "Greeting in the chosen language"),
     "info.web": ("То же на сайте", "The same on the web"),
     "sms.sent": ("СМС отправляется", "Text message being sent"),
     "sms.limit": ("СМС: дневной предел", "Text message: daily limit reached"),

@@ -201,7 +201,9 @@ class AudioLinks:
 
 
 def apology(lang: str) -> Turn:
-    """What a caller hears when something inside failed: sorry, the hot line number, goodbye."""
+    """What a caller hears when something inside failed: sorry, try again in a few minutes, goodbye
+    (in the office's own wording when this process knows it; never the hot line's number: the
+    caller is on it). ``{hotline}`` still works in an office's older wording."""
     lang = or_default(lang)
     office = last_known_office(current_app._get_current_object()) or office_from_dict(DEMO_OFFICE)  # type: ignore[attr-defined]
     try:

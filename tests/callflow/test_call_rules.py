@@ -18,7 +18,8 @@ from tests.messages.test_message_flow import messages
 
 MONDAY_MORNING = "2026-11-30 10:00"  # open, a person can answer
 SATURDAY = "2026-11-28 11:00"  # closed
-OPEN_NOW = {"ru": "Сейчас приёмная открыта.", "be": "Зараз прыёмная адчынена.", "en": "The office is open now."}
+OPEN_NOW = {"ru": "Открыто до тринадцати часов.", "be": "Адчынена да трынаццатай гадзіны.",
+            "en": "The office is open until one p.m."}
 HELP_CONNECTING = {"ru": "Похоже, вам нужна помощь. Соединяю с сотрудником, оставайтесь на линии.",
                    "be": "Падобна, вам патрэбна дапамога. Злучаю з супрацоўнікам, заставайцеся на лініі.",
                    "en": "It seems you need help. Putting you through to a person, please stay on the line."}
@@ -44,35 +45,41 @@ def recorded(caller, sid: str):
 # -- 1. the answer first -----------------------------------------------------------------------
 
 
-def test_the_call_opens_with_the_greeting_and_whether_the_office_is_open_now(at, caller):
+def test_the_call_opens_with_the_greeting_and_whether_the_office_is_open_now_in_every_language(at, caller):
     at(MONDAY_MORNING)
     page = caller().start()
-    assert page.texts[0] == "Здравствуйте! Горячая линия Копыльского райисполкома."
-    assert page.texts[1].startswith(OPEN_NOW["ru"])
-    assert page.texts[2] == "Русский — нажмите 1."  # the language menu comes after the answer
+    assert page.texts[0] == "Копыльский райисполком, здравствуйте."
+    # The answer first, for a caller who presses nothing, in each language: then the language menu.
+    assert page.texts[1:4] == [OPEN_NOW["ru"], OPEN_NOW["be"], OPEN_NOW["en"]]
+    assert page.texts[4] == "Русский — нажмите 1."
 
 
 @pytest.mark.parametrize("lang", ["be", "en"])
-def test_a_caller_choosing_another_language_hears_the_answer_again_in_it_before_any_menu(at, caller, lang):
+def test_a_caller_choosing_another_language_goes_straight_to_the_menu_having_heard_the_answer(at, caller, lang):
     at(MONDAY_MORNING)
-    page = in_language(caller, lang).page
-    assert page.texts[0] == {"be": "Добры дзень!", "en": "Hello and welcome."}[lang]
-    assert page.texts[1].startswith(OPEN_NOW[lang])
+    call = caller()
+    opening = call.start()
+    assert OPEN_NOW[lang] in opening.texts  # heard in their own language before the language menu
+    page = call.press({"be": "2", "en": "3"}[lang])
+    assert page.texts[0] == {"be": "Час працы — 1.", "en": "Office hours — 1."}[lang]
+    assert not any(t.startswith(OPEN_NOW[lang]) for t in page.texts)
 
 
-def test_the_open_now_sentence_is_said_under_a_status_key_before_the_language_lines(flow_context):
+def test_the_open_now_sentences_are_said_under_a_status_key_before_the_language_lines(flow_context):
     turn = respond(flow_context(), CallState(), CallerInput(event="enter"))
-    keys = [prompt.key for prompt in next(s for s in turn.steps if isinstance(s, Gather)).prompts]
-    assert keys[0] == "greeting" and keys[1].startswith("status.") and keys[2] == "language.option"
+    prompts = next(s for s in turn.steps if isinstance(s, Gather)).prompts
+    assert [(p.key.split(".")[0], p.lang) for p in prompts[:4]] == [
+        ("greeting", "ru"), ("status", "ru"), ("status", "be"), ("status", "en")]
+    assert prompts[4].key == "language.option"
 
 
 @pytest.mark.parametrize("lang", ["ru", "be", "en"])
 def test_the_hours_answer_starts_with_open_now_then_the_week(at, caller, lang):
     at(SATURDAY)
     page = in_language(caller, lang).press("1")
-    assert page.texts[0] == {"ru": "Сегодня выходной день. Приёмная откроется в понедельник в восемь тридцать.",
-                             "be": "Сёння выхадны дзень. Прыёмная адчыніцца ў панядзелак а восьмай трыццаць.",
-                             "en": "Today is a day off. The office opens on Monday at eight thirty a.m."}[lang]
+    assert page.texts[0] == {"ru": "Сегодня выходной, приёмная откроется в понедельник в восемь тридцать.",
+                             "be": "Сёння выхадны, прыёмная адчыніцца ў панядзелак а восьмай трыццаць.",
+                             "en": "Today is a day off; the office opens on Monday at eight thirty a.m."}[lang]
     assert any("пятниц" in t or "пятніц" in t or "Friday" in t for t in page.texts[1:])
 
 
@@ -104,9 +111,10 @@ def test_the_main_menu_lines_say_the_option_before_the_key(at, caller):
     main = caller()
     main.start()
     texts = main.silence().texts
-    assert texts == ["Часы работы — нажмите 1.", "Новости — нажмите 2.", "Адрес и телефоны — нажмите 3.",
-                     "Сотрудник — 0, повтор — 9, назад — звёздочка.", "Нужно больше времени — нажмите 8."]
-    assert page.texts[-1] == "Повтор — 9 или звёздочка, сотрудник — 0."
+    # The language menu set the pattern ("Русский — нажмите 1"); the main menu keeps it short.
+    assert texts == ["Часы работы — 1.", "Новости — 2.", "Адрес и телефоны — 3.",
+                     "Сотрудник 0, повтор 9, назад звёздочка.", "Нужно больше времени — нажмите 8."]
+    assert page.texts[-1] == "Повтор 9 или звёздочка, сотрудник 0."
 
 
 # -- 4. no dead ends ---------------------------------------------------------------------------
@@ -210,7 +218,7 @@ def test_star_twice_throws_the_recording_away_and_goes_to_the_main_menu(app, at,
     call = recorded(caller, "RE" + "8" * 32)
     call.press("*")
     page = call.press("*")
-    assert "Часы работы — нажмите 1." in page.texts and messages(app) == []
+    assert "Часы работы — 1." in page.texts and messages(app) == []
 
 
 def test_2_means_a_call_back_in_both_message_menus():
@@ -223,8 +231,10 @@ def test_0_9_and_star_work_in_the_language_menu(at, caller):
     at(MONDAY_MORNING)
     call = caller()
     start = call.start()
-    assert call.press("9").texts == start.texts[2:]  # the menu again (without the greeting)
-    assert call.press("*").texts == start.texts[2:]
+    menu = start.texts[4:]  # the menu again, without the greeting and the three open-now sentences
+    assert menu[0] == "Русский — нажмите 1."
+    assert call.press("9").texts == menu
+    assert call.press("*").texts == menu
     assert call.press("0").dial is not None
 
 

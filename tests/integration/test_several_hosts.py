@@ -23,7 +23,7 @@ from tests.integration.servers import (ROOT, HttpClient, Service, hotline_env, s
 
 TOKEN = "integration-auth-token"
 PUBLIC_URL = "https://hotline.test"
-NEW_GREETING = "Good day! You have reached the Kopyl district hot line, answered from any host."
+NEW_GREETING = "Добрый день! Горячая линия Копыля, отвечает любой сервер."
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +74,9 @@ def new_call(*bases: str) -> tuple[CallWalker, HttpClient]:
 
 
 def greeting_step(bases: list[str]) -> tuple[Page, HttpClient]:
-    """Ring, choose English (key 2: the office's order is ru, be, en; be is not offered): the greeting."""
+    """Ring: the greeting, the call's first sentence."""
     call, client = new_call(*bases)
-    call.start()
-    page = call.press("2")
+    page = call.start()
     return page, client
 
 
@@ -109,8 +108,7 @@ def test_a_call_alternates_between_hosts_and_an_edit_is_heard_through_the_other(
             "app = create_app()\n"
             "with app.test_request_context():\n"
             "    now = current_office()\n"
-            # An English caller is greeted by the short greeting (the call opens in Russian).
-            f"    texts = {{**now.office.texts, 'greeting.short': {{'en': {NEW_GREETING!r}}}}}\n"
+            f"    texts = {{**now.office.texts, 'greeting': {{'ru': {NEW_GREETING!r}}}}}\n"
             "    print(save_office(now.office.with_changes(texts=texts), author='clerk', base=now.revision))\n")
     saved = subprocess.run([sys.executable, "-c", save], cwd=ROOT, env=cluster["env"], capture_output=True, text=True,
                            timeout=120)

@@ -35,7 +35,7 @@ def test_status_at_a_fixed_moment_matches_the_call(client, at, caller):
     assert doc["status"]["open"] is True
     assert doc["status"]["next_change"] == "2026-11-30T13:00+03:00"
     assert doc["status"]["next_state"] == "lunch"
-    assert doc["status"]["text"]["en"] == "The office is open now. The lunch break starts at one p.m."
+    assert doc["status"]["text"]["en"] == "The office is open until one p.m."
     call = caller()
     call.start()
     call.press("1")

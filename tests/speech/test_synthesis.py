@@ -73,7 +73,7 @@ def test_played_audio_is_served_with_long_cache_headers(synthesized):
 def test_call_command_shows_which_file_plays(synthesized):
     app, _ = synthesized
     result = app.test_cli_runner().invoke(args=["call", "1", "--at", "2026-11-30 13:30"])
-    assert "says: Сейчас обеденный перерыв. Приёмная откроется в четырнадцать часов.   [plays https://hotline.test/audio/" in result.output
+    assert "says: Приёмная на обеде до четырнадцати часов.   [plays https://hotline.test/audio/" in result.output
 
 
 def test_an_edit_is_heard_at_once_with_say_then_with_play_once_synthesized(tmp_path):
@@ -125,7 +125,7 @@ def test_failed_synthesis_is_recorded_and_the_caller_still_hears_say(tmp_path):
     with app.app_context():
         assert {c.status for c in db.session.execute(select(AudioClip)).scalars()} == {FAILED}
     page = walker(app).start()
-    assert page.texts[0] == "Здравствуйте! Горячая линия Копыльского райисполкома."
+    assert page.texts[0] == "Копыльский райисполком, здравствуйте."
 
 
 def test_say_command_writes_one_file(runner, tmp_path):
@@ -163,7 +163,7 @@ def test_every_stored_file_is_at_one_loudness_with_a_short_pause_at_each_end(syn
     for clip in clips:
         heard = levels(store.path(clip.filename).read_bytes())
         assert -24 <= heard.loudness <= -22 and heard.peak <= -3, (clip.text, heard)
-        assert 0.18 <= heard.head <= 0.25 and 0.18 <= heard.tail <= 0.25, (clip.text, heard)
+        assert 0.15 <= heard.head <= 0.25 and 0.15 <= heard.tail <= 0.25, (clip.text, heard)
         assert all(0.3 <= length <= 0.6 for _, length in heard.pauses), (clip.text, heard)
         assert len(heard.pauses) >= len(split_sentences(clip.spoken)) - 1, (clip.text, heard)
 

@@ -42,7 +42,7 @@ EE_OK = 0
 
 RATE_MIN_WPM = 80  # espeakRATE_MINIMUM
 RATE_MAX_WPM = 450  # espeakRATE_MAXIMUM
-NORMAL_WPM = 165  # a little under espeak's 175 default: clearer over a phone line
+NORMAL_WPM = 175  # espeak's own default; a caller who needs it slower has key 8 (the slow rate)
 BUFFER_MS = 200  # length of the sample buffers handed to the callback
 MAX_DATA_PATH_BYTES = 159  # espeak-ng keeps the data path in a 160-byte buffer
 

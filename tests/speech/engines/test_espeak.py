@@ -62,7 +62,7 @@ def test_rate_survives_voice_change(espeak: EspeakEngine) -> None:
 
 
 def test_rate_mapping() -> None:
-    assert rate_to_wpm(100) == 165
+    assert rate_to_wpm(100) == 175
     assert rate_to_wpm(75) < rate_to_wpm(100)
     assert rate_to_wpm(1) == 80
     assert rate_to_wpm(1000) == 450
