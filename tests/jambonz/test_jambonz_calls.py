@@ -142,3 +142,44 @@ def test_the_status_hook_records_the_end_of_the_call(jambonz_app, jambonz_caller
         [ended] = db.session.execute(select(CallEvent).where(CallEvent.call_sid == call.call_sid,
                                                              CallEvent.kind == "ended")).scalars().all()
         assert ended.detail == "completed" and ended.seconds == 42
+
+
+def test_the_start_says_when_the_jambonz_webhooks_cannot_answer(tmp_path, caplog):
+    from ivr import create_app
+    from ivr.config import config_for_tests
+
+    with caplog.at_level(logging.INFO):
+        create_app(config_for_tests(tmp_path / "closed"))
+    assert "jambonz webhooks (/jambonz/*) refuse every request" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        create_app(config_for_tests(tmp_path / "open", IVR_JAMBONZ_WEBHOOK_SECRET="s"))
+    assert "jambonz webhooks" not in caplog.text
+
+
+@pytest.mark.parametrize("extra", [
+    {"digits": 7},  # not a string
+    {"digits": "12345678"},
+    {"speech": "not an object"},
+    {"speech": {"alternatives": "nope"}},
+    {"speech": {"alternatives": [{"transcript": ["x"]}]}},
+    {"reason": "timeout", "digits": "\x00"},
+    {"dial_call_status": {"odd": 1}},
+])
+def test_odd_payloads_still_get_a_spoken_answer(jambonz_caller, at, extra):
+    at(MONDAY_MORNING)
+    call = jambonz_caller()
+    call.start()
+    call.press("1")
+    answer = call.post(call.last.gather["actionHook"], extra)
+    assert answer.status == 200 and answer.texts and answer.gather is not None
+    assert refused(call.documents) == []
+
+
+def test_a_body_that_is_not_json_is_still_answered_when_signed(jambonz_app, at):
+    at(MONDAY_MORNING)
+    raw = b"\xff not json"
+    headers = {HEADER: signature("jambonz-test-secret", int(clock.now(jambonz_app).timestamp()), raw)}
+    response = jambonz_app.test_client().post("/jambonz/step?node=main&lang=ru", data=raw, headers=headers,
+                                              content_type="application/json")
+    assert response.status_code == 200 and any(verb["verb"] == "gather" for verb in response.get_json())
