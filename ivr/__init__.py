@@ -240,6 +240,9 @@ def configure_blueprints(app: Flask) -> None:
 def warn_about_insecure_settings(app: Flask) -> None:
     """Say loudly when webhooks are open to anyone or closed to everyone."""
     chosen = settings(app)
+    if chosen.provider.signature_header != "X-Twilio-Signature" and not chosen.webhook_signing_key:
+        log.warning("IVR_PROVIDER=%s signs webhooks with its own key: set IVR_WEBHOOK_SIGNING_KEY, or every "
+                    "request is checked against TWILIO_AUTH_TOKEN and refused", chosen.provider_name)
     if not jambonz_auth.configured(chosen):
         log.info("jambonz webhooks (/jambonz/*) refuse every request: set IVR_JAMBONZ_WEBHOOK_SECRET or "
                  "IVR_JAMBONZ_BASIC_USER and IVR_JAMBONZ_BASIC_PASSWORD to answer a jambonz")

@@ -82,28 +82,25 @@ def caller_input(event: str, body: Mapping[str, Any]) -> CallerInput:
     return CallerInput(digits=digits, speech=heard, event=event[:20], dial_status=field(body, "dial_call_status")[:40])
 
 
-def answer(state: CallState, event: str) -> Response:
-    """The webhook's verbs for one step of a call (a line that cannot record: the call-back instead)."""
+def answer(state: CallState, event: str) -> list[dict[str, Any]]:
+    """The verbs for one step of a call (a line that cannot record: the call-back instead)."""
     body = payload()
     call = CallFacts(call_sid=field(body, "call_sid")[:64], caller=field(body, "from")[:40])
-    document = answer_step(state, caller_input(event, body), call, {}, action=jambonz_action,
-                           render=jambonz_document, voice_messages=False)
-    return Response(document, mimetype="application/json")
+    return json.loads(answer_step(state, caller_input(event, body), call, {}, action=jambonz_action,
+                                  render=jambonz_document, voice_messages=False))
 
 
 @jambonz_bp.route("/jambonz/call", methods=["POST"])
 def entry() -> Response:
     """jambonz calls this when the phone rings: a short pause while the media settles, then the
     language menu (or the main menu)."""
-    response = answer(CallState(), "enter")
-    verbs = json.loads(response.get_data(as_text=True))
-    return verbs_response([{"verb": "pause", "length": 1}, *verbs])
+    return verbs_response([{"verb": "pause", "length": 1}, *answer(CallState(), "enter")])
 
 
 @jambonz_bp.route("/jambonz/step", methods=["POST"])
 def step() -> Response:
     """Every later step of a call: a gather's, dial's or redirect's hook; the state is in the query string."""
-    return answer(CallState.from_query(request.args), str(request.args.get("ev", "")))
+    return verbs_response(answer(CallState.from_query(request.args), str(request.args.get("ev", ""))))
 
 
 @jambonz_bp.route("/jambonz/status", methods=["POST"])

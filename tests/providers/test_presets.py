@@ -3,6 +3,7 @@ overrides, and the hotline's hosts named nowhere else."""
 from __future__ import annotations
 
 import base64
+import logging
 import threading
 import uuid
 from datetime import datetime
@@ -19,7 +20,6 @@ from ivr.messages.recordings import fetch_recording, recordings_store
 from ivr.staff.testcall import step
 from ivr.voice.signature import sign
 from ivr.voice.walk import CallWalker
-from tests.messages.test_recordings import elsewhere  # noqa: F401  (the fixture: a server that is not the provider)
 from tests.messages.twilio_media import WAV, new_message
 
 IVR = Path(__file__).resolve().parents[2] / "ivr"
@@ -192,3 +192,17 @@ def test_the_staff_test_call_works_the_same_on_somleng(app):
         assert first.heard and first.gather_url
         hours = step(step(first.gather_url, moment, digits="1").gather_url, moment, digits="1")
     assert any("понедельник" in heard.text.lower() for heard in hours.heard)
+
+
+def test_the_start_warns_when_signalwires_signing_key_is_missing(tmp_path, caplog):
+    from ivr import create_app
+    from ivr.config import config_for_tests
+
+    space = {"IVR_PROVIDER": "signalwire", "IVR_PROVIDER_API_URL": "https://kopyl.signalwire.com/api/laml"}
+    with caplog.at_level(logging.WARNING):
+        create_app(config_for_tests(tmp_path / "a", **space))
+    assert "set IVR_WEBHOOK_SIGNING_KEY" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        create_app(config_for_tests(tmp_path / "b", IVR_WEBHOOK_SIGNING_KEY="PSK", **space))
+    assert "IVR_WEBHOOK_SIGNING_KEY" not in caplog.text
