@@ -36,6 +36,8 @@ from ivr.schema import configure_migrations
 from ivr.speech.routes import audio_bp
 from ivr.speech import queue as speech_queue
 from ivr.staff import register_staff
+from ivr.jambonz import auth as jambonz_auth
+from ivr.jambonz.webhooks import jambonz_bp
 from ivr.voice.webhooks import voice_bp
 
 log = logging.getLogger(__name__)
@@ -228,6 +230,7 @@ def wire_signals(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     """The webhooks, the audio files, health and metrics, the public page and the staff pages."""
     app.register_blueprint(voice_bp)
+    app.register_blueprint(jambonz_bp)  # the same call flow for a self-hosted jambonz
     app.register_blueprint(audio_bp)
     app.register_blueprint(ops_bp)
     app.register_blueprint(public_bp)
@@ -237,7 +240,13 @@ def configure_blueprints(app: Flask) -> None:
 def warn_about_insecure_settings(app: Flask) -> None:
     """Say loudly when webhooks are open to anyone or closed to everyone."""
     chosen = settings(app)
-    if chosen.twilio_auth_token:
+    if chosen.provider.signature_header != "X-Twilio-Signature" and not chosen.webhook_signing_key:
+        log.warning("IVR_PROVIDER=%s signs webhooks with its own key: set IVR_WEBHOOK_SIGNING_KEY, or every "
+                    "request is checked against TWILIO_AUTH_TOKEN and refused", chosen.provider_name)
+    if not jambonz_auth.configured(chosen):
+        log.info("jambonz webhooks (/jambonz/*) refuse every request: set IVR_JAMBONZ_WEBHOOK_SECRET or "
+                 "IVR_JAMBONZ_BASIC_USER and IVR_JAMBONZ_BASIC_PASSWORD to answer a jambonz")
+    if chosen.signing_key:
         return
     if chosen.allow_unsigned:
         log.warning("IVR_ALLOW_UNSIGNED is set: webhooks accept unsigned requests. Use this only locally.")

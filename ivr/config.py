@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask, current_app
 
-from ivr import languages
+from ivr import languages, providers
+from ivr.providers import Provider
 from ivr.speech.engines import build_engine
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -166,7 +167,19 @@ class Settings:
     retention_days: int = _setting("IVR_RETENTION_DAYS", 30, number(1, 3650, int))
     # The service purges by itself once a day (one process of all); off: only `flask purge` (cron).
     daily_purge: bool = _setting("IVR_DAILY_PURGE", True, flag)
-    twilio_media_hosts: tuple[str, ...] = _setting("IVR_TWILIO_MEDIA_HOSTS", ("api.twilio.com",), host_list)
+    # The telephony provider (ivr/providers.py presets) and the operator's overrides of its parts.
+    provider_name: str = _setting("IVR_PROVIDER", providers.DEFAULT, choice(*providers.NAMES))
+    provider_api_url: str = _setting("IVR_PROVIDER_API_URL", "", url_base)
+    # (): the preset's hosts (or IVR_PROVIDER_API_URL's host). The old name is still read.
+    provider_media_hosts: tuple[str, ...] = _setting("IVR_PROVIDER_MEDIA_HOSTS", (), host_list,
+                                                     also="IVR_TWILIO_MEDIA_HOSTS")
+    provider_sms_url: str = _setting("IVR_PROVIDER_SMS_URL", "", url_base)
+    # The key webhooks are signed with, when it is not TWILIO_AUTH_TOKEN (SignalWire: the signing key).
+    webhook_signing_key: str = _setting("IVR_WEBHOOK_SIGNING_KEY", "")
+    # jambonz: its webhook secret (Jambonz-Signature) and/or HTTP basic auth; neither: its webhooks refuse.
+    jambonz_webhook_secret: str = _setting("IVR_JAMBONZ_WEBHOOK_SECRET", "")
+    jambonz_basic_user: str = _setting("IVR_JAMBONZ_BASIC_USER", "")
+    jambonz_basic_password: str = _setting("IVR_JAMBONZ_BASIC_PASSWORD", "")
     delete_twilio_recordings: bool = _setting("IVR_DELETE_TWILIO_RECORDINGS", True, flag)
     fetch_timeout: float = _setting("IVR_FETCH_TIMEOUT", 20.0, number(1.0, 300.0))
     # Seconds to wait before each try at copying a recording (not an operator's setting; tests shorten it).
@@ -212,6 +225,9 @@ class Settings:
         if url.startswith("postgres://"):  # Heroku-style URLs; SQLAlchemy only knows postgresql://
             url = "postgresql://" + url[len("postgres://"):]
         object.__setattr__(self, "database_url", url)
+        if not self.provider.api_base:
+            raise ConfigError(f"IVR_PROVIDER={self.provider_name} needs IVR_PROVIDER_API_URL, the REST root of your "
+                              f"account ({self.provider.api_example})")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -229,7 +245,7 @@ class Settings:
     def but(self, **changes: Any) -> "Settings":
         """A copy with some settings changed, named by their variables (``IVR_NEWS_INTERVAL=0``)
         or their fields; other upper-case names are Flask's own and go into ``flask_extra``."""
-        by_env = {f.metadata["env"]: f.name for f in fields(self) if "env" in f.metadata}
+        by_env = {f.metadata[name]: f.name for f in fields(self) for name in ("also", "env") if f.metadata.get(name)}
         ours: dict[str, Any] = {}
         extra = dict(self.flask_extra)
         for name, value in changes.items():
@@ -246,6 +262,17 @@ class Settings:
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def provider(self) -> Provider:
+        """The telephony provider's preset with the operator's overrides."""
+        return providers.PRESETS[self.provider_name].with_overrides(
+            self.provider_api_url, self.provider_media_hosts, self.provider_sms_url)
+
+    @property
+    def signing_key(self) -> str:
+        """The key the provider signs webhooks with: IVR_WEBHOOK_SIGNING_KEY, else TWILIO_AUTH_TOKEN."""
+        return self.webhook_signing_key or self.twilio_auth_token
 
     @property
     def sms_enabled(self) -> bool:

@@ -23,6 +23,7 @@ SLOW_RATE = 75
 DAYS_AHEAD = 14
 _INPUTS = [CallerInput(digits=k) for k in "0123456789*#"] + [
     CallerInput(event="noinput"),
+    CallerInput(event="quiet"),  # a first silence where the provider asks again (jambonz)
     CallerInput(event="dial", dial_status="completed"),
     CallerInput(event="dial", dial_status="no-answer"),
     CallerInput(event="recorded"),
@@ -140,6 +141,8 @@ def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone:
 
     here = context(now)
     found = _labelled(walk_flow(replace(here, caller_number="")).items(), walk_flow(here))  # and a hidden number
+    for line in (replace(here, voice_messages=False), replace(here, voice_messages=False, caller_number="")):
+        _labelled(walk_flow(line).items(), found)  # a line that cannot record (jambonz): the call-back instead
     contexts = [context(moment) for moment in moments(office, now, timezone=timezone)]
     # The other side of open/closed: "putting you through" versus "call us in office hours".
     other = next((ctx for ctx in contexts if ctx.status.is_open != here.status.is_open), None)

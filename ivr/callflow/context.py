@@ -36,6 +36,7 @@ class FlowContext:
     sms_available: bool = False  # texts can be sent (SMS is configured)
     web_address: str = ""  # where the same answers are on the web, as said to callers ('' for none)
     max_message_seconds: int = MESSAGE_SECONDS
+    voice_messages: bool = True  # the line can record a message (jambonz cannot: call-back only)
 
     @property
     def today(self) -> date:

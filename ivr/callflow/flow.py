@@ -23,6 +23,7 @@ in a row puts the caller through to a person in office hours, else offers a mess
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Callable, Iterable, Sequence
 
@@ -258,15 +259,26 @@ def _menu_turn(ctx: FlowContext, state: CallState, prompts: Sequence[Say]) -> Tu
     """Say ``prompts`` while listening; before silence counts, a short warning offers more time
     (key 8: slower speech and longer waits; in slow mode it offers the normal speed back). Silence
     after that comes back as "noinput"."""
-    wait, warning_wait = (SLOW_TIMEOUT, SLOW_WARNING_TIMEOUT) if state.slow else (TIMEOUT, WARNING_TIMEOUT)
+    wait = SLOW_TIMEOUT if state.slow else TIMEOUT
     if state.node == Node.LANGUAGE:  # silence there is no mistake: it chooses the first language
         return _turn(state, _gather(ctx, state, prompts, LANGUAGE_TIMEOUT), Redirect(state, "noinput"))
-    steps: list[Step] = [_gather(ctx, state, prompts, wait)]
+    first = _gather(ctx, state, prompts, wait)
+    warning = _warning(ctx, state)
+    return _turn(state, replace(first, silence="quiet") if warning else first, *warning, Redirect(state, "noinput"))
+
+
+def _warning(ctx: FlowContext, state: CallState) -> list[Step]:
+    """The short warning after a menu's first silence, listening for key 8 (none where 8 is no key)."""
     more_time = menus.FIXED_BY_KEY["8"]
-    if more_time.key in menus.menu(state.node).fixed:
-        warning = say(ctx, menus.FASTER_PROMPT if state.slow else more_time.prompt, state.lang, key=more_time.key)
-        steps.append(_gather(ctx, state, [warning], warning_wait))
-    return _turn(state, *steps, Redirect(state, "noinput"))
+    if more_time.key not in menus.menu(state.node).fixed:
+        return []
+    warning = say(ctx, menus.FASTER_PROMPT if state.slow else more_time.prompt, state.lang, key=more_time.key)
+    return [_gather(ctx, state, [warning], SLOW_WARNING_TIMEOUT if state.slow else WARNING_TIMEOUT)]
+
+
+def quiet_turn(ctx: FlowContext, state: CallState) -> Turn:
+    """A menu's first silence, where the provider asks again (jambonz): the warning, then "noinput"."""
+    return _turn(state, *_warning(ctx, state), Redirect(state, "noinput"))
 
 
 def sms_possible(ctx: FlowContext) -> bool:
@@ -290,6 +302,8 @@ def holds(ctx: FlowContext, state: CallState, condition: str) -> bool:
         return bool(ctx.callback_number)
     if condition == menus.SEVERAL_HEADLINES:
         return len(ctx.office.visible_headlines(state.lang)) > 1
+    if condition == menus.VOICE:
+        return ctx.voice_messages
     if condition == menus.ONLINE:
         return bool(ctx.office.of_kind(EMAIL, WEB))
     if condition == menus.SUMMARY:
@@ -380,6 +394,8 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
         heard = Mark(events.HEADLINE, item[0].text[:200], node=Node.NEWS, lang=item[0].lang)
         return _menu_turn(ctx, state, lead + item + options(ctx, state)).marked(heard)
     if state.node in (Node.MESSAGE, Node.RECORDED):
+        if not ctx.voice_messages:
+            return no_voice_turn(ctx, state, lead)
         return _menu_turn(ctx, state, lead + options(ctx, state))
     if state.node == Node.DISCARD:
         return _menu_turn(ctx, state, lead + [say(ctx, "discard.ask", lang)] + options(ctx, state))
@@ -430,8 +446,20 @@ def read_back(number: str, lang: str) -> str:
     return ", ".join(([phrases.language_module(lang).PLUS] if plus else []) + spoken)
 
 
+def no_voice_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = ()) -> Turn:
+    """On a line that cannot record (jambonz): the call-back instead of a message, said so; with a
+    hidden number, when to call again, and goodbye."""
+    lang = state.lang
+    if ctx.callback_number:
+        return node_turn(ctx, state.to(Node.CALLBACK), [*before, say(ctx, "message.callback_only", lang)])
+    return _turn(state, *before, say(ctx, "message.no_voice_hidden", lang), say(ctx, "goodbye", lang), Hangup())
+
+
 def record_turn(ctx: FlowContext, state: CallState, before: Sequence[Step] = ()) -> Turn:
-    """Ask for the message, record it, and go on to reviewing it."""
+    """Ask for the message, record it, and go on to reviewing it (the call-back where the line
+    cannot record)."""
+    if not ctx.voice_messages:
+        return no_voice_turn(ctx, state, [step for step in before if isinstance(step, Say)])
     recorded = state.to(Node.RECORDED, msg=0)
     return _turn(state, *before, say(ctx, "message.record_intro", state.lang),
                  Record(action=recorded, max_seconds=ctx.max_message_seconds,
@@ -663,6 +691,8 @@ def respond(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
         state = CallState(state.node, ctx.languages[0], state.slow, state.tries, state.item)
     if inp.event == "noinput":
         return on_no_input(ctx, state).marked(Mark(events.NOINPUT))
+    if inp.event == "quiet":
+        return quiet_turn(ctx, state)
     if inp.event == "dial":
         return after_dial(ctx, state, inp.dial_status).marked(Mark(events.TRANSFER_RESULT, inp.dial_status[:40]))
     if inp.event == "recorded":

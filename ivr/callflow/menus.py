@@ -28,6 +28,7 @@ CALLER_NUMBER = "caller_number"  # the caller's number is known (it can be calle
 SUMMARY = "summary"  # the headline being heard has more to tell
 SEVERAL_HEADLINES = "several_headlines"  # there is more than one headline (next and previous make sense)
 ONLINE = "online"  # the office lists an e-mail or web address
+VOICE = "voice"  # the line can record a voice message (not on jambonz)
 
 # The parts of the contacts answer a caller can hear again (``flow.contacts_sentences``).
 ADDRESS, NUMBERS = "address", "numbers"
@@ -155,7 +156,8 @@ NEWS = Menu(Node.NEWS, (
 # In both message menus (leave a message / confirm a call-back) 1 is the voice message and 2 the
 # call-back; * never throws a recording away without asking (DISCARD asks).
 MESSAGE = Menu(Node.MESSAGE, (
-    Option("1", "record", "message.offer_voice", ("сообщ", "паведамл", "запис", "message", "record", "voicemail")),
+    Option("1", "record", "message.offer_voice", ("сообщ", "паведамл", "запис", "message", "record", "voicemail"),
+           when=VOICE),
     # Offered only with a known number; pressed anyway, the caller is told and may record instead.
     Option("2", "offer_callback", "message.offer_callback",
            ("перезвон", "ператэлеф", "звонок", "званок", "call back", "callback", "call me"),
@@ -178,7 +180,7 @@ DISCARD = Menu(Node.DISCARD, (
 CALLBACK = Menu(Node.CALLBACK, (
     Option("2", "request_callback", "callback.confirm",
            ("да", "так", "верн", "правільн", "правильн", "yes", "right", "correct"), when=CALLER_NUMBER),
-    Option("1", "record", "message.offer_voice", ("сообщ", "паведамл", "message")),
+    Option("1", "record", "message.offer_voice", ("сообщ", "паведамл", "message"), when=VOICE),
 ), read=("2", "1"), fixed=NOTHING_TO_SKIP)
 
 MENUS: Mapping[Node, Menu] = {menu.node: menu for menu in (LANGUAGE, MAIN, HOURS, CONTACTS, NEWS, MESSAGE, RECORDED,

@@ -113,6 +113,9 @@ class Gather:
     hints: tuple[str, ...] = ()
     slow: bool = False
     speech_timeout: str = "auto"  # seconds of quiet that end a spoken answer ("auto": Twilio decides)
+    # The event silence brings: "noinput", or "quiet" where a short warning follows first. Twilio gets
+    # there by the verbs after the <Gather>; jambonz sends every silence to the gather's hook.
+    silence: str = "noinput"
 
 
 @dataclass(frozen=True)

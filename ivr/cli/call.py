@@ -86,10 +86,11 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
     if at:
         moment = parse_moment(at, settings(app).timezone)
         app.extensions["ivr.clock"] = lambda: moment
-    if not settings(app).twilio_auth_token:
+    if not settings(app).signing_key:
         # Still exercise the real signature check: sign with a token known only to this process.
         config.change(app, TWILIO_AUTH_TOKEN=secrets.token_hex(16))
-    walker = CallWalker(app.test_client(), settings(app).twilio_auth_token, settings(app).public_url, caller=caller)
+    # Signed with the provider's webhook key (SignalWire's signing key, else the auth token).
+    walker = CallWalker(app.test_client(), settings(app).signing_key, settings(app).public_url, caller=caller)
     actions: list[tuple[str, str]] = [("lang", lang)]
     actions += [("key", ch) for group in keys for ch in group if not ch.isspace()]
     actions += [("say", w) for w in words]

@@ -351,6 +351,17 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "be": "Каб мы ператэлефанавалі вам на гэты нумар, націсніце {key}.",
         "en": "To ask us to call you back on this number, press {key}.",
     },
+    # Where the line cannot record a message (jambonz): the call-back, or when to call again.
+    "message.callback_only": {
+        "ru": "На этой линии нельзя оставить голосовое сообщение, но мы можем вам перезвонить.",
+        "be": "На гэтай лініі нельга пакінуць галасавое паведамленне, але мы можам вам ператэлефанаваць.",
+        "en": "Voice messages cannot be left on this line, but we can call you back.",
+    },
+    "message.no_voice_hidden": {
+        "ru": "На этой линии нельзя оставить голосовое сообщение, а ваш номер не определился. Пожалуйста, позвоните нам в рабочее время.",
+        "be": "На гэтай лініі нельга пакінуць галасавое паведамленне, а ваш нумар не вызначыўся. Калі ласка, патэлефануйце нам у працоўны час.",
+        "en": "Voice messages cannot be left on this line, and your number is hidden. Please call us during office hours.",
+    },
     "message.record_intro": {
         "ru": "Пожалуйста, назовите своё имя и номер телефона и скажите, чем мы можем помочь. Говорите после сигнала. Когда закончите, нажмите решётку.",
         "be": "Калі ласка, назавіце сваё імя і нумар тэлефона і скажыце, чым мы можам дапамагчы. Гаварыце пасля сігналу. Калі скончыце, націсніце рашотку.",

@@ -1,4 +1,5 @@
-"""Copying a caller's recording from Twilio into our own store, so it stays playable.
+"""Copying a caller's recording from the telephony provider (Twilio, Somleng, SignalWire) into our own
+store, so it stays playable.
 
 The recording is fetched with the account's credentials, in the background, with a few retries;
 each failure is recorded on the message for staff to see. Recordings are personal data: they live
@@ -12,6 +13,7 @@ import logging
 import re
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 from flask import Flask, current_app
@@ -20,6 +22,7 @@ from ivr.config import Settings, settings
 from ivr.extensions import db
 from ivr.messages.models import FETCH_FAILED, FETCHED, Message
 from ivr.ops.logs import mask_numbers
+from ivr.providers import Provider
 from ivr.speech.store import AudioStore
 
 log = logging.getLogger(__name__)
@@ -43,31 +46,32 @@ def _loopback(host: str) -> bool:
         return host == "localhost"
 
 
-RECORDING_SID = re.compile(r"RE[0-9a-f]{32}")
-ACCOUNT_SID = re.compile(r"AC[0-9a-f]{32}")
 # A host name and, for a local stand-in only, a port: nothing that could carry user-info or a path.
 _MEDIA_HOST = re.compile(r"(?P<name>[A-Za-z0-9.-]+)(?::(?P<port>[0-9]{1,5}))?")
 
 
-def media_url(recording_sid: str, account_sid: str, media_host: str) -> str:
-    """Twilio's URL of one recording, built from its RecordingSid and our account SID on the media
-    host (the first of IVR_TWILIO_MEDIA_HOSTS). The RecordingUrl a request names is never fetched:
-    the account's credentials go to Twilio's host and nowhere else."""
-    if not RECORDING_SID.fullmatch(recording_sid):
-        raise FetchError(f"refusing to fetch a recording: {recording_sid[:40]!r} is not a Twilio RecordingSid")
-    if not ACCOUNT_SID.fullmatch(account_sid):
-        raise FetchError("refusing to fetch a recording: TWILIO_ACCOUNT_SID is not an account SID (AC…)")
+def media_url(recording_sid: str, account_sid: str, media_host: str, provider: Provider) -> str:
+    """The provider's URL of one recording, built from its RecordingSid and our account SID on the
+    media host (the first of the provider's media hosts), under the provider's REST path. The
+    RecordingUrl a request names is never fetched: the account's credentials go to the provider's
+    host and nowhere else."""
+    if not provider.is_recording_sid(recording_sid):
+        raise FetchError(f"refusing to fetch a recording: {recording_sid[:40]!r} is not a {provider.name} RecordingSid")
+    if not provider.is_account_sid(account_sid):
+        raise FetchError(f"refusing to fetch a recording: TWILIO_ACCOUNT_SID is not a {provider.name} account id")
     host = _MEDIA_HOST.fullmatch(media_host)
     local = bool(host) and _loopback(host["name"])
     if not host or (host["port"] and host["port"] != "443" and not local):
         raise FetchError(f"refusing to fetch a recording from {media_host!r}: not a host name (port 443 only)")
-    # https always; plain http only to a stand-in on this machine (tests, a local mock of Twilio).
-    return f"{'http' if local else 'https'}://{media_host}/2010-04-01/Accounts/{account_sid}/Recordings/{recording_sid}"
+    # https always; plain http only to a stand-in on this machine (tests, a local mock of the provider).
+    path = urlsplit(provider.api_root).path
+    return f"{'http' if local else 'https'}://{media_host}{path}/Accounts/{account_sid}/Recordings/{recording_sid}"
 
 
-def url_at_twilio(recording_sid: str, cfg: Settings) -> str:
-    """``media_url`` of a recording of our account on the configured media host."""
-    return media_url(recording_sid, cfg.twilio_account_sid, (cfg.twilio_media_hosts or ("",))[0])
+def url_at_provider(recording_sid: str, cfg: Settings) -> str:
+    """``media_url`` of a recording of our account on the configured provider's media host."""
+    provider = cfg.provider
+    return media_url(recording_sid, cfg.twilio_account_sid, (provider.media_hosts or ("",))[0], provider)
 
 
 def download(url: str, auth: tuple[str, str], timeout: float) -> bytes:
@@ -101,7 +105,7 @@ def fetch_recording(message_id: int) -> bool:
             return message is not None and message.fetch_status == FETCHED
         message.fetch_attempts += 1
         try:
-            url = url_at_twilio(message.recording_sid, cfg)
+            url = url_at_provider(message.recording_sid, cfg)
             data = download(url, (cfg.twilio_account_sid, cfg.twilio_auth_token), float(cfg.fetch_timeout))
             name = AudioStore.filename(hashlib.sha256(data).hexdigest(), "mp3" if data[:3] == b"ID3" or data[0] == 0xFF else "wav")
             recordings_store(app).write(name, data)
@@ -129,20 +133,20 @@ def delete_at_twilio(recording_sid: str, cfg: Settings) -> bool:
     False. Without the account's credentials (or a real RecordingSid) there is nothing to delete: True."""
     if not (cfg.twilio_account_sid and cfg.twilio_auth_token):
         return True
-    if not RECORDING_SID.fullmatch(recording_sid):
-        return True  # not a name Twilio gives: there is nothing of that name to delete
+    if not cfg.provider.is_recording_sid(recording_sid):
+        return True  # not a name the provider gives: there is nothing of that name to delete
     try:
-        url = url_at_twilio(recording_sid, cfg)
+        url = url_at_provider(recording_sid, cfg)
     except FetchError as exc:
-        log.warning("could not delete a recording at Twilio: %s", exc)
+        log.warning("could not delete a recording at the provider: %s", exc)
         return False
     try:
         response = requests.delete(url + ".json", auth=(cfg.twilio_account_sid, cfg.twilio_auth_token), timeout=10)
     except requests.RequestException as exc:
-        log.warning("could not delete Twilio's copy of %s: %s", recording_sid, exc)
+        log.warning("could not delete the provider's copy of %s: %s", recording_sid, exc)
         return False
     if response.status_code not in (204, 404):
-        log.warning("could not delete Twilio's copy of %s: HTTP %s", recording_sid, response.status_code)
+        log.warning("could not delete the provider's copy of %s: HTTP %s", recording_sid, response.status_code)
         return False
     return True
 

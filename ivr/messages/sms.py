@@ -1,8 +1,8 @@
 """The same answers by text message: on request in the call, in the call's language.
 
 The caller presses a key; the webhook only records the request and queues it. The text is composed
-and sent through the `twilio` REST client in the background, a few per number per day. A failed
-send is kept with its error for staff to see.
+and sent through the `twilio` REST client (to the configured provider's API) in the background, a
+few per number per day. A failed send is kept with its error for staff to see.
 """
 from __future__ import annotations
 
@@ -97,11 +97,15 @@ def compose(lang: str) -> str:
 
 
 def twilio_client(app: Flask) -> Any:
-    """The REST client; tests give it their own HTTP client (app.extensions["ivr.twilio_http"])."""
+    """The REST client, pointed at the provider's SMS root (Twilio, Somleng, a SignalWire space: the
+    same Messages resource); tests give it their own HTTP client (app.extensions["ivr.twilio_http"])."""
     from twilio.rest import Client
 
-    return Client(settings(app).twilio_account_sid, settings(app).twilio_auth_token,
-                  http_client=app.extensions.get("ivr.twilio_http"))
+    chosen = settings(app)
+    client = Client(chosen.twilio_account_sid, chosen.twilio_auth_token,
+                    http_client=app.extensions.get("ivr.twilio_http"))
+    client.api.base_url = chosen.provider.sms_base  # the library's own setting for another API host
+    return client
 
 
 def send_sms(request_id: int) -> bool:

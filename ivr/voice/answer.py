@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Mapping
+from typing import Callable, Mapping
 
 from flask import Flask, current_app, request, url_for
 from sqlalchemy import select
@@ -35,12 +35,15 @@ from ivr.ops.metrics import APOLOGIES, SAY_FALLBACKS
 from ivr.messages.sms import request_sms
 from ivr.speech.library import audio_files
 from ivr.speech.queue import queue_missing
-from ivr.voice.twiml import ActionUrl, render_turn
+from ivr.voice.twiml import ActionUrl, AudioUrl, no_audio, render_turn
 
 log = logging.getLogger(__name__)
 
 # Twilio sends one key per Gather here and a short phrase; anything longer is cut, never trusted.
 MAX_FIELD = 500
+
+# How a turn becomes the provider's document: TwiML here, jambonz's verbs in ivr/jambonz.
+Renderer = Callable[[Turn, ActionUrl, AudioUrl], str]
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,17 @@ def recording_callback_url() -> str:
     return as_called_by_twilio(url_for("voice.recording"))
 
 
+def twiml_document(turn: Turn, action: ActionUrl, audio: AudioUrl = no_audio) -> str:
+    """One turn as TwiML for the configured provider (Twilio, Somleng, SignalWire)."""
+    return render_turn(turn, action, audio, recording_callback_url(), settings().provider)
+
+
 def answer_step(state: CallState, inp: CallerInput, call: CallFacts, fields: Mapping[str, str], *,
-                moment: datetime | None = None, action: ActionUrl = action_url) -> str:
-    """One step of a call as TwiML: the flow, stored audio where ready, else <Say>.
+                moment: datetime | None = None, action: ActionUrl = action_url,
+                render: Renderer = twiml_document, voice_messages: bool = True) -> str:
+    """One step of a call as the provider's document (``render``; TwiML by default): the flow, stored
+    audio where ready, else spoken by the provider's voice. ``voice_messages``: whether the provider
+    can record a caller's message (jambonz cannot: its callers are offered the call-back).
 
     ``fields``: Twilio's fields of the request (a recording's URL and length). Messages are only
     kept for real calls (with Twilio's CallSid): a test call with ``CallFacts()`` walks the same
@@ -111,16 +122,17 @@ def answer_step(state: CallState, inp: CallerInput, call: CallFacts, fields: Map
             draft = messages.draft_of_call(state.msg, call.call_sid) if state.msg and call.call_sid else None
         ctx = call_context(office, moment, caller_number=call.caller,
                            recording_url=draft.recording_url if draft else "", app=app)
+        ctx = ctx if voice_messages else replace(ctx, voice_messages=False)
         turn = respond(ctx, state, inp)
         record_events(app, state, inp, turn, call, moment)
         done, outcome = carry_out(turn, state, call, draft)
         if outcome is not None:
             done = respond(ctx, state, CallerInput(event="sms", outcome=outcome))
-        return render_turn(done, action, AudioLinks(app, done, office), recording_callback_url())
+        return render(done, action, AudioLinks(app, done, office))
     except Exception:
         log.exception("call step failed (node=%s, event=%s); apologising to the caller", state.node, inp.event)
         APOLOGIES.inc()
-        return render_turn(apology(state.lang), action)
+        return render(apology(state.lang), action, no_audio)
 
 
 def take_recording(state: CallState, inp: CallerInput, call: CallFacts,
@@ -132,6 +144,9 @@ def take_recording(state: CallState, inp: CallerInput, call: CallFacts,
     if inp.event != "recorded":
         return state, None
     url, sid = field(fields, "RecordingUrl"), field(fields, "RecordingSid")
+    if not sid:  # Somleng names the recording only in its URL (…/Recordings/<id>)
+        named = url.rstrip("/").rpartition("/")[2].removesuffix(".wav").removesuffix(".mp3")
+        sid = named if settings().provider.is_recording_sid(named) else ""
     try:
         seconds = float(field(fields, "RecordingDuration") or 0)
     except ValueError:

@@ -1,5 +1,6 @@
-"""Checking that a webhook request really comes from Twilio, with the twilio library's own
-RequestValidator, after a cheap check that the request is of a size Twilio sends."""
+"""Checking that a webhook request really comes from the telephony provider (Twilio, Somleng,
+SignalWire: they sign alike), with the twilio library's own RequestValidator, after a cheap check
+that the request is of a size Twilio sends."""
 from __future__ import annotations
 
 import logging
@@ -49,17 +50,25 @@ def signed_url(request: Request, chosen: Settings) -> str:
 
 
 def is_from_twilio(request: Request, chosen: Settings) -> bool:
-    """True when the X-Twilio-Signature header matches the request (or unsigned use is allowed)."""
-    if not chosen.twilio_auth_token:
+    """True when the provider's signature header (X-Twilio-Signature; SignalWire's own, or the
+    Twilio one it also sends) matches the request (or unsigned use is allowed). Twilio, Somleng and
+    SignalWire sign alike: HMAC-SHA1 of the URL and the sorted fields, with the account's key."""
+    key = chosen.signing_key
+    if not key:
         if chosen.allow_unsigned:
             return True
         log.error("webhook refused: TWILIO_AUTH_TOKEN is not set (set IVR_ALLOW_UNSIGNED=1 for local use only)")
         return False
-    signature = request.headers.get("X-Twilio-Signature", "")
+    signature = signature_of(request, chosen)
     if not signature:
         return False
     fields = request.form if request.method == "POST" else {}
-    return RequestValidator(chosen.twilio_auth_token).validate(signed_url(request, chosen), fields, signature)
+    return RequestValidator(key).validate(signed_url(request, chosen), fields, signature)
+
+
+def signature_of(request: Request, chosen: Settings) -> str:
+    """The request's signature header: the provider's own, else X-Twilio-Signature ('' for none)."""
+    return request.headers.get(chosen.provider.signature_header, "") or request.headers.get("X-Twilio-Signature", "")
 
 
 def sign(token: str, url: str, params: Mapping[str, str]) -> str:

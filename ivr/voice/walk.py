@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from ivr.extensions import db
+from ivr.providers import DEFAULT, PRESETS
 from ivr.speech.clips import AudioClip
 from ivr.voice.signature import sign
 
@@ -197,7 +198,7 @@ class CallWalker:
         if self.page is None or self.page.record is None:
             raise WalkError("the caller is not being recorded now")
         sid = sid or "RE" + secrets.token_hex(16)
-        url = url or f"https://api.twilio.com/2010-04-01/Accounts/AC{'0' * 32}/Recordings/{sid}"
+        url = url or f"{PRESETS[DEFAULT].api_root}/Accounts/AC{'0' * 32}/Recordings/{sid}"
         return self.post(self.page.record["action"], {"RecordingUrl": url, "RecordingSid": sid,
                                                       "RecordingDuration": str(seconds), "Digits": "#"})
 

@@ -17,7 +17,7 @@ from ivr.messages import service as messages
 from ivr.callflow.events import ENDED, Event
 from ivr.ops.events import event_log
 from ivr.voice.answer import CallFacts, answer_step, caller_input, field
-from ivr.voice.signature import is_from_twilio, within_limits
+from ivr.voice.signature import is_from_twilio, signature_of, within_limits
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def only_from_twilio() -> Response | None:
     """Refuse what Twilio never sends before reading it (413; 403 without any signature), then
     anything not signed by Twilio (403)."""
     if not within_limits(request):
-        if not request.headers.get("X-Twilio-Signature"):
+        if not signature_of(request, settings()):
             return Response("forbidden", status=403)
         log.warning("refused a webhook request larger than Twilio sends (%s bytes)", request.content_length)
         return Response("request too large", status=413)
