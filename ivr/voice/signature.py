@@ -2,7 +2,6 @@
 RequestValidator, after a cheap check that the request is of a size Twilio sends."""
 from __future__ import annotations
 
-import logging
 from typing import Mapping
 
 from flask import Request
@@ -10,13 +9,12 @@ from twilio.request_validator import RequestValidator
 
 from ivr.config import Settings
 
-log = logging.getLogger(__name__)
-
 # Twilio's webhook requests are 1–2 KB with a few dozen fields. Anything much larger is refused
 # before it is parsed or its signature worked out (the library's check costs time in proportion
 # to the fields, twice): a forged 4 MB body costs a worker nothing.
 MAX_BODY = 64 * 1024
 MAX_FIELDS = 200
+NO_TOKEN = "TWILIO_AUTH_TOKEN is not set (set IVR_ALLOW_UNSIGNED=1 for local use only)"
 
 
 def within_limits(request: Request) -> bool:
@@ -48,18 +46,23 @@ def signed_url(request: Request, chosen: Settings) -> str:
     return f"{request.scheme}://{request.host}{request.script_root}{path}"
 
 
-def is_from_twilio(request: Request, chosen: Settings) -> bool:
-    """True when the X-Twilio-Signature header matches the request (or unsigned use is allowed)."""
+def why_refused(request: Request, chosen: Settings) -> str:
+    """Why a webhook request is not taken as Twilio's (one phrase for the log), or "" when it is:
+    the X-Twilio-Signature header matches the request, or unsigned use is allowed."""
     if not chosen.twilio_auth_token:
-        if chosen.allow_unsigned:
-            return True
-        log.error("webhook refused: TWILIO_AUTH_TOKEN is not set (set IVR_ALLOW_UNSIGNED=1 for local use only)")
-        return False
+        return "" if chosen.allow_unsigned else NO_TOKEN
     signature = request.headers.get("X-Twilio-Signature", "")
     if not signature:
-        return False
+        return "no signature"
     fields = request.form if request.method == "POST" else {}
-    return RequestValidator(chosen.twilio_auth_token).validate(signed_url(request, chosen), fields, signature)
+    if not RequestValidator(chosen.twilio_auth_token).validate(signed_url(request, chosen), fields, signature):
+        return "a bad signature"
+    return ""
+
+
+def is_from_twilio(request: Request, chosen: Settings) -> bool:
+    """True when the X-Twilio-Signature header matches the request (or unsigned use is allowed)."""
+    return not why_refused(request, chosen)
 
 
 def sign(token: str, url: str, params: Mapping[str, str]) -> str:
