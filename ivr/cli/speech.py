@@ -122,6 +122,9 @@ def pronounce_command(word: str | None, spoken: str | None, lang: str, remove: b
             del table[word]
         elif not spoken or not spoken.strip():
             raise click.ClickException("say how WORD should be read: flask --app wsgi pronounce WORD SPOKEN")
+        elif table.get(word.strip()) == spoken.strip():
+            click.echo(f"{word.strip()!r} is read as {spoken.strip()!r} already: nothing saved")
+            return
         else:
             table[word.strip()] = spoken.strip()
         pronunciations = {**latest.office.pronunciations, lang: table}
