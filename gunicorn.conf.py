@@ -24,11 +24,12 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # (setdefault would make a f
 def on_starting(server):  # noqa: ANN001, ANN201
     """Migrate the database to the newest revision (and seed the demo office) once, before the
     workers start. Masters on several hosts may do this at once: the migration lock serialises them."""
-    from ivr import create_app
+    from ivr import create_app, warn_about_insecure_settings
     from ivr.content.store import ensure_database
     from ivr.extensions import db
 
     app = create_app()
+    warn_about_insecure_settings(app)  # once for the server, not once per worker
     for jobs in (app.extensions["ivr.jobs"], app.extensions["ivr.synth"].jobs):
         if not jobs.remote:
             jobs.workers = 0  # no threads in the master: each worker catches up on its first call

@@ -1,7 +1,7 @@
 """The WSGI entry point: `gunicorn -c gunicorn.conf.py wsgi:app`, `flask --app wsgi run`."""
 import click
 
-from ivr import create_app, start_background
+from ivr import create_app, start_background, warn_about_insecure_settings
 from ivr.config import ConfigError
 
 try:
@@ -14,4 +14,5 @@ _command = click.get_current_context(silent=True)
 if _command is not None and _command.info_name == "run":
     # `flask --app wsgi run` serves from this process; other `flask` commands start no threads,
     # and under gunicorn each worker starts its own (gunicorn.conf.py, post_worker_init).
+    warn_about_insecure_settings(app)
     start_background(app)

@@ -67,7 +67,6 @@ def create_app(chosen: Settings | None = None) -> Flask:
     wire_signals(app)
     configure_blueprints(app)
     register_commands(app)
-    warn_about_insecure_settings(app)
     return app
 
 
@@ -238,7 +237,8 @@ def configure_blueprints(app: Flask) -> None:
 
 
 def warn_about_insecure_settings(app: Flask) -> None:
-    """Say loudly when webhooks are open to anyone or closed to everyone."""
+    """Say loudly when webhooks are open to anyone or closed to everyone. The server says it as it
+    starts (`flask run`, gunicorn's master); other commands answer no webhook and stay quiet."""
     chosen = settings(app)
     if chosen.provider.signature_header != "X-Twilio-Signature" and not chosen.webhook_signing_key:
         log.warning("IVR_PROVIDER=%s signs webhooks with its own key: set IVR_WEBHOOK_SIGNING_KEY, or every "

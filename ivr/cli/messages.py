@@ -9,7 +9,7 @@ from ivr.cli.common import database_errors_in_one_line, the_app
 from ivr.config import settings
 from ivr.extensions import db
 from ivr.messages.models import DRAFT, FETCHED, Message
-from ivr.messages.recordings import fetch_recording
+from ivr.messages.recordings import fetch_recording, missing_credentials
 from ivr.messages.retention import purge
 
 
@@ -31,6 +31,9 @@ def purge_command(days: int | None) -> None:
 @with_appcontext
 def fetch_recordings_command() -> None:
     """Copy every recording not yet in our store from Twilio (retries failed ones)."""
+    reason = missing_credentials(settings(the_app()))
+    if reason:
+        raise click.ClickException(reason)
     ids = db.session.execute(select(Message.id).where(Message.recording_url != "", Message.fetch_status != FETCHED,
                                                       Message.status != DRAFT, Message.purged_at.is_(None))).scalars().all()
     ok = sum(1 for message_id in ids if fetch_recording(message_id))

@@ -13,6 +13,8 @@ from ivr.news.manage import NewsError, add_feed, remove_feed
 from ivr.news.models import Feed
 from ivr.speech.queue import synthesis_queue
 
+NO_FEEDS = "no feeds yet: add one with `flask --app wsgi feeds add URL --lang ru`"
+
 
 @click.command("import-news")
 @database_errors_in_one_line
@@ -22,7 +24,7 @@ def import_news_command() -> None:
     app = ready_app()
     reports = import_all()
     if not reports:
-        click.echo("no feeds yet: add one with `flask --app wsgi feeds add URL --lang ru`")
+        click.echo(NO_FEEDS)
     for report in reports:
         click.echo(report.line())
     synthesis_queue(app).wait()
@@ -52,7 +54,10 @@ def feeds_command(action: str, target: str | None, lang: str, name: str) -> None
             remove_feed(int(target))
             click.echo(f"removed feed {target}")
         else:
-            for feed in db.session.execute(select(Feed).order_by(Feed.id)).scalars():
+            feeds = db.session.execute(select(Feed).order_by(Feed.id)).scalars().all()
+            if not feeds:
+                click.echo(NO_FEEDS)
+            for feed in feeds:
                 last = feed.last_import_at.strftime("%Y-%m-%d %H:%M") if feed.last_import_at else "never"
                 status = f"error: {problem_text(feed.last_error)}" if feed.last_error else f"{feed.last_added} new"
                 click.echo(f"{feed.id}. [{feed.lang}] {feed.name} {feed.url} (last import: {last}, {status})")

@@ -98,13 +98,19 @@ def pronounce_command(word: str | None, spoken: str | None, lang: str, remove: b
         with app.test_request_context():
             office = office_as_heard(app)
             texts = {s.text for s in synthesizer(app).catalogue(office, now()) if s.lang == lang}  # each once
-        for found, times in unknown_words(texts, lang, office.pronunciations.get(lang)).most_common():
+        counted = unknown_words(texts, lang, office.pronunciations.get(lang)).most_common()
+        if not counted:
+            click.echo(f"no unknown words: callers hear every {lang} word of two or more syllables with a known stress")
+        for found, times in counted:
             click.echo(f"{times}\t{found}")
         return
     with app.test_request_context():
         latest = current_office()
         table = dict(latest.office.pronunciations.get(lang, {}))
         if word is None:
+            if not table:
+                click.echo(f"the {lang} pronunciation table is empty: add a word with "
+                           f"`flask --app wsgi pronounce WORD SPOKEN --lang {lang}`")
             for key, value in sorted(table.items()):
                 click.echo(f"{key} -> {value}")
             return
@@ -116,6 +122,9 @@ def pronounce_command(word: str | None, spoken: str | None, lang: str, remove: b
             del table[word]
         elif not spoken or not spoken.strip():
             raise click.ClickException("say how WORD should be read: flask --app wsgi pronounce WORD SPOKEN")
+        elif table.get(word.strip()) == spoken.strip():
+            click.echo(f"{word.strip()!r} is read as {spoken.strip()!r} already: nothing saved")
+            return
         else:
             table[word.strip()] = spoken.strip()
         pronunciations = {**latest.office.pronunciations, lang: table}

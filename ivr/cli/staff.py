@@ -82,7 +82,10 @@ def staff_password_command(name: str, password_file: IO[str] | None) -> None:
 def list_staff_command() -> None:
     """List the staff accounts."""
     ready_app()
-    for user in db.session.execute(select(StaffUser).order_by(StaffUser.username)).scalars():
+    users = db.session.execute(select(StaffUser).order_by(StaffUser.username)).scalars().all()
+    if not users:
+        click.echo("no staff accounts yet: create the first with `flask --app wsgi create-staff NAME --role admin`")
+    for user in users:
         state = ("" if user.active else " (cannot log in)") + (" +inbox" if user.inbox else "") + (" +2fa" if user.totp_on else "")
         click.echo(f"{user.username}\t{user.role}{state}")
 

@@ -20,6 +20,7 @@ from flask import Flask, current_app
 
 from ivr.config import Settings, settings
 from ivr.extensions import db
+from ivr.jobs import BackgroundJobs
 from ivr.messages.models import FETCH_FAILED, FETCHED, Message
 from ivr.ops.logs import mask_numbers
 from ivr.providers import Provider
@@ -92,11 +93,37 @@ def download(url: str, auth: tuple[str, str], timeout: float) -> bytes:
     return bytes(data)
 
 
+def missing_credentials(cfg: Settings) -> str:
+    """What to set before any recording can be copied (one line), or "" when the credentials are there."""
+    unset = [name for name, value in (("TWILIO_ACCOUNT_SID", cfg.twilio_account_sid),
+                                      ("TWILIO_AUTH_TOKEN", cfg.twilio_auth_token)) if not value]
+    return f"set {' and '.join(unset)} to copy recordings from Twilio" if unset else ""
+
+
+def fetch_in_background(message: Message, jobs: BackgroundJobs) -> None:
+    """Queue the copy of ``message``'s recording; without the account's credentials, mark it failed
+    at once with what to set, so staff see why instead of «still being fetched» for ever."""
+    reason = missing_credentials(settings())
+    if reason:
+        message.fetch_status, message.fetch_error = FETCH_FAILED, reason
+        db.session.commit()
+        return
+    jobs.submit(fetch_recording, message.id)
+
+
 def fetch_recording(message_id: int) -> bool:
     """Copy one message's recording into our store, retrying; True when it is in the store."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     cfg = settings(app)
     delays = tuple(cfg.recording_retry_delays)
+    reason = missing_credentials(cfg)
+    if reason:
+        # Nothing to retry until an operator sets them: no waiting minutes on refused downloads.
+        message = db.session.get(Message, message_id)
+        if message is not None and message.fetch_status != FETCHED:
+            message.fetch_status, message.fetch_error = FETCH_FAILED, reason
+            db.session.commit()
+        return message is not None and message.fetch_status == FETCHED
     for attempt, delay in enumerate(delays, start=1):
         if delay:
             time.sleep(delay)

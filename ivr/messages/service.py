@@ -25,7 +25,7 @@ from ivr.messages.models import (
     Message,
 )
 from ivr.messages.notify import notify_staff
-from ivr.messages.recordings import fetch_recording, forget_at_twilio
+from ivr.messages.recordings import fetch_in_background, forget_at_twilio
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def _make_new(message: Message) -> None:
     _commit_keeping_loaded()
     jobs = _jobs()
     if message.fetch_status == FETCH_PENDING:
-        jobs.submit(fetch_recording, message.id)
+        fetch_in_background(message, jobs)
     jobs.submit(notify_staff, message.id)
 
 
@@ -147,7 +147,7 @@ def recording_status(*, recording_sid: str, recording_url: str, status: str, sec
     if status == "completed" and message.fetch_status not in (FETCHED,) and message.status != DRAFT:
         message.fetch_status = FETCH_PENDING
         db.session.commit()
-        _jobs().submit(fetch_recording, message.id)
+        fetch_in_background(message, _jobs())
     else:
         db.session.commit()
     return message

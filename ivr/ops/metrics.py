@@ -98,4 +98,4 @@ def exposition(app: Flask) -> Response:
         for metric in OWN_METRICS:
             registry.register(_Proxy(metric))
     registry.register(CallsInProgress(app))
-    return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
+    return Response(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)

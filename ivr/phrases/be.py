@@ -658,6 +658,7 @@ PAGE_LABELS = {
     "published": "Апублікавана",
     "data_link": "Тыя ж звесткі ў фармаце JSON",
     "footer_note": "Усё гэта можна пачуць і па тэлефоне гарачай лініі:",
+    "call_hotline": "Патэлефанаваць на гарачую лінію",
 }
 
 # Month names as a written date uses them ("30 ...").

@@ -270,6 +270,7 @@ PAGE_LABELS = {
     "published": "Published",
     "data_link": "The same facts as JSON",
     "footer_note": "You can also hear all of this by calling the hot line:",
+    "call_hotline": "Call the hot line",
 }
 
 # Month names as a written date uses them ("30 ...").

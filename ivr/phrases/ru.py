@@ -462,6 +462,7 @@ PAGE_LABELS = {
     "published": "Опубликовано",
     "data_link": "Те же сведения в формате JSON",
     "footer_note": "Всё это можно услышать и по телефону горячей линии:",
+    "call_hotline": "Позвонить на горячую линию",
 }
 
 # Month names as a written date uses them ("30 ...").

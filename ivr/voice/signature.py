@@ -3,7 +3,6 @@ SignalWire: they sign alike), with the twilio library's own RequestValidator, af
 that the request is of a size Twilio sends."""
 from __future__ import annotations
 
-import logging
 from typing import Mapping
 
 from flask import Request
@@ -11,13 +10,12 @@ from twilio.request_validator import RequestValidator
 
 from ivr.config import Settings
 
-log = logging.getLogger(__name__)
-
 # Twilio's webhook requests are 1–2 KB with a few dozen fields. Anything much larger is refused
 # before it is parsed or its signature worked out (the library's check costs time in proportion
 # to the fields, twice): a forged 4 MB body costs a worker nothing.
 MAX_BODY = 64 * 1024
 MAX_FIELDS = 200
+NO_TOKEN = "TWILIO_AUTH_TOKEN is not set (set IVR_ALLOW_UNSIGNED=1 for local use only)"
 
 
 def within_limits(request: Request) -> bool:
@@ -49,26 +47,31 @@ def signed_url(request: Request, chosen: Settings) -> str:
     return f"{request.scheme}://{request.host}{request.script_root}{path}"
 
 
-def is_from_twilio(request: Request, chosen: Settings) -> bool:
-    """True when the provider's signature header (X-Twilio-Signature; SignalWire's own, or the
-    Twilio one it also sends) matches the request (or unsigned use is allowed). Twilio, Somleng and
-    SignalWire sign alike: HMAC-SHA1 of the URL and the sorted fields, with the account's key."""
+def why_refused(request: Request, chosen: Settings) -> str:
+    """Why a webhook request is not taken as the provider's (one phrase for the log), or "" when it
+    is: the provider's signature header (X-Twilio-Signature; SignalWire's own, or the Twilio one it
+    also sends) matches the request, or unsigned use is allowed. Twilio, Somleng and SignalWire sign
+    alike: HMAC-SHA1 of the URL and the sorted fields, with the account's key."""
     key = chosen.signing_key
     if not key:
-        if chosen.allow_unsigned:
-            return True
-        log.error("webhook refused: TWILIO_AUTH_TOKEN is not set (set IVR_ALLOW_UNSIGNED=1 for local use only)")
-        return False
+        return "" if chosen.allow_unsigned else NO_TOKEN
     signature = signature_of(request, chosen)
     if not signature:
-        return False
+        return "no signature"
     fields = request.form if request.method == "POST" else {}
-    return RequestValidator(key).validate(signed_url(request, chosen), fields, signature)
+    if not RequestValidator(key).validate(signed_url(request, chosen), fields, signature):
+        return "a bad signature"
+    return ""
 
 
 def signature_of(request: Request, chosen: Settings) -> str:
     """The request's signature header: the provider's own, else X-Twilio-Signature ('' for none)."""
     return request.headers.get(chosen.provider.signature_header, "") or request.headers.get("X-Twilio-Signature", "")
+
+
+def is_from_twilio(request: Request, chosen: Settings) -> bool:
+    """True when the provider's signature matches the request (or unsigned use is allowed)."""
+    return not why_refused(request, chosen)
 
 
 def sign(token: str, url: str, params: Mapping[str, str]) -> str:

@@ -17,7 +17,7 @@ from ivr.messages import service as messages
 from ivr.callflow.events import ENDED, Event
 from ivr.ops.events import event_log
 from ivr.voice.answer import CallFacts, answer_step, caller_input, field
-from ivr.voice.signature import is_from_twilio, signature_of, within_limits
+from ivr.voice.signature import NO_TOKEN, signature_of, why_refused, within_limits
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +40,10 @@ def only_from_twilio() -> Response | None:
             return Response("forbidden", status=403)
         log.warning("refused a webhook request larger than Twilio sends (%s bytes)", request.content_length)
         return Response("request too large", status=413)
-    if not is_from_twilio(request, settings()):
-        log.warning("refused a webhook with a bad or missing signature: %s", request.path)
+    reason = why_refused(request, settings())
+    if reason:
+        # One line per refused request; a missing token is the operator's error, not a stranger's.
+        log.log(logging.ERROR if reason == NO_TOKEN else logging.WARNING, "refused a webhook (%s): %s", reason, request.path)
         abort(403)
     g.call_sid = field(request.values, "CallSid")[:64]  # signed: from now on the logs name the call
     return None

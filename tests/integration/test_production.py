@@ -139,18 +139,28 @@ def production() -> Iterator[dict[str, Any]]:
             print(f"--- {name} ---\n{log}")
 
 
-def test_step_1_requirements_are_installed_at_their_pinned_versions() -> None:
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
+def pinned(name: str) -> list[str]:
+    """The requirement lines of ``name`` and of the files it includes (``-r``)."""
+    lines = []
+    for line in (ROOT / name).read_text().splitlines():
         line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
+        if line.startswith("-r "):
+            lines += pinned(line[3:].strip())
+        elif line:
+            lines.append(line)
+    return lines
+
+
+def test_step_1_requirements_are_installed_at_their_pinned_versions() -> None:
+    # requirements.txt (step 1) and, as the tests run here, requirements-dev.txt that includes it.
+    for line in pinned("requirements-dev.txt"):
         requirement = Requirement(line)
         if requirement.marker is not None and not requirement.marker.evaluate():
             continue
         try:
             installed = version(requirement.name)
         except PackageNotFoundError:
-            pytest.fail(f"{requirement.name} is not installed: python3 -m pip install -r requirements.txt")
+            pytest.fail(f"{requirement.name} is not installed: python3 -m pip install -r requirements-dev.txt")
         assert requirement.specifier.contains(installed, prereleases=True), f"{requirement.name} {installed} ≠ {line}"
 
 

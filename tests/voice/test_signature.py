@@ -93,10 +93,9 @@ def test_no_token_refuses_everything_and_says_why(tmp_path, caplog):
     assert "TWILIO_AUTH_TOKEN is not set" in caplog.text
 
 
-def test_unsigned_use_must_be_asked_for_and_is_warned_about(tmp_path, caplog):
-    with caplog.at_level(logging.WARNING):
-        app = create_app(config_for_tests(tmp_path, TWILIO_AUTH_TOKEN="", IVR_ALLOW_UNSIGNED=True))
-    assert "IVR_ALLOW_UNSIGNED" in caplog.text
+def test_unsigned_use_must_be_asked_for(tmp_path):
+    # The server's warning about it: tests/test_quiet_commands.py (issue 21, item 7).
+    app = create_app(config_for_tests(tmp_path, TWILIO_AUTH_TOKEN="", IVR_ALLOW_UNSIGNED=True))
     ensure_database(app)
     assert app.test_client().post("/voice", data=FORM).status_code == 200
 
