@@ -145,15 +145,15 @@ def test_the_status_hook_records_the_end_of_the_call(jambonz_app, jambonz_caller
 
 
 def test_the_start_says_when_the_jambonz_webhooks_cannot_answer(tmp_path, caplog):
-    from ivr import create_app
+    from ivr import create_app, warn_about_insecure_settings
     from ivr.config import config_for_tests
 
     with caplog.at_level(logging.INFO):
-        create_app(config_for_tests(tmp_path / "closed"))
+        warn_about_insecure_settings(create_app(config_for_tests(tmp_path / "closed")))  # as the server starts
     assert "jambonz webhooks (/jambonz/*) refuse every request" in caplog.text
     caplog.clear()
     with caplog.at_level(logging.INFO):
-        create_app(config_for_tests(tmp_path / "open", IVR_JAMBONZ_WEBHOOK_SECRET="s"))
+        warn_about_insecure_settings(create_app(config_for_tests(tmp_path / "open", IVR_JAMBONZ_WEBHOOK_SECRET="s")))  # as the server starts
     assert "jambonz webhooks" not in caplog.text
 
 

@@ -195,14 +195,14 @@ def test_the_staff_test_call_works_the_same_on_somleng(app):
 
 
 def test_the_start_warns_when_signalwires_signing_key_is_missing(tmp_path, caplog):
-    from ivr import create_app
+    from ivr import create_app, warn_about_insecure_settings
     from ivr.config import config_for_tests
 
     space = {"IVR_PROVIDER": "signalwire", "IVR_PROVIDER_API_URL": "https://kopyl.signalwire.com/api/laml"}
     with caplog.at_level(logging.WARNING):
-        create_app(config_for_tests(tmp_path / "a", **space))
+        warn_about_insecure_settings(create_app(config_for_tests(tmp_path / "a", **space)))  # as the server starts
     assert "set IVR_WEBHOOK_SIGNING_KEY" in caplog.text
     caplog.clear()
     with caplog.at_level(logging.WARNING):
-        create_app(config_for_tests(tmp_path / "b", IVR_WEBHOOK_SIGNING_KEY="PSK", **space))
+        warn_about_insecure_settings(create_app(config_for_tests(tmp_path / "b", IVR_WEBHOOK_SIGNING_KEY="PSK", **space)))  # as the server starts
     assert "IVR_WEBHOOK_SIGNING_KEY" not in caplog.text
