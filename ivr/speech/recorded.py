@@ -38,7 +38,12 @@ PURGE_GRACE = timedelta(hours=1)
 
 
 class RecordingError(ValueError):
-    """An audio file that cannot be made into a prompt; the message says why, for the clerk."""
+    """An audio file that cannot be made into a prompt; the message says why (in English, for the
+    command line) and ``reason`` names it for the staff pages' words."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
 
 
 def recorded_store(app: Flask) -> AudioStore:
@@ -49,7 +54,7 @@ def recorded_store(app: Flask) -> AudioStore:
 def decoded(data: bytes) -> tuple[bytes, int]:
     """(16-bit mono PCM, sample rate) of an audio file; RecordingError when it cannot be decoded."""
     if not data:
-        raise RecordingError("the file is empty")
+        raise RecordingError("empty", "the file is empty")
     try:
         sound = miniaudio.decode(data, miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=DECODE_RATE)
         return sound.samples.tobytes(), DECODE_RATE
@@ -61,8 +66,8 @@ def decoded(data: bytes) -> tuple[bytes, int]:
 def _ffmpeg_decoded(data: bytes) -> bytes:
     program = shutil.which("ffmpeg")
     if program is None:
-        raise RecordingError("this file is not WAV, MP3, FLAC or Ogg Vorbis, and ffmpeg (needed for Opus, "
-                             "WebM and M4A) is not installed")
+        raise RecordingError("no_ffmpeg", "this file is not WAV, MP3, FLAC or Ogg Vorbis, and ffmpeg "
+                             "(needed for Opus, WebM and M4A) is not installed")
     # A file, not a pipe: an M4A's index may sit at its end, which ffmpeg must seek to.
     with tempfile.NamedTemporaryFile(suffix=".upload") as source:
         source.write(data)
@@ -72,9 +77,9 @@ def _ffmpeg_decoded(data: bytes) -> bytes:
                                    "-ac", "1", "-ar", str(DECODE_RATE), "pipe:1"],
                                   capture_output=True, timeout=FFMPEG_TIMEOUT, check=False)
         except subprocess.TimeoutExpired:
-            raise RecordingError("the file took too long to decode") from None
+            raise RecordingError("unreadable", "the file took too long to decode") from None
     if done.returncode != 0 or not done.stdout:
-        raise RecordingError("this is not an audio file we can read (WAV, MP3, OGG/Opus, M4A, FLAC)")
+        raise RecordingError("unreadable", "this is not an audio file we can read (WAV, MP3, OGG/Opus, M4A, FLAC)")
     return done.stdout
 
 
@@ -82,11 +87,11 @@ def prompt_audio(data: bytes) -> bytes:
     """A clerk's audio file as a stored prompt: telephone WAV, trimmed, padded and normalised."""
     pcm, rate = decoded(data)
     if len(pcm) / 2 / rate > MAX_SECONDS:
-        raise RecordingError(f"the recording is longer than {MAX_SECONDS:.0f} seconds")
+        raise RecordingError("too_long", f"the recording is longer than {MAX_SECONDS:.0f} seconds")
     try:
         return telephone_speech([(pcm, rate)])
     except ValueError:
-        raise RecordingError("the recording is silent") from None
+        raise RecordingError("silent", "the recording is silent") from None
 
 
 def unrecordable(key: str, lang: str) -> str:
@@ -99,7 +104,7 @@ def keep_recording(app: Flask, key: str, lang: str, data: bytes, *, author: str)
     that as a new revision; its number. RecordingError for a prompt that cannot be recorded or a
     file that is not usable audio."""
     if not recordable(key, lang):
-        raise RecordingError(unrecordable(key, lang))
+        raise RecordingError("placeholders", unrecordable(key, lang))
     audio = prompt_audio(data)
     name = AudioStore.filename(hashlib.sha256(audio).hexdigest(), "wav")
     recorded_store(app).write(name, audio)
