@@ -391,6 +391,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Here the caller records a message; a test call records nothing: press “Press nothing”."),
     "waits": ("Ждёт нажатия {seconds} с.", "Waits {seconds} s for a key."),
     "twilio_voice": ("голос Twilio: звука ещё нет", "Twilio's voice: no audio yet"),
+    "staff_voice": ("запись сотрудника", "a staff recording"),
+    "diff_recording": ("Запись: {prompt} ({lang})", "Recording: {prompt} ({lang})"),
+    "recording_file_name": ("запись {seconds} с, файл {name}…", "recording of {seconds} s, file {name}…"),
     "call_at": ("Звонок в {moment}", "Call at {moment}"),
     # -- accounts --
     "accounts_title": ("Учётные записи", "Accounts"),

@@ -110,3 +110,11 @@ def _texts_form(clerk) -> dict[str, str]:
     from tests.staff.conftest import form_values
 
     return form_values(clerk.get("/staff/texts/ru").get_data(as_text=True))
+
+
+def test_the_history_shows_the_recording_that_went_with_a_revision(app, clerk):
+    assert upload(clerk, spoken_prompt_wav(), "greeting.wav").status_code == 302
+    revision = current_revision(app)
+    shown = page_text(clerk.get(f"/staff/history/{revision}"))
+    assert "Запись: Приветствие (русский)" in shown and re.search(r"запись [\d.]+ с, файл [0-9a-f]{12}…", shown)
+    assert re.search(r"Примечание: +Запись: Приветствие \(русский\)", page_text(clerk.get("/staff/history")))

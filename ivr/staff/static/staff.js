@@ -150,6 +150,7 @@
         if (heard.url) {
           audio = el("audio", { controls: "", preload: "auto", src: heard.url });
           item.appendChild(audio);
+          if (heard.note) { item.appendChild(el("span", { "class": "hint" }, " (" + heard.note + ")")); }
         } else {
           item.appendChild(el("span", { "class": "hint" }, "(" + heard.note + ")"));
         }
