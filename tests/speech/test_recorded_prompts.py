@@ -3,6 +3,8 @@ recording that belongs to one text, and purge."""
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,28 @@ def test_purge_removes_recorded_files_no_revision_uses(app, runner, at, studio_w
     os.utime(fresh, (moment.timestamp(), moment.timestamp()))  # written a moment ago: not yet
     assert runner.invoke(args=["purge"]).exit_code == 0
     assert sorted(p.name for p in store.root.glob("*.wav")) == sorted(kept + [fresh.name])
+
+
+needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="needs ffmpeg: apt-get install ffmpeg")
+
+
+@needs_ffmpeg
+@pytest.mark.parametrize("ext", ["opus", "m4a"])
+def test_opus_and_m4a_are_decoded_by_ffmpeg(runner, caller, client, studio_wav, ext):
+    encoded = studio_wav.with_suffix("." + ext)
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(studio_wav), str(encoded)], check=True)
+    result = runner.invoke(args=["recordings", "add", "greeting", "--lang", "ru", str(encoded)])
+    assert result.exit_code == 0, result.output
+    heard = levels(fetched(client, played_recordings(caller().start())[0]))
+    assert heard.duration == pytest.approx(1.5 + 2 * EDGE_SILENCE, abs=0.1)
+
+
+@needs_ffmpeg
+def test_without_ffmpeg_an_opus_file_gets_a_clear_message(runner, studio_wav, monkeypatch):
+    encoded = studio_wav.with_suffix(".opus")
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(studio_wav), str(encoded)], check=True)
+    monkeypatch.setenv("PATH", "/nonexistent")  # as on a host without the ffmpeg package
+    result = runner.invoke(args=["recordings", "add", "greeting", "--lang", "ru", str(encoded)])
+    assert result.exit_code == 1
+    assert result.output.strip() == ("Error: greeting.opus: this file is not WAV, MP3, FLAC or Ogg Vorbis, and ffmpeg "
+                                     "(needed for Opus, WebM and M4A) is not installed")
