@@ -63,8 +63,10 @@ WORDS = {
 
 
 def staff_line_on() -> bool:
-    """Whether the staff line exists (IVR_STAFF_PIN is set)."""
-    return bool(settings().staff_pin)
+    """Whether the staff line exists: IVR_STAFF_PIN is set, and so is Twilio's token, so that only
+    signed webhooks (real calls) can try a PIN, never a script posting unsigned requests."""
+    cfg = settings()
+    return bool(cfg.staff_pin and cfg.twilio_auth_token)
 
 
 def token(call_sid: str) -> str:
@@ -167,8 +169,15 @@ def recorded(sent: str, number: int, lang: str, recording_sid: str) -> str:
         response.redirect(_url("voice.staff_record", t=sent, p=number, lang=lang), method="POST")
         return str(response)
     response = VoiceResponse()
+    try:
+        played = url_at_twilio(recording_sid, settings())
+    except FetchError as exc:  # the account or media host is misconfigured: keeping it would fail too
+        log.error("staff line: cannot play recording %s back: %s", recording_sid, exc)
+        _say(response, WORDS["nothing"])
+        response.redirect(_url("voice.staff_record", t=sent, p=number, lang=lang), method="POST")
+        return str(response)
     _say(response, WORDS["listen"])
-    response.play(url_at_twilio(recording_sid, settings()))
+    response.play(played)
     return _ask(response, _url("voice.staff_keep", t=sent, p=number, lang=lang, r=recording_sid), WORDS["choices"],
                 digits=1)
 

@@ -95,19 +95,24 @@ def _lang() -> str:
     return raw if raw in settings().languages else settings().languages[0]
 
 
-def _staff_only() -> str:
-    """The call's staff-line token; 403 when it is not this call's (or the line is off)."""
+def _staff_token() -> str:
+    """The call's staff-line token, or "" when it is not this call's (or the line is off)."""
     sent = str(request.args.get("t", ""))[:64]
-    if not staffline.signed_in(_call_sid(), sent):
-        abort(403)
-    return sent
+    return sent if staffline.signed_in(_call_sid(), sent) else ""
+
+
+def _from_the_start() -> Response:
+    """A staff-line URL that is not (or no longer) this call's: the call starts over, as a caller's
+    does, rather than an HTTP error."""
+    log.warning("staff line: refused %s (line off, or not this call's)", request.path)
+    return answer(CallState(), "enter")
 
 
 @voice_bp.route("/voice/staff/pin", methods=["POST"])
 def staff_pin() -> Response:
     """The PIN keyed (limited tries per call; silence is a wrong try)."""
     if not staffline.staff_line_on():
-        abort(404)
+        return _from_the_start()
     raw = str(request.args.get("tries", "0"))[:1]
     tries = int(raw) if raw.isdigit() else staffline.MAX_PIN_TRIES
     return twiml(staffline.check_pin(_digits(), tries, _call_sid()))
@@ -116,32 +121,41 @@ def staff_pin() -> Response:
 @voice_bp.route("/voice/staff/prompt", methods=["POST"])
 def staff_prompt() -> Response:
     """A prompt's number keyed."""
-    sent = _staff_only()
+    sent = _staff_token()
+    if not sent:
+        return _from_the_start()
     return twiml(staffline.choose_prompt(sent, _digits()) if _digits() else staffline.prompt_menu(sent))
 
 
 @voice_bp.route("/voice/staff/language", methods=["POST"])
 def staff_language() -> Response:
     """The recording's language keyed."""
-    return twiml(staffline.choose_language(_staff_only(), _number(), _digits()))
+    sent = _staff_token()
+    return twiml(staffline.choose_language(sent, _number(), _digits())) if sent else _from_the_start()
 
 
 @voice_bp.route("/voice/staff/record", methods=["POST"])
 def staff_record() -> Response:
     """Read the prompt and record it."""
-    return twiml(staffline.record_step(_staff_only(), _number(), _lang()))
+    sent = _staff_token()
+    return twiml(staffline.record_step(sent, _number(), _lang())) if sent else _from_the_start()
 
 
 @voice_bp.route("/voice/staff/recorded", methods=["POST"])
 def staff_recorded() -> Response:
     """After <Record>: play it back, and keep or record again."""
-    return twiml(staffline.recorded(_staff_only(), _number(), _lang(), field(request.values, "RecordingSid")[:64]))
+    sent = _staff_token()
+    if not sent:
+        return _from_the_start()
+    return twiml(staffline.recorded(sent, _number(), _lang(), field(request.values, "RecordingSid")[:64]))
 
 
 @voice_bp.route("/voice/staff/keep", methods=["POST"])
 def staff_keep() -> Response:
     """Keep the recording (1), record again (2), another prompt (3)."""
-    sent = _staff_only()
+    sent = _staff_token()
+    if not sent:
+        return _from_the_start()
     return twiml(staffline.keep_or_not(sent, _number(), _lang(), str(request.args.get("r", ""))[:64], _digits()))
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from ivr.config import ConfigError, Settings, change, settings
 from ivr.content.recordings import prompt_number
-from ivr.voice.walk import CallWalker, WalkError
+from ivr.voice.walk import CallWalker
 from tests.messages.conftest import media  # noqa: F401 - the stand-in for Twilio's media host
 from tests.messages.twilio_media import RECORDING, TwilioMedia
 
@@ -34,8 +34,16 @@ def test_without_a_pin_star_hash_is_what_it_always_was(app, caller):
     page = call.press("#")  # the first language: the main menu
     assert "Служебный" not in page.spoken and "/voice/step" in page.gather["action"]
     assert "node=main" in page.gather["action"]
-    with pytest.raises(WalkError, match="404"):
-        call.post("/voice/staff/pin", {"Digits": PIN})
+    again = call.post("/voice/staff/pin", {"Digits": PIN})  # the call starts over: no error, no PIN
+    assert "node=language" in again.gather["action"] and "Служебный" not in again.spoken
+
+
+def test_without_twilios_token_there_is_no_staff_line(app, caller):
+    change(app, IVR_STAFF_PIN=PIN, TWILIO_AUTH_TOKEN="", IVR_ALLOW_UNSIGNED=True)  # unsigned: anyone could try PINs
+    call = CallWalker(app.test_client(), "", "https://hotline.test")
+    call.start()
+    call.press("*")
+    assert "node=main" in call.press("#").gather["action"]
 
 
 def test_hash_alone_or_star_then_a_language_are_a_callers_keys(app, caller, staff_line):
@@ -59,14 +67,15 @@ def test_three_wrong_pins_end_the_call(app, caller, staff_line):
     assert "Введите номер текста" not in last.spoken
 
 
-def test_a_staff_url_of_another_call_is_refused(app, client, caller, staff_line):
+def test_a_staff_url_of_another_call_starts_that_call_over(app, client, caller, staff_line):
     clerk = caller()
     to_pin_prompt(clerk)
     menu = clerk.press(PIN)
     assert "Введите номер текста" in menu.spoken
     stranger = CallWalker(client, "test-auth-token", "https://hotline.test")
-    with pytest.raises(WalkError, match="403"):
-        stranger.post(menu.gather["action"], {"Digits": str(prompt_number("greeting"))})
+    refused = stranger.post(menu.gather["action"], {"Digits": str(prompt_number("greeting"))})
+    assert "node=language" in refused.gather["action"]  # the stranger's call starts over
+    assert "Выберите язык записи" not in refused.spoken
 
 
 def test_a_clerk_records_the_greeting_by_phone_and_the_next_call_plays_it(app, caller, staff_line, media):  # noqa: F811
