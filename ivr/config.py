@@ -130,6 +130,22 @@ def redis_url(name: str, raw: str) -> str:
     return value
 
 
+MIN_PIN_DIGITS = 6
+
+
+def staff_pin(name: str, raw: str) -> str:
+    """A PIN of at least MIN_PIN_DIGITS digits that is not obviously guessable (one digit repeated,
+    a short pattern repeated, a run up or down such as 123456)."""
+    pin = raw.strip()
+    if not (pin.isascii() and pin.isdigit()) or len(pin) < MIN_PIN_DIGITS:
+        raise ConfigError(f"{name} must be at least {MIN_PIN_DIGITS} digits")
+    steps = {(int(b) - int(a)) % 10 for a, b in zip(pin, pin[1:])}
+    repeats = any(len(pin) % size == 0 and pin == pin[:size] * (len(pin) // size) for size in range(1, len(pin) // 2 + 1))
+    if repeats or steps in ({1}, {9}):
+        raise ConfigError(f"{name} is too easy to guess (a repeated pattern or a run of digits): choose another")
+    return pin
+
+
 def _setting(env: str, default: Any, parse: Parser = text, *, also: str = "") -> Any:
     """A field read from the variable ``env`` (or ``also`` when ``env`` is unset)."""
     return field(default=default, metadata={"env": env, "parse": parse, "also": also})
@@ -213,6 +229,8 @@ class Settings:
     smtp_tls: str = _setting("IVR_SMTP_TLS", "", choice("implicit", "starttls", "none"))
     mail_from: str = _setting("IVR_MAIL_FROM", "hotline@localhost")
     mail_to: str = _setting("IVR_MAIL_TO", "")
+    # Staff record prompts by phone after keying * # and this PIN in the language menu; "": that path is off.
+    staff_pin: str = _setting("IVR_STAFF_PIN", "", staff_pin)
     # Flask settings that are not ours (TESTING, PROPAGATE_EXCEPTIONS…), for tests and tools.
     flask_extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 

@@ -79,6 +79,17 @@ def contact_from_text(text: str) -> Contact:
 
 
 @dataclass(frozen=True)
+class Recording:
+    """A clerk's recording of one prompt in one language: its file in the recorded-prompts store,
+    its length, and the sha256 of the prompt's text it was recorded for (it is played only while
+    the prompt still has that text)."""
+
+    file: str
+    text_hash: str
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
 class Office:
     """Everything the hotline says about one office."""
 
@@ -96,6 +107,8 @@ class Office:
     headlines: tuple[Headline, ...] = ()
     # Per language, a word a voice reads badly -> how to write it so it reads right.
     pronunciations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Per prompt and language, the recording staff made of it (see ivr.content.recordings).
+    recordings: Mapping[str, Mapping[str, Recording]] = field(default_factory=dict)
 
     @property
     def phones(self) -> tuple[str, ...]:
@@ -246,6 +259,9 @@ def office_from_dict(raw: Mapping[str, Any]) -> Office:
                 for h in raw.get("headlines", ())
             ),
             pronunciations={str(k): _texts(v) for k, v in (raw.get("pronunciations") or {}).items()},
+            recordings={str(key): {str(lang): Recording(str(r["file"]), str(r["text_hash"]), float(r.get("seconds") or 0))
+                                   for lang, r in by_lang.items()}
+                        for key, by_lang in (raw.get("recordings") or {}).items()},
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ContentError(f"the office document is incomplete: {exc}") from exc
@@ -283,4 +299,7 @@ def office_to_dict(office: Office) -> dict[str, Any]:
             if not h.source  # imported headlines live in their own table, not in revisions
         ],
         "pronunciations": {k: dict(v) for k, v in office.pronunciations.items()},
+        "recordings": {key: {lang: {"file": r.file, "text_hash": r.text_hash, "seconds": r.seconds}
+                             for lang, r in by_lang.items()}
+                       for key, by_lang in office.recordings.items() if by_lang},
     }

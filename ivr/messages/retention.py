@@ -3,7 +3,8 @@
 ``purge`` does it (by `flask purge`, and daily by itself in the service: ``start_daily_purge``).
 Old messages lose their recordings (our copy, and Twilio's by RecordingSid before the SID is
 forgotten), their numbers and error texts; old text-message requests and ended-call records are
-deleted; and any stored audio that holds a caller's own words or number is deleted.
+deleted; and any stored audio that holds a caller's own words or number is deleted. Recorded prompts
+no revision names any more are removed too.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from ivr.messages.models import DRAFT, EndedCall, Message, PurgeRun
 from ivr.messages.recordings import delete_at_twilio, recordings_store
 from ivr.messages.sms import SmsRequest
 from ivr.speech.clips import AudioClip
+from ivr.speech.recorded import purge_recordings
 from ivr.speech.store import AudioStore
 from ivr.speech.synthesis import caller_specific_starts
 
@@ -56,6 +58,8 @@ def purge(days: int, now: datetime | None = None) -> int:
     db.session.execute(delete(SmsRequest).where(SmsRequest.created_at < cutoff))
     db.session.commit()
     forget_caller_audio(app)
+    if removed := purge_recordings(app):
+        log.info("purge: removed %s recorded prompt(s) no revision uses", removed)
     return purged
 
 

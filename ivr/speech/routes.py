@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort, current_app, request
 
 from ivr.config import settings
+from ivr.speech.recorded import recorded_store
 from ivr.speech.store import AudioStore, InvalidAudioName
 
 audio_bp = Blueprint("audio", __name__)
@@ -16,7 +17,16 @@ CACHE_CONTROL = "public, max-age=31536000, immutable"
 @audio_bp.get("/audio/<name>", endpoint="serve")
 def serve(name: str) -> Response:
     """Serve one stored file (GET and HEAD); 404 for any malformed or unknown name."""
-    store = AudioStore(settings().audio_dir)
+    return _serve(AudioStore(settings().audio_dir), name)
+
+
+@audio_bp.get("/audio/recorded/<name>", endpoint="recorded")
+def serve_recorded(name: str) -> Response:
+    """Serve one recorded prompt, like ``serve``."""
+    return _serve(recorded_store(current_app), name)
+
+
+def _serve(store: AudioStore, name: str) -> Response:
     try:
         path = store.path(name)  # validates the name before any filesystem access
         mime = store.mime_for(name)

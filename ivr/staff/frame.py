@@ -250,3 +250,4 @@ def attach(bp: Blueprint, routes: Iterable[Route], menu: Iterable[tuple[str, str
     bp.after_request(protect)
     bp.register_error_handler(403, lambda _error: error_page(403, "forbidden_title", "forbidden_text"))
     bp.register_error_handler(404, lambda _error: error_page(404, "not_found_title", "not_found_text"))
+    bp.register_error_handler(413, lambda _error: error_page(413, "too_large_title", "too_large_text"))

@@ -142,11 +142,20 @@ def diff(before: Office | None, after: Office, t: Translate, languages: list[str
                 old, new = before.texts.get(key, {}).get(lang, ""), after.texts.get(key, {}).get(lang, "")
             _compare(out, t("diff_text", prompt=prompt_label(key), lang=lang_name(lang)), old, new)
     _headlines(out, before, after, t, langs, lang_name)
+    for key in sorted(set(before.recordings) | set(after.recordings)):
+        for lang in langs:
+            _compare(out, t("diff_recording", prompt=prompt_label(key), lang=lang_name(lang)),
+                     _recording(before, key, lang, t), _recording(after, key, lang, t))
     for lang in langs:
         old_table, new_table = before.pronunciations.get(lang) or {}, after.pronunciations.get(lang) or {}
         for word in sorted(set(old_table) | set(new_table)):
             _compare(out, t("diff_pron", lang=lang_name(lang), word=word), old_table.get(word, ""), new_table.get(word, ""))
     return out
+
+
+def _recording(office: Office, key: str, lang: str, t: Translate) -> str:
+    found = office.recordings.get(key, {}).get(lang)
+    return t("recording_file_name", seconds=f"{found.seconds:.1f}", name=found.file[:12]) if found else ""
 
 
 def _headlines(out: list[Change], before: Office, after: Office, t: Translate, langs: list[str],

@@ -17,6 +17,8 @@ from sqlalchemy import select
 
 from ivr.callflow.context import CallerInput
 from ivr.callflow.steps import CallState
+from ivr.content.recordings import spoken_prompt
+from ivr.content.store import current_office
 from ivr.extensions import db
 from ivr.speech.clips import AudioClip
 from ivr.voice.walk import parse_twiml
@@ -36,12 +38,14 @@ def staff_action(state: CallState, event: str) -> str:
 
 @dataclass
 class Heard:
-    """One thing the caller hears: ``play`` (stored audio, with its text) or ``say`` (no audio yet)."""
+    """One thing the caller hears: ``play`` (stored audio, with its text) or ``say`` (no audio yet);
+    ``recorded``: the audio is a clerk's recording, not synthesis."""
 
     kind: str
     text: str
     lang: str = ""
     url: str | None = None
+    recorded: bool = False
 
 
 @dataclass
@@ -99,8 +103,15 @@ def step(next_url: str | None, moment: datetime, *, digits: str = "", speech: st
             select(AudioClip.filename, AudioClip.text, AudioClip.lang).where(AudioClip.filename.in_(files))
         )}
     result = StepResult(hangup=page.hangup)
+    office = current_office().office
+    recorded = {r.file: (spoken_prompt(office, key, lang), lang) for key, by_lang in office.recordings.items()
+                for lang, r in by_lang.items()}
     for heard in page.heard:
-        if heard.kind == "play":
+        if heard.kind == "play" and "/audio/recorded/" in heard.text:
+            name = heard.text.rsplit("/", 1)[-1]
+            text, lang = recorded.get(name, ("", ""))
+            result.heard.append(Heard("play", text, lang, url_for("audio.recorded", name=name), True))
+        elif heard.kind == "play":
             name = heard.text.rsplit("/", 1)[-1]
             clip = clips.get(name)
             result.heard.append(Heard("play", clip.text if clip else "", clip.lang if clip else "",

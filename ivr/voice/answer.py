@@ -24,6 +24,7 @@ from ivr.config import settings
 from ivr.content.demo import DEMO_OFFICE
 from ivr.content.office import Office, office_from_dict
 from ivr.content.prompts import prompt_template, render
+from ivr.content.recordings import current_recording
 from ivr.content.store import last_known_office
 from ivr.extensions import db
 from ivr.languages import or_default
@@ -35,6 +36,7 @@ from ivr.ops.metrics import APOLOGIES, SAY_FALLBACKS
 from ivr.messages.sms import request_sms
 from ivr.speech.library import audio_files
 from ivr.speech.queue import queue_missing
+from ivr.speech.recorded import recorded_store
 from ivr.voice.twiml import ActionUrl, AudioUrl, no_audio, render_turn
 
 log = logging.getLogger(__name__)
@@ -193,10 +195,13 @@ def record_events(app: Flask, state: CallState, inp: CallerInput, turn: Turn, ca
 
 
 class AudioLinks:
-    """Where each sentence of a turn has stored audio (an AudioUrl for ``render_turn``); missing
+    """Where each sentence of a turn has stored audio (an AudioUrl for ``render_turn``): a clerk's
+    recording of the prompt while it fits the prompt's text, else the synthesized clip; missing
     audio is queued, never made here."""
 
     def __init__(self, app: Flask, turn: Turn, office: Office):
+        self.office = office
+        self.recorded = recorded_store(app)
         try:
             self.files = audio_files(app, turn, office)
             # Sentences with the caller's own data are not queued: they are never stored as audio.
@@ -207,6 +212,9 @@ class AudioLinks:
             self.files = {}
 
     def __call__(self, step: Say, slow: bool) -> str | None:
+        recording = current_recording(self.office, step.key, step.lang, step.text) if step.key else None
+        if recording is not None and self.recorded.has(recording.file):
+            return as_called_by_twilio(url_for("audio.recorded", name=recording.file))
         name = self.files.get(Sentence(step.lang, step.text, rate_for(slow)))
         if not name:
             if step.key not in CALLER_SPECIFIC:  # those are always said, never stored: no fallback

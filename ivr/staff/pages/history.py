@@ -22,6 +22,8 @@ def note_text(info: revisions.RevisionInfo) -> str:
     fields = dict(info.note.fields)
     if "lang" in fields:
         fields["lang"] = lang_name(fields["lang"])
+    if "prompt" in fields:
+        fields["prompt"] = prompt_label(fields["prompt"])
     key = "note_" + info.note.kind
     words = t(key, **fields)
     return info.note.kind if words == key else words  # a kind these pages do not know yet

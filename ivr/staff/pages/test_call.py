@@ -40,7 +40,7 @@ def _described(turn: dict[str, Any], moment: datetime) -> dict[str, Any]:
         notes.append(t("hung_up"))
     turn["notes"] = notes
     for heard in turn["heard"]:
-        heard["note"] = t("twilio_voice") if heard["kind"] == "say" else ""
+        heard["note"] = t("twilio_voice") if heard["kind"] == "say" else t("staff_voice") if heard.get("recorded") else ""
     return turn
 
 

@@ -9,6 +9,7 @@ from ivr.config import settings
 from ivr.clock import now
 from ivr.content.models import RevisionNote
 from ivr.content.prompts import DEFAULT_TEXTS
+from ivr.content.recordings import prompt_number, recording_state
 from ivr.content.store import CurrentOffice, current_office
 from ivr.staff import audio, i18n
 from ivr.staff.editor import edit_page
@@ -43,7 +44,8 @@ def texts(lang: str) -> Any:
                     defaults={key: DEFAULT_TEXTS[key][lang] for key in keys},
                     own={key: bool(current.office.texts.get(key, {}).get(lang)) for key in keys},
                     needs={key: ", ".join("{" + n + "}" for n in required_placeholders(key, lang)) for key in keys},
-                    sounds=sounds)
+                    sounds=sounds, numbers={key: prompt_number(key) for key in keys},
+                    recorded={key: recording_state(current.office, key, lang) for key in keys})
 
     return edit_page(section, "staff/texts.html", endpoint="staff.texts", endpoint_args={"lang": lang},
                      note=RevisionNote("texts", {"lang": lang}), extra=extra)

@@ -1,7 +1,9 @@
 /* Staff pages: a few enhancements over plain forms (everything also works without this file).
    - focus the error summary or conflict box when a form comes back with problems;
    - keep the audio states up to date until every sentence is made, and add its player;
-   - the test call: post each key press, show and play what the caller hears. */
+   - the test call: post each key press, show and play what the caller hears;
+   - a prompt's recording: record from the microphone (level meter, listen back, record again) into
+     the upload form's file field. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -148,6 +150,7 @@
         if (heard.url) {
           audio = el("audio", { controls: "", preload: "auto", src: heard.url });
           item.appendChild(audio);
+          if (heard.note) { item.appendChild(el("span", { "class": "hint" }, " (" + heard.note + ")")); }
         } else {
           item.appendChild(el("span", { "class": "hint" }, "(" + heard.note + ")"));
         }
@@ -219,6 +222,83 @@
     });
   }
 
+
+  // -- recording a prompt in the browser ----------------------------------------------------------
+  function recorder(form) {
+    var box = form.querySelector(".recorder");
+    var input = form.querySelector('input[type="file"]');
+    if (!box || !input || !window.MediaRecorder || !navigator.mediaDevices || !window.DataTransfer) { return; }
+    function label(name) { return form.getAttribute("data-label-" + name) || name; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "record";
+    button.textContent = label("start");
+    var meterLabel = document.createElement("label");
+    meterLabel.textContent = label("level");
+    var meter = document.createElement("meter");
+    meter.id = "recorder-level";
+    meter.min = 0; meter.max = 1; meter.value = 0;
+    meterLabel.htmlFor = meter.id;
+    var player = document.createElement("audio");
+    player.controls = true;
+    player.hidden = true;
+    player.setAttribute("aria-label", label("listen"));
+    var note = document.createElement("p");
+    note.setAttribute("role", "status");
+    box.append(button, meterLabel, meter, player, note);
+    box.hidden = false;
+    var media = null, stream = null, context = null, chunks = [];
+
+    function level(analyser) {
+      var samples = new Float32Array(analyser.fftSize);
+      (function tick() {
+        if (!media || media.state !== "recording") { meter.value = 0; return; }
+        analyser.getFloatTimeDomainData(samples);
+        var sum = 0;
+        for (var i = 0; i < samples.length; i++) { sum += samples[i] * samples[i]; }
+        meter.value = Math.min(1, Math.sqrt(sum / samples.length) * 4);
+        window.requestAnimationFrame(tick);
+      })();
+    }
+
+    function stop() {
+      media.stop();
+      stream.getTracks().forEach(function (track) { track.stop(); });
+      if (context) { context.close(); }
+      button.textContent = label("again");
+    }
+
+    function start() {
+      navigator.mediaDevices.getUserMedia({ audio: true }).then(function (got) {
+        stream = got;
+        chunks = [];
+        media = new MediaRecorder(stream);
+        media.addEventListener("dataavailable", function (event) { if (event.data.size) { chunks.push(event.data); } });
+        media.addEventListener("stop", function () {
+          var type = media.mimeType || "audio/webm";
+          var blob = new Blob(chunks, { type: type });
+          var files = new DataTransfer();
+          files.items.add(new File([blob], "recording." + (type.indexOf("ogg") >= 0 ? "ogg" : "webm"), { type: type }));
+          input.files = files.files;
+          player.src = URL.createObjectURL(blob);
+          player.hidden = false;
+          form.setAttribute("data-recorded", "1");
+        });
+        context = new (window.AudioContext || window.webkitAudioContext)();
+        var analyser = context.createAnalyser();
+        context.createMediaStreamSource(stream).connect(analyser);
+        media.start();
+        button.textContent = label("stop");
+        note.textContent = "";
+        level(analyser);
+      }).catch(function () { note.textContent = label("denied"); });
+    }
+
+    button.addEventListener("click", function () {
+      if (media && media.state === "recording") { stop(); } else { start(); }
+    });
+  }
+
   ready(function () {
     var focus = document.querySelector("[data-focus-on-load]");
     if (focus) { focus.focus(); }
@@ -232,5 +312,6 @@
     pollAudio();
     var form = document.getElementById("test-call");
     if (form) { testCall(form); }
+    document.querySelectorAll("form.recording-form").forEach(recorder);
   });
 })();
