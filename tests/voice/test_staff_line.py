@@ -90,7 +90,7 @@ def test_a_clerk_records_the_greeting_by_phone_and_the_next_call_plays_it(app, c
     languages = call.press(str(prompt_number("greeting")))
     assert "Выберите язык записи" in languages.spoken
     reading = call.press("1")
-    assert "Здравствуйте!" in reading.spoken and reading.record is not None
+    assert "Копыльский райисполком, здравствуйте." in reading.spoken and reading.record is not None
     nothing = call.records_nothing()
     assert "Ничего не записано" in nothing.spoken
     call.post(nothing.redirect)
