@@ -71,14 +71,17 @@ def test_a_failed_fetch_is_shown_with_a_retry_button(app, clerk):
 def test_the_overview_counts_new_items(app, clerk):
     add_message(app)
     add_message(app)
-    assert "Новых во входящих: 2" in clerk.get("/staff/").get_data(as_text=True)
+    assert "Новых сообщений и просьб перезвонить: 2." in clerk.get("/staff/").get_data(as_text=True)
 
 
 def test_feeds_page_adds_a_feed_and_keeps_a_bad_address(app, clerk):
     bad = post(clerk, "/staff/feeds", {"url": "ftp://kopyl.example/rss", "lang": "ru", "name": "x"})
     assert bad.status_code == 422
     page = bad.get_data(as_text=True)
-    assert 'value="ftp://kopyl.example/rss"' in page and 'aria-invalid="true"' in page and "is not a web address" in page
+    assert 'value="ftp://kopyl.example/rss"' in page and 'aria-invalid="true"' in page
+    assert "адрес должен начинаться с http:// или https://" in page and "is not a web address" not in page
+    summary = page.split('class="error-summary"')[1].split("</div>")[0]  # an error summary links to the field
+    assert '<a href="#url">Адрес ленты: адрес должен начинаться' in summary
     assert post(clerk, "/staff/feeds", {"url": "https://kopyl.example/rss", "lang": "be", "name": "Капыль"}).status_code == 302
     listed = clerk.get("/staff/feeds").get_data(as_text=True)
     assert "Капыль" in listed and "https://kopyl.example/rss" in listed
@@ -105,7 +108,7 @@ def test_imported_headlines_are_approved_hidden_and_corrected_from_the_page(app,
         row = db.session.get(ImportedHeadline, row_id)
         assert (row.status, row.spoken_title, row.edited_by) == (LIVE, "Ярмарка в субботу", "boris")
     refused = post(clerk, f"/staff/feeds/headline/{row_id}", {"action": "edit", "title": "!!!", "summary": ""})
-    assert refused.status_code == 422 and "words a voice can read" in refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "слова, которые можно прочитать вслух" in refused.get_data(as_text=True)
     post(clerk, f"/staff/feeds/headline/{row_id}", {"action": HIDDEN})
     with app.app_context():
         assert db.session.get(ImportedHeadline, row_id).status == HIDDEN

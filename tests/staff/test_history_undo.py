@@ -20,7 +20,7 @@ def words(response) -> str:
 
 def section(page: str, title: str) -> str:
     """The rows of the preview's section called ``title`` ('' if the preview has no such section)."""
-    found = re.search(r'<section class="diff-section"[^>]*><h3 id="diff-\w+">' + re.escape(title) + r"</h3>(.*?)</section>",
+    found = re.search(r'<div class="diff-section"><h3 id="diff-\w+">' + re.escape(title) + r"</h3>(.*?)</table>",
                       squash(page), re.S)
     return html.unescape(found.group(1)) if found else ""
 

@@ -264,9 +264,8 @@ def test_a_headline_with_markup_is_shown_and_spoken_as_text(app, clerk, caller, 
 
 def test_headline_list_hide_move_delete(app, clerk):
     values = load(clerk, "/staff/headlines/new")
-    assert values["pinned"] == "1"  # a headline written here is pinned above feed headlines by default
+    assert "pinned" not in values  # nothing is ticked for the clerk
     values["title-ru"] = "Вторая новость"
-    del values["pinned"]
     post(clerk, "/staff/headlines/new", values)
     new_id = office(app).office.headlines[0].id
     page = text(clerk.get("/staff/headlines"))
@@ -294,12 +293,13 @@ def test_a_rejected_headline_keeps_its_input(app, clerk):
 
 # -- audio -----------------------------------------------------------------------------------------
 
-def test_the_overview_shows_open_now_why_the_hot_line_and_every_prompts_audio(app, clerk, at):
+def test_the_overview_shows_open_now_why_the_hot_line_and_the_audio_page_every_prompts_audio(app, clerk, at):
     at("2026-07-03 10:00")  # Independence Day
     page = text(clerk.get("/staff/"))
     assert "Приёмная закрыта." in page and "Государственный праздник: День Независимости" in page
     assert "+375 (1719) 28-2-60" in page
     assert "Сегодня праздничный день" in page  # what callers hear right now
+    page = text(clerk.get("/staff/audio"))
     for label in ("Приветствие", "Меню: новости (2)", "Часы: обед", "Новость: заголовок"):
         assert f'<th scope="row">{label}</th>' in page
     assert page.count('class="audio-state"') > 40 and "не сделано" in page

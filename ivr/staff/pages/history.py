@@ -85,9 +85,11 @@ def _preview(revision: int, kind: str, result: Callable[[Office], Office], kept:
                            base=current.revision, note_text=note_text)
 
 
-def history_undo_preview(revision: int) -> str:
-    """What undoing this one change would change in the current content, and what stays because it
-    was changed again later; a button confirms."""
+def history_undo(revision: int) -> Any:
+    """GET: what undoing this one change would change in the current content, and what stays because it
+    was changed again later; its button confirms. POST: undo only this change's own edits, as a new change."""
+    if request.method == "POST":
+        return _done(revision, "undo", revert(revision, base=parse_base(request.form.get("base")), author=author()))
     before, after = office_at(revision - 1), office_at(revision)
     if before is None or after is None:
         abort(404)
@@ -97,23 +99,16 @@ def history_undo_preview(revision: int) -> str:
     return _preview(revision, "undo", lambda _now: undone, kept)
 
 
-def history_restore_preview(revision: int) -> str:
-    """What returning everything to this change would change in the current content (later changes
-    included, shown as what goes); a button confirms."""
+def history_restore(revision: int) -> Any:
+    """GET: what returning everything to this change would change in the current content (later changes
+    included, shown as what goes); its button confirms. POST: save that revision's content as a new
+    revision (nothing in the history is rewritten)."""
+    if request.method == "POST":
+        return _done(revision, "restore", restore(revision, base=parse_base(request.form.get("base")), author=author()))
     old = office_at(revision)
     if old is None:
         abort(404)
     return _preview(revision, "restore", lambda _now: old, [])
-
-
-def history_undo(revision: int) -> Any:
-    """Undo only this change's own edits as a new change (confirmed on its preview)."""
-    return _done(revision, "undo", revert(revision, base=parse_base(request.form.get("base")), author=author()))
-
-
-def history_restore(revision: int) -> Any:
-    """Save an earlier revision's content as a new revision (nothing in the history is rewritten)."""
-    return _done(revision, "restore", restore(revision, base=parse_base(request.form.get("base")), author=author()))
 
 
 def _done(revision: int, kind: str, outcome: Outcome) -> Any:
@@ -132,8 +127,7 @@ def _done(revision: int, kind: str, outcome: Outcome) -> Any:
 ROUTES = (
     Route("/history", history),
     Route("/history/<int:revision>", history_revision, menu="history"),
-    Route("/history/<int:revision>/undo", history_undo_preview, menu="history"),
-    Route("/history/<int:revision>/undo", history_undo, methods=("POST",), menu="history"),
-    Route("/history/<int:revision>/restore", history_restore_preview, menu="history"),
-    Route("/history/<int:revision>/restore", history_restore, methods=("POST",), menu="history"),
+    # One rule per URL (GET previews, POST does it): a huge id is then "no page" for both methods.
+    Route("/history/<int:revision>/undo", history_undo, methods=("GET", "POST"), menu="history"),
+    Route("/history/<int:revision>/restore", history_restore, methods=("GET", "POST"), menu="history"),
 )
