@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime, timezone
 
 
@@ -130,12 +131,19 @@ def test_statistics_page_and_csv(app, clerk, at):
     walk_calls(app, at)
     page = clerk.get("/staff/statistics?from=2026-11-30&to=2026-12-01").get_data(as_text=True)
     assert "Звонков за период: 3" in page
-    assert "часы работы: 1 (50%)" in page and "адрес и телефоны: 1 (50%)" in page
-    assert "повесили трубку в первом меню: 1 (33%)" in page
+    rows = [[re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", page)]
+    assert ["часы работы", "1", "50"] in rows and ["адрес и телефоны", "1", "50"] in rows  # the tables of the charts
+    assert ["повесили трубку в первом меню", "1", "33"] in rows
+    assert ["30.11.2026", "2"] in rows and ["01.12.2026", "1"] in rows
     data = clerk.get("/staff/statistics.csv?from=2026-11-30&to=2026-12-01")
     assert data.mimetype == "text/csv" and data.data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.data.decode("utf-8-sig"))))
-    assert len(rows) == 4 and rows[0][0] == "started"
+    assert len(rows) == 4 and rows[0] == ["Начало звонка", "Номер звонка в телефонной службе", "Язык", "Что выбирали в меню",
+                                          "Прослушано новостей", "Длительность, с", "Чем закончился"]
+    assert {row[6] for row in rows[1:]} <= {"получили ответ", "повесили трубку в первом меню", "ничего не выбрали (нет ввода)"}
+    assert {row[2] for row in rows[1:]} <= {"русский", "белорусский", "английский", "не выбран"}
+    assert any("часы работы" in row[3] for row in rows[1:])
 
 
 def test_statistics_bad_dates_say_so(clerk):
