@@ -6,6 +6,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Callable, Sequence
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -119,14 +120,19 @@ def summarise(start: date, end: date, timezone_name: str) -> Analytics:
 CSV_COLUMNS = ("started", "call_sid", "language", "choices", "headlines_heard", "seconds", "outcome")
 
 
-def to_csv(analytics: Analytics) -> bytes:
-    """One row per call, UTF-8 with a byte-order mark so spreadsheets read the Cyrillic right."""
+def to_csv(analytics: Analytics, headers: Sequence[str] = CSV_COLUMNS,
+           words: Callable[[str, str], str] = lambda _column, value: value) -> bytes:
+    """One row per call, UTF-8 with a byte-order mark so spreadsheets read the Cyrillic right.
+
+    ``headers`` name the CSV_COLUMNS and ``words(column, code)`` says a language, a menu choice or an
+    outcome code in words (the staff page gives both in the clerk's language; by default the codes)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(headers)
     for call in analytics.calls:
-        writer.writerow([call.started.strftime("%Y-%m-%d %H:%M"), call.call_sid, call.lang, " ".join(call.choices),
-                         call.headlines, "" if call.seconds is None else f"{call.seconds:.0f}", call.outcome])
+        writer.writerow([call.started.strftime("%Y-%m-%d %H:%M"), call.call_sid, words("language", call.lang),
+                         " ".join(words("choices", choice) for choice in call.choices), call.headlines,
+                         "" if call.seconds is None else f"{call.seconds:.0f}", words("outcome", call.outcome)])
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 

@@ -87,7 +87,9 @@ _PARTS = {"opens": "opens", "closes": "closes", "lunch_start": "lunch_start", "l
 _SIMPLE_FIELDS = {"hidden": "headline_hidden", "pinned": "headline_pinned", "postal_code": "postal_code",
                   "hotline": "hotline", "transfer_number": "transfer_number", "username": "username",
                   "password": "password", "password_again": "password_again", "current_password": "current_password",
-                  "role": "role", "active": "active", "inbox": "inbox_permission", "code": "code", "date": "call_date", "time": "call_time"}
+                  "role": "role", "active": "active", "inbox": "inbox_permission", "code": "code", "date": "call_date", "time": "call_time",
+                  "day": "day", "kind": "hours_date_kind", "opens": "opens", "closes": "closes",
+                  "lunch_start": "lunch_start", "lunch_end": "lunch_end"}
 
 
 def field_label(name: str) -> str:
@@ -102,6 +104,8 @@ def field_label(name: str) -> str:
         return f"{t('closure_n', n=int(m.group(1)) + 1)}: {part}"
     if m := re.fullmatch(r"extra-(\d{1,6})-(\w+)", name):
         return f"{t('extra_n', n=int(m.group(1)) + 1)}: {t(_PARTS.get(m.group(2), m.group(2)))}"
+    if m := re.fullmatch(r"reason-(\w+)", name):
+        return t("reason_in", lang=lang_name(m.group(1)))
     if m := re.fullmatch(r"(name|address)-(\w+)", name):
         return t("office_name" if m.group(1) == "name" else "address", lang=lang_name(m.group(2)))
     if m := re.fullmatch(r"phone-(\d+)", name):

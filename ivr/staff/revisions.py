@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from ivr.clock import as_utc
 from ivr.content.models import Revision, RevisionNote
-from ivr.content.office import WEEKDAY_KEYS, Headline, Office
+from ivr.content.office import WEEKDAY_KEYS, Headline, Office, office_from_dict, office_to_dict
 from ivr.content.prompts import DEFAULT_TEXTS, prompt_template
 from ivr.extensions import db
 from ivr.schedule import Closure, DayHours, ExtraWorkday
@@ -113,13 +113,19 @@ def _contacts(office: Office, t: Translate) -> str:
     return ", ".join(f"{c.value} ({t('kind_' + c.kind)})" for c in office.contacts)
 
 
-def diff(before: Office | None, after: Office, t: Translate, languages: list[str],
-         lang_name: Callable[[str], str], prompt_label: Callable[[str], str]) -> list[Change]:
-    """What changed from ``before`` to ``after``, in words, field by field."""
-    out: list[Change] = []
+SECTIONS = ("section_office", "section_hours", "section_languages", "section_texts", "section_headlines",
+            "section_pronunciation")
+
+
+def diff_sections(before: Office | None, after: Office, t: Translate, languages: list[str],
+                  lang_name: Callable[[str], str], prompt_label: Callable[[str], str]) -> list[tuple[str, list[Change]]]:
+    """What changed from ``before`` to ``after``, in words, field by field, grouped by the page that edits it:
+    (message key of the section, its changes) for each section with changes."""
     if before is None:
-        return [Change(t("diff_first"), "", t("diff_everything"))]
+        return [("section_office", [Change(t("diff_first"), "", t("diff_everything"))])]
+    parts: dict[str, list[Change]] = {key: [] for key in SECTIONS}
     langs = list(dict.fromkeys(list(languages) + list(after.languages)))
+    out = parts["section_office"]
     for lang in langs:
         _compare(out, t("diff_name", lang=lang_name(lang)), before.name.get(lang, ""), after.name.get(lang, ""))
         _compare(out, t("diff_address", lang=lang_name(lang)), before.address.get(lang, ""), after.address.get(lang, ""))
@@ -127,13 +133,15 @@ def diff(before: Office | None, after: Office, t: Translate, languages: list[str
     _compare(out, t("phones"), _contacts(before, t), _contacts(after, t))
     _compare(out, t("hotline"), before.hotline, after.hotline)
     _compare(out, t("transfer_number"), before.transfer_number, after.transfer_number)
+    out = parts["section_hours"]
     for index, key in enumerate(WEEKDAY_KEYS):
         _compare(out, t("weekday_" + key), _hours(before.week.get(index), t), _hours(after.week.get(index), t))
     _compare_sets(out, t("closures"), [_closure(c, langs) for c in before.closures],
                   [_closure(c, langs) for c in after.closures])
     _compare_sets(out, t("extra_workdays"), [_extra(e, t) for e in before.extra_workdays],
                   [_extra(e, t) for e in after.extra_workdays])
-    _compare(out, t("languages"), ", ".join(before.languages), ", ".join(after.languages))
+    _compare(parts["section_languages"], t("languages"), ", ".join(before.languages), ", ".join(after.languages))
+    out = parts["section_texts"]
     for key in list(DEFAULT_TEXTS) + sorted(set(before.texts) | set(after.texts) - set(DEFAULT_TEXTS)):
         for lang in langs:
             if lang in DEFAULT_TEXTS.get(key, {}):
@@ -141,16 +149,24 @@ def diff(before: Office | None, after: Office, t: Translate, languages: list[str
             else:
                 old, new = before.texts.get(key, {}).get(lang, ""), after.texts.get(key, {}).get(lang, "")
             _compare(out, t("diff_text", prompt=prompt_label(key), lang=lang_name(lang)), old, new)
-    _headlines(out, before, after, t, langs, lang_name)
     for key in sorted(set(before.recordings) | set(after.recordings)):
         for lang in langs:
             _compare(out, t("diff_recording", prompt=prompt_label(key), lang=lang_name(lang)),
                      _recording(before, key, lang, t), _recording(after, key, lang, t))
+    _headlines(parts["section_headlines"], before, after, t, langs, lang_name)
+    out = parts["section_pronunciation"]
     for lang in langs:
         old_table, new_table = before.pronunciations.get(lang) or {}, after.pronunciations.get(lang) or {}
         for word in sorted(set(old_table) | set(new_table)):
             _compare(out, t("diff_pron", lang=lang_name(lang), word=word), old_table.get(word, ""), new_table.get(word, ""))
-    return out
+    return [(key, changes) for key, changes in parts.items() if changes]
+
+
+def diff(before: Office | None, after: Office, t: Translate, languages: list[str],
+         lang_name: Callable[[str], str], prompt_label: Callable[[str], str]) -> list[Change]:
+    """What changed from ``before`` to ``after``, in words, field by field."""
+    return [change for _key, changes in diff_sections(before, after, t, languages, lang_name, prompt_label)
+            for change in changes]
 
 
 def _recording(office: Office, key: str, lang: str, t: Translate) -> str:
@@ -185,3 +201,69 @@ def _headlines(out: list[Change], before: Office, after: Office, t: Translate, l
     if kept_old != kept_new:
         _compare(out, t("diff_headline_order"), " · ".join(_headline_name(old[i], langs) for i in kept_old),
                  " · ".join(_headline_name(new[i], langs) for i in kept_new))
+
+
+# -- undoing one revision's own change -------------------------------------------------------------
+
+_ABSENT = object()  # a key or list item that is not there
+
+
+def undo_change(before: Office, after: Office, now: Office) -> Office:
+    """``now`` without the change one revision made from ``before`` to ``after`` (a revert, not a rollback).
+
+    Every part that revision changed goes back to how it was before it, unless a later revision changed
+    that part again: then the later value stays. What later revisions changed elsewhere stays too. Parts
+    are the smallest the content has: a text in one language, one weekday, one headline's title, one
+    pronunciation; closures, extra working days and contacts are items of a list.
+    """
+    merged = _undo(office_to_dict(before), office_to_dict(after), office_to_dict(now))
+    return office_from_dict(merged)
+
+
+def _undo(before: Any, after: Any, now: Any) -> Any:
+    if before == after or now == before:
+        return now  # this part was not changed by the revision, or is already back
+    if now == after:
+        return before  # nobody changed it since: undo
+    if all(isinstance(v, dict) or v is _ABSENT for v in (before, after, now)) and now is not _ABSENT:
+        old, new = before if before is not _ABSENT else {}, after if after is not _ABSENT else {}
+        out = {}
+        for key in dict.fromkeys([*now, *old]):
+            value = _undo(old.get(key, _ABSENT), new.get(key, _ABSENT), now.get(key, _ABSENT))
+            if value is not _ABSENT:
+                out[key] = value
+        return out
+    if all(isinstance(v, list) for v in (before, after, now)):
+        if all(isinstance(item, dict) and "id" in item for item in [*before, *after, *now]):
+            return _undo_by_id(before, after, now)
+        return _undo_items(before, after, now)
+    return now  # changed again later: the later value stays
+
+
+def _undo_by_id(before: list[dict[str, Any]], after: list[dict[str, Any]], now: list[dict[str, Any]]) -> list[Any]:
+    # Items with an id (headlines): each one undone on its own; one the revision deleted comes back at its place.
+    old, new = {item["id"]: item for item in before}, {item["id"]: item for item in after}
+    out = [value for item in now
+           if (value := _undo(old.get(item["id"], _ABSENT), new.get(item["id"], _ABSENT), item)) is not _ABSENT]
+    present = {item["id"] for item in now}
+    for index, item in enumerate(before):
+        if item["id"] not in new and item["id"] not in present:
+            out.insert(min(index, len(out)), item)
+    if [item["id"] for item in now] == [item["id"] for item in after]:  # the revision's own reordering
+        place = {item["id"]: index for index, item in enumerate(before)}
+        out.sort(key=lambda item: place.get(item["id"], len(place)))
+    return out
+
+
+def _undo_items(before: list[Any], after: list[Any], now: list[Any]) -> list[Any]:
+    # Items without an id (closures, extra days, contacts): what the revision added goes, what it removed
+    # comes back; an item it replaced comes back in the place of its replacement.
+    added = [item for item in after if item not in before]
+    removed = [item for item in before if item not in after]
+    out: list[Any] = []
+    for item in now:
+        if item not in added:
+            out.append(item)
+        elif added.index(item) < len(removed):
+            out.append(removed[added.index(item)])
+    return out + [item for item in removed if item not in out]

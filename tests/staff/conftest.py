@@ -88,7 +88,8 @@ def post(client: FlaskClient, url: str, data: dict[str, Any] | None = None, **kw
 
 
 def form_values(html: str) -> dict[str, str]:
-    """The fields of the page's forms as a browser would submit them (text, hidden, checked boxes, selects)."""
+    """The fields of the page's forms as a browser would submit them (text, hidden, checked boxes and
+    radio buttons, selects)."""
     import html as htmlmod
 
     values: dict[str, str] = {}
@@ -97,7 +98,7 @@ def form_values(html: str) -> dict[str, str]:
         name = attrs.get("name")
         if not name or attrs.get("type") in ("submit", "button"):
             continue
-        if attrs.get("type") == "checkbox":
+        if attrs.get("type") in ("checkbox", "radio"):
             if " checked" in tag:
                 values[name] = attrs.get("value", "on")
             continue

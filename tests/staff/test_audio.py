@@ -25,9 +25,9 @@ def text(response):
     return response.get_data(as_text=True)
 
 
-def test_the_overview_plays_ready_audio_for_each_language(app, clerk):
-    page = text(clerk.get("/staff/"))
-    assert re.search(r"Готово (\d+) из \1 фраз, делается 0, с ошибкой 0", page)  # exactly what the synthesizer makes
+def test_the_audio_page_plays_ready_audio_for_each_language(app, clerk):
+    page = text(clerk.get("/staff/audio"))
+    assert re.search(r"Звук готов для (\d+) из \1 фраз; ещё готовится: 0; не удалось: 0", page)  # exactly what the synthesizer makes
     news = page.split('<th scope="row">Меню: новости (2)</th>')[1].split("</tr>")[0]
     assert news.count("<audio controls") == 3
     assert 'aria-label="Прослушать: Меню: новости (2) (белорусский)"' in news
@@ -77,8 +77,9 @@ def test_a_failed_sentence_is_shown_as_failed(app, clerk):
         clip = db.session.query(AudioClip).filter_by(lang="en", text="News — 2.").first()
         clip.status, clip.filename, clip.error = FAILED, None, "engine down"
         db.session.commit()
-    page = text(clerk.get("/staff/"))
-    assert "с ошибкой 1" in page
+    assert "Не удалось озвучить фраз: 1" in text(clerk.get("/staff/"))  # the overview says so
+    page = text(clerk.get("/staff/audio"))
+    assert "не удалось: 1" in page
     row = page.split('<th scope="row">Меню: новости (2)</th>')[1].split("</tr>")[0]
     assert 'data-status="failed"' in row and "ошибка" in row
 
@@ -97,7 +98,7 @@ def test_the_test_call_plays_stored_audio_as_a_call_would(app, clerk, caller):
 
 def test_the_staff_login_leaves_other_responses_uncookied(app, clerk):
     """Logins live in the staff pages only: audio (and the webhooks) never vary by cookie."""
-    page = text(clerk.get("/staff/"))
+    page = text(clerk.get("/staff/audio"))
     name = re.search(r'src="/audio/([0-9a-f]{64}\.wav)"', page).group(1)
     with clerk.get(f"/audio/{name}") as response:
         assert response.status_code == 200

@@ -15,7 +15,8 @@ from tests.staff.conftest import PASSWORD
 AXE = Path(__file__).resolve().parents[1] / "public" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["/staff/", "/staff/hours", "/staff/contacts", "/staff/texts/be", "/staff/headlines", "/staff/headlines/new",
          "/staff/pronunciation", "/staff/history", "/staff/history/1", "/staff/test-call", "/staff/accounts",
-         "/staff/password", "/staff/two-factor"]
+         "/staff/password", "/staff/two-factor", "/staff/audio", "/staff/hours/date", "/staff/feeds",
+         "/staff/history/1/restore"]
 
 
 @pytest.fixture

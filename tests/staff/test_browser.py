@@ -48,7 +48,7 @@ def test_change_the_lunch_break_hear_it_and_test_call_it(live_server, page, staf
         page.fill(f"#{day}_lunch_start", "12:00")
         page.fill(f"#{day}_lunch_end", "13:00")
     page.get_by_role("button", name="Сохранить").click()
-    check(page.locator(".flash")).to_contain_text("Сохранено: версия 2")
+    check(page.locator(".flash")).to_have_text("Сохранено.")
 
     # The changed sentence is listed; its audio becomes ready in the background.
     line = page.locator(".spoken-lines li", has_text=NEW_LUNCH).first
@@ -128,3 +128,32 @@ def test_a_logged_out_visitor_is_sent_to_the_login_page_and_the_keyboard_is_enou
     check(page).to_have_url(live_server + "/staff/login")
     page.goto(live_server + "/staff/")
     check(page).to_have_url(re.compile(r"/staff/login\?next=/staff/"))
+
+
+def test_going_back_in_the_history_is_previewed_and_an_undo_keeps_later_work(live_server, page, app, login, client):
+    from tests.staff.test_history_undo import three_changes
+
+    check = expect()
+    three_changes(app, login, client)  # anna's lunch change, then boris's headline and pronunciation fix
+    log_in(page, live_server, then="/staff/history")
+    page.locator("table.history tbody tr").nth(2).get_by_role("link").click()  # anna's change (the third newest)
+    check(page.locator("#diff-section_hours")).to_have_text("Часы работы")
+    # Returning everything to that moment: the preview shows the later headline and fix would go.
+    page.get_by_role("link", name="Вернуть всё как было сразу после этого изменения…").click()
+    check(page.get_by_role("heading", level=1)).to_contain_text("Вернуть всё как было")
+    check(page.locator("div.diff-section", has=page.locator("#diff-section_headlines"))).to_contain_text(
+        "Приём граждан в субботу")
+    check(page.locator("div.diff-section", has=page.locator("#diff-section_pronunciation"))).to_contain_text("Kopyl")
+    page.get_by_role("link", name="Отмена").click()
+    # Undoing only that change: its preview shows just the lunch going back; confirm it.
+    page.get_by_role("link", name="Отменить это изменение…").click()
+    check(page.locator("div.diff-section")).to_have_count(1)
+    check(page.locator("div.diff-section")).to_contain_text("обед 13:00–14:00")
+    page.get_by_role("button", name="Да, отменить это изменение").click()
+    check(page.locator(".flash")).to_contain_text("отменено")
+    page.goto(live_server + "/staff/hours")
+    check(page.locator("#mon_lunch_start")).to_have_value("13:00")
+    page.goto(live_server + "/staff/headlines")
+    check(page.locator("main")).to_contain_text("Приём граждан в субботу")
+    page.goto(live_server + "/staff/pronunciation")
+    check(page.locator("input[value='Koh-pill']")).to_have_count(1)

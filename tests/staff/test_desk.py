@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime, timezone
 
 
@@ -71,14 +72,17 @@ def test_a_failed_fetch_is_shown_with_a_retry_button(app, clerk):
 def test_the_overview_counts_new_items(app, clerk):
     add_message(app)
     add_message(app)
-    assert "Новых во входящих: 2" in clerk.get("/staff/").get_data(as_text=True)
+    assert "Новых сообщений и просьб перезвонить: 2." in clerk.get("/staff/").get_data(as_text=True)
 
 
 def test_feeds_page_adds_a_feed_and_keeps_a_bad_address(app, clerk):
     bad = post(clerk, "/staff/feeds", {"url": "ftp://kopyl.example/rss", "lang": "ru", "name": "x"})
     assert bad.status_code == 422
     page = bad.get_data(as_text=True)
-    assert 'value="ftp://kopyl.example/rss"' in page and 'aria-invalid="true"' in page and "is not a web address" in page
+    assert 'value="ftp://kopyl.example/rss"' in page and 'aria-invalid="true"' in page
+    assert "адрес должен начинаться с http:// или https://" in page and "is not a web address" not in page
+    summary = page.split('class="error-summary"')[1].split("</div>")[0]  # an error summary links to the field
+    assert '<a href="#url">Адрес ленты: адрес должен начинаться' in summary
     assert post(clerk, "/staff/feeds", {"url": "https://kopyl.example/rss", "lang": "be", "name": "Капыль"}).status_code == 302
     listed = clerk.get("/staff/feeds").get_data(as_text=True)
     assert "Капыль" in listed and "https://kopyl.example/rss" in listed
@@ -105,7 +109,7 @@ def test_imported_headlines_are_approved_hidden_and_corrected_from_the_page(app,
         row = db.session.get(ImportedHeadline, row_id)
         assert (row.status, row.spoken_title, row.edited_by) == (LIVE, "Ярмарка в субботу", "boris")
     refused = post(clerk, f"/staff/feeds/headline/{row_id}", {"action": "edit", "title": "!!!", "summary": ""})
-    assert refused.status_code == 422 and "words a voice can read" in refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "слова, которые можно прочитать вслух" in refused.get_data(as_text=True)
     post(clerk, f"/staff/feeds/headline/{row_id}", {"action": HIDDEN})
     with app.app_context():
         assert db.session.get(ImportedHeadline, row_id).status == HIDDEN
@@ -127,12 +131,19 @@ def test_statistics_page_and_csv(app, clerk, at):
     walk_calls(app, at)
     page = clerk.get("/staff/statistics?from=2026-11-30&to=2026-12-01").get_data(as_text=True)
     assert "Звонков за период: 3" in page
-    assert "часы работы: 1 (50%)" in page and "адрес и телефоны: 1 (50%)" in page
-    assert "повесили трубку в первом меню: 1 (33%)" in page
+    rows = [[re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", page)]
+    assert ["часы работы", "1", "50"] in rows and ["адрес и телефоны", "1", "50"] in rows  # the tables of the charts
+    assert ["повесили трубку в первом меню", "1", "33"] in rows
+    assert ["30.11.2026", "2"] in rows and ["01.12.2026", "1"] in rows
     data = clerk.get("/staff/statistics.csv?from=2026-11-30&to=2026-12-01")
     assert data.mimetype == "text/csv" and data.data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.data.decode("utf-8-sig"))))
-    assert len(rows) == 4 and rows[0][0] == "started"
+    assert len(rows) == 4 and rows[0] == ["Начало звонка", "Номер звонка в телефонной службе", "Язык", "Что выбирали в меню",
+                                          "Прослушано новостей", "Длительность, с", "Чем закончился"]
+    assert {row[6] for row in rows[1:]} <= {"получили ответ", "повесили трубку в первом меню", "ничего не выбрали (нет ввода)"}
+    assert {row[2] for row in rows[1:]} <= {"русский", "белорусский", "английский", "не выбран"}
+    assert any("часы работы" in row[3] for row in rows[1:])
 
 
 def test_statistics_bad_dates_say_so(clerk):

@@ -8,9 +8,11 @@ import re
 import sqlalchemy as sa
 from alembic import command
 
+from ivr.clock import as_utc
 from ivr.content.models import Revision, RevisionNote
 from ivr.extensions import db
 from ivr.schema import alembic_config, upgrade_database
+from tests.conftest import MINSK
 from tests.staff.conftest import form_values, log_in_session, post
 
 OLD_NOTES = ["hours", "texts (be)", "headline h-1a2b edited", "headline h-1a2b: hide", "restored revision 1",
@@ -54,10 +56,11 @@ def test_old_english_notes_are_converted_and_an_unknown_one_is_shown_as_written(
     assert RevisionNote.from_json(rows[3].note_data) == RevisionNote("texts", {"lang": "be"})
     assert RevisionNote.from_json(rows[5].note_data) == RevisionNote("headline_hide", {"headline": "h-1a2b"})
     assert rows[8].note_data is None and rows[8].note == "imported by hand from the old site"
+    first = as_utc(rows[1].created_at).astimezone(MINSK).strftime("%d.%m.%Y %H:%M")
     assert notes_shown(clerk, "en") == [
-        "imported by hand from the old site", "Pronunciation: камітэта (Belarusian)", "Revision 1 restored",
+        "imported by hand from the old site", "Pronunciation: камітэта (Belarusian)", f"Everything returned to {first}",
         "Headline hidden", "Headline edited", "Texts (Belarusian)", "Office hours", "Demo content"]
-    assert "Восстановлена версия 1" in text(clerk.get("/staff/history/6?ui=ru"))
+    assert f"Возвращено всё как было {first}" in text(clerk.get("/staff/history/6?ui=ru"))
 
 
 def test_the_downgrade_writes_the_english_notes_back(app):

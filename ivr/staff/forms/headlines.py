@@ -56,9 +56,9 @@ class HeadlineSection:
 
     def values(self, office: Office) -> dict[str, str]:
         found = find_headline(office, self.headline_id) if self.headline_id else None
+        # Nothing is ticked for the clerk: a new headline is neither hidden nor pinned until they choose.
         out = {"hidden": "1" if found and found.hidden else "",
-               # a headline written here is kept above those from news feeds, unless unticked
-               "pinned": "1" if (found is None or getattr(found, "pinned", False)) else ""}
+               "pinned": "1" if found is not None and found.pinned else ""}
         for lang in self.languages:
             out[f"title-{lang}"] = found.title.get(lang, "") if found else ""
             out[f"summary-{lang}"] = found.summary.get(lang, "") if found else ""

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Protocol
+from typing import Any, Callable, Mapping, Protocol
 
 from ivr.content.models import Revision, RevisionNote
 from ivr.content.office import Office, office_from_dict, office_to_dict
 from ivr.content.store import CurrentOffice, EditConflict, current_office, save_office
 from ivr.extensions import db
 from ivr.staff.forms.fields import Problems, problem
+from ivr.staff.revisions import undo_change
 
 ATTEMPTS = 3
 
@@ -75,18 +76,34 @@ def save_section(section: Section, form: Mapping[str, str], *, base: int | None,
 
 
 def restore(revision: int, *, base: int | None, author: str) -> Outcome:
-    """Save the office of an earlier ``revision`` as a new revision (history is never rewritten)."""
+    """Save the office of an earlier ``revision`` as a new revision (a rollback: what later revisions
+    changed goes too; history is never rewritten)."""
     old = office_at(revision)
     if old is None:
         return Outcome(problems={"_form": problem("no_revision")})
+    return _save_instead(lambda _now: old, base=base, author=author,
+                         note=RevisionNote("restored", {"revision": str(revision)}))
+
+
+def revert(revision: int, *, base: int | None, author: str) -> Outcome:
+    """Undo only the change ``revision`` made, as a new revision; later changes stay (see undo_change)."""
+    before, after = office_at(revision - 1), office_at(revision)
+    if before is None or after is None:
+        return Outcome(problems={"_form": problem("no_revision")})
+    return _save_instead(lambda now: undo_change(before, after, now), base=base, author=author,
+                         note=RevisionNote("reverted", {"revision": str(revision)}))
+
+
+def _save_instead(make: Callable[[Office], Office], *, base: int | None, author: str, note: RevisionNote) -> Outcome:
+    # The clerk confirmed a preview made from revision ``base``: if anyone saved since, nothing is saved.
     now = current_office()
     if base != now.revision:
         return Outcome(conflict=now)
-    if not changed(now.office, old):
+    office = make(now.office)
+    if not changed(now.office, office):
         return Outcome(unchanged=True)
     try:
-        return Outcome(revision=save_office(old, author=author, note=RevisionNote("restored", {"revision": str(revision)}),
-                                            base=base))
+        return Outcome(revision=save_office(office, author=author, note=note, base=base))
     except EditConflict:
         db.session.rollback()
         return Outcome(conflict=current_office())

@@ -54,14 +54,20 @@ def feeds() -> Any:
     try:
         add_feed(form["url"], form["lang"], form["name"])
     except NewsError as exc:
-        field = "lang" if "language" in str(exc) else "url"
-        return page(form, {field: feed_problem(exc.kind) if exc.kind else str(exc)}, 422)
+        return page(form, {exc.field or "url": feed_problem(exc.kind)}, 422)
     flash(t("feed_added"), "success")
     return redirect(url_for("staff.feeds"))
 
 
-def feed_remove(feed_id: int) -> Response:
-    """Remove a feed with the headlines imported from it."""
+def feed_remove(feed_id: int) -> Any:
+    """GET: ask first. POST: remove a feed with the headlines imported from it."""
+    if request.method == "GET":
+        feed = db.session.get(Feed, feed_id)
+        if feed is None:
+            abort(404)
+        return render_template("staff/confirm.html", heading=t("feed_remove_title"),
+                               text=t("feed_remove_text", name=feed.name), button=t("feed_remove_button"),
+                               action=url_for("staff.feed_remove", feed_id=feed_id), cancel=url_for("staff.feeds"))
     try:
         remove_feed(feed_id)
     except NewsError:
@@ -95,14 +101,14 @@ def imported_headline(headline_id: int) -> Any:
     except NewsError as exc:
         if "no imported headline" in str(exc):
             abort(404)
-        return page(problems={f"title-{headline_id}": str(exc)}, status=422)
+        return page(problems={f"title-{headline_id}": feed_problem(exc.kind)}, status=422)
     flash(t("saved_note"), "success")
     return redirect(url_for("staff.feeds") + f"#headline-{headline_id}")
 
 
 ROUTES = (
     Route("/feeds", feeds, methods=("GET", "POST")),
-    Route("/feeds/<int:feed_id>/remove", feed_remove, methods=("POST",), menu="feeds"),
+    Route("/feeds/<int:feed_id>/remove", feed_remove, methods=("GET", "POST"), menu="feeds"),
     Route("/feeds/import", feeds_import, methods=("POST",), menu="feeds"),
     Route("/feeds/headline/<int:headline_id>", imported_headline, methods=("POST",), menu="feeds"),
 )

@@ -52,10 +52,18 @@ def headline_edit(headline_id: str) -> Any:
 
 
 def headline_do(headline_id: str, action: str) -> Any:
-    """Hide, show, move up or down, or delete a headline (a button on the list)."""
-    office = current_office().office
+    """Hide, show, move up or down, or delete a headline (a button on the list); a GET of delete asks first."""
+    current = current_office()
+    office = current.office
     if find_headline(office, headline_id) is None or action not in HEADLINE_ACTIONS:
         abort(404)
+    if request.method == "GET":
+        if action != "delete":
+            abort(404)
+        return render_template("staff/confirm.html", heading=t("headline_delete_title"),
+                               text=t("headline_delete_text", name=_name(office, headline_id)), button=t("headline_delete_button"),
+                               action=url_for("staff.headline_do", headline_id=headline_id, action="delete"),
+                               base=current.revision, cancel=url_for("staff.headlines"))
     section = HeadlineActionSection(headline_id, action, languages_of(office))
     outcome = save_section(section, request.form, base=parse_base(request.form.get("base")), author=author(),
                            note=RevisionNote("headline_" + action, {"headline": headline_id}))
@@ -75,5 +83,5 @@ ROUTES = (
     Route("/headlines", headlines),
     Route("/headlines/new", headline_new, methods=("GET", "POST"), menu="headlines"),
     Route("/headlines/<headline_id>", headline_edit, methods=("GET", "POST"), menu="headlines"),
-    Route("/headlines/<headline_id>/<action>", headline_do, methods=("POST",), menu="headlines"),
+    Route("/headlines/<headline_id>/<action>", headline_do, methods=("GET", "POST"), menu="headlines"),
 )

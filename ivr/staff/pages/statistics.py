@@ -8,7 +8,7 @@ from flask import Response, render_template, request
 from ivr import clock
 from ivr.callflow import menus
 from ivr.config import settings
-from ivr.ops.analytics import grouped_choices, summarise, to_csv
+from ivr.ops.analytics import CSV_COLUMNS, grouped_choices, summarise, to_csv
 from ivr.staff.frame import Route, inbox_required, t, ui_lang
 
 
@@ -37,6 +37,16 @@ def choice_label(name: str) -> str:
     menu tables (ivr.callflow.menus), so a new counted option brings its own label."""
     russian, english = menus.choice_labels().get(name, (name, name))
     return english if ui_lang() == "en" else russian
+
+
+def csv_words(column: str, code: str) -> str:
+    """A code of the CSV in the clerk's language: a language, a menu choice, how the call ended."""
+    if column == "language":
+        return t("language_none") if code in ("", "none") else t("lang_" + code)
+    if column == "choices":
+        return choice_label(code)
+    words = t("outcome_" + code)
+    return code if words == "outcome_" + code else words  # an ending these pages have no words for yet
 
 
 def bars(items: list[tuple[str, int]]) -> list[dict[str, object]]:
@@ -68,7 +78,7 @@ def statistics_csv() -> Response | tuple[str, int]:
     start, end, bad = period()
     if bad:
         return statistics()
-    data = to_csv(summarise(start, end, settings().timezone))
+    data = to_csv(summarise(start, end, settings().timezone), [t("csv_" + column) for column in CSV_COLUMNS], csv_words)
     name = f"hotline-calls-{start.isoformat()}-{end.isoformat()}.csv"
     return Response(data, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

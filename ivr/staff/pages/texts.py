@@ -14,7 +14,14 @@ from ivr.content.store import CurrentOffice, current_office
 from ivr.staff import audio, i18n
 from ivr.staff.editor import edit_page
 from ivr.staff.forms.texts import TextsSection, prompt_keys, required_placeholders
-from ivr.staff.frame import Route, languages_of, ui_lang
+from ivr.staff.frame import Route, languages_of, t, ui_lang
+
+
+def placeholder_named(name: str) -> str:
+    """A {name} a text must keep, with what it stands for in words ("{key} (номер клавиши)")."""
+    meaning = t("ph_" + name)
+    braced = "{" + name + "}"
+    return braced if meaning == "ph_" + name else t("placeholder_named", name=braced, meaning=meaning)
 
 
 def texts_index() -> Response:
@@ -43,7 +50,7 @@ def texts(lang: str) -> Any:
                     groups=[(i18n.group_heading(i, ui_lang()), keys) for i, keys in sorted(groups.items())],
                     defaults={key: DEFAULT_TEXTS[key][lang] for key in keys},
                     own={key: bool(current.office.texts.get(key, {}).get(lang)) for key in keys},
-                    needs={key: ", ".join("{" + n + "}" for n in required_placeholders(key, lang)) for key in keys},
+                    needs={key: ", ".join(placeholder_named(n) for n in required_placeholders(key, lang)) for key in keys},
                     sounds=sounds, numbers={key: prompt_number(key) for key in keys},
                     recorded={key: recording_state(current.office, key, lang) for key in keys})
 
