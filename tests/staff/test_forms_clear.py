@@ -31,7 +31,7 @@ def test_a_short_day_before_a_holiday_is_its_own_form_and_callers_hear_it(app, c
     call = caller()
     call.start()
     heard = call.press("1").spoken + " " + call.press("1").spoken  # Russian, then the hours
-    assert "шестнадцать тридцать" in heard  # it closes at 16:30 that day
+    assert "до шестнадцати тридцати" in heard  # it closes at 16:30 that day
 
 
 def test_a_day_closed_replaces_what_the_date_had(app, clerk):

@@ -26,7 +26,8 @@ def sample_values(app) -> dict[str, str]:
             feed = Feed(url="https://kopyl.example/rss", lang="ru", name="Капыльскі раён", last_error="unreachable")
             db.session.add(feed)
             db.session.commit()
-        return {"lang": "be", "headline_id": headline, "revision": "2", "action": "delete", "feed_id": str(feed.id)}
+        return {"lang": "be", "headline_id": headline, "revision": "2", "action": "delete", "feed_id": str(feed.id),
+                "key": "greeting"}
 
 
 def staff_pages(app) -> list[str]:
