@@ -59,7 +59,8 @@ def test_no_staff_page_speaks_jargon(app, login, client):
     for url in staff_pages(app):
         response = client.get(url, follow_redirects=True)
         words = visible(response.get_data(as_text=True))
-        if url.startswith("/staff/texts"):  # the texts keep their {names}; each is said in words where it is asked for
+        if url.startswith("/staff/texts") and "/recording/" not in url:  # the texts keep their {names}; each is said
+            # in words where it is asked for
             assert "Должно остаться: {key} (номер клавиши)." in words
             words = words.replace("{key}", "")
         found.update({f"{url}: {word}": True for word in JARGON if word in words})
