@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ivr.content.office import Office
+from ivr.content.office import RECEPTION, Office
 from ivr.schedule import OfficeStatus
 
 MESSAGE_SECONDS = 120
@@ -36,6 +36,7 @@ class FlowContext:
     sms_available: bool = False  # texts can be sent (SMS is configured)
     web_address: str = ""  # where the same answers are on the web, as said to callers ('' for none)
     max_message_seconds: int = MESSAGE_SECONDS
+    main_service: str = RECEPTION  # the service the call's first sentence speaks of
 
     @property
     def today(self) -> date:
