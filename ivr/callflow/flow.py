@@ -99,7 +99,8 @@ def hours_sentences(ctx: FlowContext, lang: str, service_id: str = RECEPTION) ->
             groups[-1] = (groups[-1][0], day)
         else:
             groups.append((day, day))
-    lunches = {(week[first].lunch_start, week[first].lunch_end) for first, _ in groups}  # type: ignore[union-attr]
+    # One lunch break for all the days that have one is said once (a short Saturday has none).
+    lunches = {(h.lunch_start, h.lunch_end) for first, _ in groups if (h := week[first]) and h.lunch_start}
     one_lunch = len(lunches) == 1
     out: list[Say] = []
     for first, last in groups:
