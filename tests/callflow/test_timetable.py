@@ -39,7 +39,8 @@ def test_on_wednesday_evening_the_one_stop_shop_is_open_until_eight_while_the_re
     at(WEDNESDAY_EVENING)
     _call, page = hours_answer(caller, lang)
     assert page.texts[:2] == [reception, one_stop]
-    assert len([text for text in page.texts if text.startswith(("Единый", "Адзіны", "The national"))]) == 2  # 142, option
+    national = [text for text in page.texts if text.startswith(("Единый", "Адзіны", "The national"))]
+    assert len(national) == 2  # the number 142, then its option in the hours menu
 
 
 @pytest.mark.parametrize("lang, now, saturday", [

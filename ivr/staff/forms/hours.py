@@ -26,7 +26,7 @@ from ivr.staff.forms.fields import (
 
 # -- hours -----------------------------------------------------------------------------------------
 
-def _read_hours(form: Form, prefix: str, problems: Problems, *, required: bool) -> DayHours | None:
+def read_hours(form: Form, prefix: str, problems: Problems, *, required: bool) -> DayHours | None:
     """One day's hours from ``prefix_opens`` .. ``prefix_lunch_end``; problems go to those fields."""
     names = {part: f"{prefix}{part}" for part in ("opens", "closes", "lunch_start", "lunch_end")}
     raw = {part: clean_text(form.get(name)) for part, name in names.items()}
@@ -113,7 +113,7 @@ class HoursSection:
         week: dict[int, DayHours | None] = {}
         for index, key in enumerate(WEEKDAY_KEYS):
             if form.get(f"{key}_works"):
-                week[index] = _read_hours(form, f"{key}_", problems, required=True)
+                week[index] = read_hours(form, f"{key}_", problems, required=True)
             else:
                 week[index] = None
         closures = self._closures(form, problems)
@@ -159,7 +159,7 @@ class HoursSection:
             day = read_date(form, prefix + "day", problems, required=True)
             if day is not None and day in seen:
                 problems[prefix + "day"] = problem("day_twice")
-            hours = _read_hours(form, prefix, problems, required=False)
+            hours = read_hours(form, prefix, problems, required=False)
             if hours is None and not any(n in problems for n in names[1:]) and not has_usual:
                 problems[prefix + "opens"] = problem("extra_needs_hours")
             if day is not None and not any(n in problems for n in names):
