@@ -167,3 +167,17 @@ def test_is_open_answers_for_any_service():
     assert is_open(office, "one-stop", wednesday) and not is_open(office, "reception", wednesday)
     assert not is_open(office, "142", wednesday) and not is_open(office, "no-such-service", wednesday)
     assert is_open(office, "one-stop", datetime(2026, 12, 12, 10, 0))
+
+
+@pytest.mark.parametrize("args, heard", [
+    (["call", "1", "--at", WEDNESDAY_EVENING],
+     ["Сейчас приёмная уже закрыта.", "Служба «одно окно»: сейчас работает, закроется в двадцать часов."]),
+    (["call", "1", "1", "--lang", "en", "--at", SATURDAY_MORNING],
+     ["The one-stop shop: open now, closes at one p.m.",
+      "The one-stop shop is open on Saturday, from nine a.m. to one p.m."]),
+])
+def test_the_call_simulator_reaches_the_services(runner, args, heard):
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    for words in heard:
+        assert f"says: {words}" in result.output
