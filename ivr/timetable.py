@@ -70,13 +70,11 @@ def days_that_differ(office: Office, start: date, days: int = DAYS_AHEAD,
     """From ``start`` on, for ``days`` days, every service's dates with special hours, closures of the
     office's special dates and shorter pre-holiday days, by date then service."""
     out: list[DayThatDiffers] = []
+    calendars = [(sid, office.service_calendar(sid, timezone)) for sid in service_ids(office)
+                 if (service := office.service(sid)) is None or service.has_hours]
     for offset in range(days):
         day = start + timedelta(days=offset)
-        for sid in service_ids(office):
-            service = office.service(sid)
-            if service is not None and not service.has_hours:
-                continue
-            calendar = office.service_calendar(sid, timezone)
+        for sid, calendar in calendars:
             special = next((d for d in reversed(office.special_dates) if d.day == day and d.applies_to(sid)), None)
             hours, _reason = hours_on(calendar, day)
             shorter = (hours is not None and calendar.pre_holiday_hours != 0 and is_pre_holiday(calendar, day)

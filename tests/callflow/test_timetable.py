@@ -3,10 +3,12 @@ service's own week, dates that differ, the pre-holiday rule, urgent notices."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from ivr import config
+from ivr.callflow.catalogue import catalogue
 from ivr.content.demo import DEMO_OFFICE
 from ivr.content.office import Notice, SpecialDate, office_from_dict
 from ivr.schedule import DayHours
@@ -181,3 +183,15 @@ def test_the_call_simulator_reaches_the_services(runner, args, heard):
     assert result.exit_code == 0, result.output
     for words in heard:
         assert f"says: {words}" in result.output
+
+
+def test_the_catalogue_holds_every_services_sentences_the_days_that_differ_and_a_later_notice():
+    later = Notice("later", {"ru": "Завтра приём с девяти."}, datetime(2026, 12, 10, 8, 0),
+                   datetime(2026, 12, 10, 18, 0))
+    office = office_from_dict(DEMO_OFFICE).with_changes(notices=(later,))
+    now = datetime(2026, 12, 9, 10, 0, tzinfo=ZoneInfo("Europe/Minsk"))
+    texts = {s.text for s in catalogue(office, ("ru", "en"), now)}
+    assert "Служба «одно окно»: сейчас работает, закроется в двадцать часов." in texts  # at 19:00 today
+    assert "The one-stop shop: open now, closes at one p.m." in texts  # on Saturday
+    assert "Важное объявление. Завтра приём с девяти." in texts  # made before it starts
+    assert "Служба «одно окно» работает в субботу с девяти до тринадцати." in texts
