@@ -641,6 +641,7 @@ PAGE_LABELS = {
     "services": "Службы і іх час працы",
     "differs": "Бліжэйшыя дні, калі час працы іншы",
     "service_calendar": "Каляндар гэтай службы (iCalendar)",
+    "service_hours_caption": "Час працы па днях тыдня: {name}",
     "contacts": "Адрас і тэлефоны",
     "address": "Адрас",
     "hotline": "Гарачая лінія",

@@ -257,6 +257,7 @@ PAGE_LABELS = {
     "services": "Services and their hours",
     "differs": "The coming days with other hours",
     "service_calendar": "This service's calendar (iCalendar)",
+    "service_hours_caption": "Opening hours by day of the week: {name}",
     "contacts": "Address and phone numbers",
     "address": "Address",
     "hotline": "Hot line",

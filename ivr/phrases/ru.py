@@ -447,6 +447,7 @@ PAGE_LABELS = {
     "services": "Службы и их часы работы",
     "differs": "Ближайшие дни, когда часы работы другие",
     "service_calendar": "Календарь этой службы (iCalendar)",
+    "service_hours_caption": "Часы работы по дням недели: {name}",
     "contacts": "Адрес и телефоны",
     "address": "Адрес",
     "hotline": "Горячая линия",
