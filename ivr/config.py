@@ -169,6 +169,9 @@ class Settings:
     allow_unsigned: bool = _setting("IVR_ALLOW_UNSIGNED", False, flag)
     timezone: str = _setting("IVR_TIMEZONE", "Europe/Minsk", timezone)
     languages: tuple[str, ...] = _setting("IVR_LANGUAGES", languages.CODES, language_list)
+    # The service the call's first sentence speaks of (the one most callers want): "reception" or the
+    # id of one of the office's services (a missing one falls back to the reception).
+    main_service: str = _setting("IVR_MAIN_SERVICE", "reception")
     instance_path: str = _setting("IVR_INSTANCE_PATH", "")  # "": ./instance
     audio_dir: str = _setting("IVR_AUDIO_DIR", str(PROJECT / "audio"))
     seed_demo: bool = _setting("IVR_SEED_DEMO", True, flag)

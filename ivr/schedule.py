@@ -42,6 +42,7 @@ __all__ = [
     "State",
     "SEARCH_DAYS",
     "hours_on",
+    "is_pre_holiday",
     "moved_workdays",
     "next_opening",
     "public_holidays",
@@ -153,6 +154,9 @@ class OfficeCalendar:
     extra_workdays: Sequence[ExtraWorkday] = ()
     timezone: str = "Europe/Minsk"
     country: str | None = "BY"
+    # Hours added to the closing time of a working day before a public holiday (-1: Belarusian labour
+    # law's shorter pre-holiday day; 0: no such rule). Explicit hours on an extra workday are kept.
+    pre_holiday_hours: int = 0
     # Derived once here so that the per-request path does no scanning or counting.
     _tz: ZoneInfo = field(init=False, repr=False, compare=False)
     _usual: DayHours | None = field(init=False, repr=False, compare=False)
@@ -333,12 +337,41 @@ def hours_on(calendar: OfficeCalendar, day: date) -> tuple[DayHours | None, Reas
     if _holiday_name(calendar, day) is not None:
         return None, Reason.HOLIDAY
     extra = calendar._extra.get(day)
+    if extra is not None and extra.hours is not None:
+        return extra.hours, None
     if extra is not None:
-        return (extra.hours or calendar._usual), None
+        return _before_holiday(calendar, day, calendar._usual), None
     if calendar.country is not None and calendar._usual is not None and day in _moved_days(calendar.country, day.year):
-        return calendar._usual, None
+        return _before_holiday(calendar, day, calendar._usual), None
     hours = calendar.week.get(day.weekday())
-    return (hours, None) if hours is not None else (None, Reason.WEEKEND)
+    return (_before_holiday(calendar, day, hours), None) if hours is not None else (None, Reason.WEEKEND)
+
+
+def is_pre_holiday(calendar: OfficeCalendar, day: date) -> bool:
+    """Whether ``day`` comes right before a public holiday (not a moved day off) of the calendar's
+    country: the day the pre-holiday rule shortens."""
+    if calendar.country is None:
+        return False
+    following = day + timedelta(days=1)
+    return (_holiday_name(calendar, following) is not None
+            and following not in _transfers(calendar.country, following.year))
+
+
+@lru_cache(maxsize=64)
+def _shortened(hours: DayHours, by_hours: int) -> DayHours:
+    closes = (datetime.combine(date.min, hours.closes) + timedelta(hours=by_hours)).time()
+    if closes <= hours.opens:
+        return hours
+    if hours.lunch_end is not None and hours.lunch_end > closes:
+        return DayHours(hours.opens, closes)
+    return DayHours(hours.opens, closes, hours.lunch_start, hours.lunch_end)
+
+
+def _before_holiday(calendar: OfficeCalendar, day: date, hours: DayHours | None) -> DayHours | None:
+    """``hours`` with the pre-holiday rule applied (shorter on the working day before a holiday)."""
+    if hours is None or not calendar.pre_holiday_hours or not is_pre_holiday(calendar, day):
+        return hours
+    return _shortened(hours, calendar.pre_holiday_hours)
 
 
 @lru_cache(maxsize=64)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
@@ -10,6 +11,7 @@ from twilio.http import HttpClient
 from twilio.http.response import Response
 
 from ivr.config import change, settings
+from ivr.content.office import Notice
 from ivr.extensions import db
 from ivr.messages.sms import FAILED, SENT, SmsRequest, send_sms
 from ivr.voice.walk import CallWalker
@@ -135,3 +137,15 @@ def test_sms_by_speech(sms_app, at):
     app, _ = sms_app
     at(MONDAY_LUNCH)
     assert caller_in(app, "en").say("text me please").texts[0] == "We are sending you a text message with the hours and address."
+
+
+def test_an_urgent_notice_heads_the_text(sms_app, at, edit_office):
+    app, api = sms_app
+    edit_office(notices=(Notice("n", {"ru": "Приём переносится."}, datetime(2026, 11, 30, 8, 0),
+                                datetime(2026, 11, 30, 18, 0)),))
+    at(MONDAY_LUNCH)
+    caller_in(app, "ru").press("4")
+    [request] = requests_of(app)
+    with app.test_request_context():
+        assert send_sms(request.id) is True
+    assert api.sent[0]["Body"].startswith("Приём переносится.\nКопыльский")

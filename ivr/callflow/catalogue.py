@@ -13,10 +13,12 @@ from datetime import datetime, time, timedelta
 from typing import Iterable, Iterator
 
 from ivr.callflow.context import CallerInput, FlowContext
-from ivr.callflow.flow import MAX_TRIES, respond, status_sentence
+from ivr.callflow.flow import (MAX_TRIES, notice_sentence, respond, services_now_sentences, special_sentences,
+                               status_sentence)
 from ivr.callflow.steps import CallState, Gather, Node, Redirect, Say, Turn
-from ivr.content.office import Office
+from ivr.content.office import RECEPTION, Office
 from ivr.schedule import hours_on, status_at
+from ivr.timetable import service_ids
 
 NORMAL_RATE = 100
 SLOW_RATE = 75
@@ -111,17 +113,18 @@ def _labelled(found: Iterable[tuple[Sentence, str]], into: dict[Sentence, str] |
 
 def moments(office: Office, start: datetime, days: int = DAYS_AHEAD, timezone: str = "Europe/Minsk") -> list[datetime]:
     """Moments that together produce every "open now" sentence of the coming days."""
-    calendar = office.calendar(timezone=timezone)
+    calendars = [office.service_calendar(sid, timezone) for sid in service_ids(office)]
     out = [start]
     for offset in range(days):
         day = (start + timedelta(days=offset)).date()
-        hours, _reason = hours_on(calendar, day)
-        points = [time(6, 0)]
-        if hours is not None:
-            points += [hours.opens, hours.closes]
-            if hours.lunch_start and hours.lunch_end:
-                points += [hours.lunch_start, hours.lunch_end]
-        for point in points:
+        points = {time(6, 0)}
+        for calendar in calendars:  # every service's changes, for its own "open now" sentence
+            hours, _reason = hours_on(calendar, day)
+            if hours is not None:
+                points |= {hours.opens, hours.closes}
+                if hours.lunch_start and hours.lunch_end:
+                    points |= {hours.lunch_start, hours.lunch_end}
+        for point in sorted(points):
             moment = datetime.combine(day, point, tzinfo=start.tzinfo) + timedelta(minutes=1)
             if moment >= start:
                 out.append(moment)
@@ -129,7 +132,8 @@ def moments(office: Office, start: datetime, days: int = DAYS_AHEAD, timezone: s
 
 
 def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone: str = "Europe/Minsk",
-              caller_id: str = "", sms_available: bool = False, web_address: str = "") -> dict[Sentence, str]:
+              caller_id: str = "", sms_available: bool = False, web_address: str = "",
+              main_service: str = RECEPTION) -> dict[Sentence, str]:
     """All sentences a caller may hear from now over the next days, in every offered language,
     each with the prompt it comes from ("" for none), in the order a call meets them."""
     langs = tuple(languages)
@@ -137,7 +141,8 @@ def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone:
 
     def context(moment: datetime) -> FlowContext:
         return FlowContext(office=office, status=status_at(calendar, moment), languages=langs, caller_id=caller_id,
-                           caller_number=SAMPLE_CALLER, sms_available=sms_available, web_address=web_address)
+                           caller_number=SAMPLE_CALLER, sms_available=sms_available, web_address=web_address,
+                           main_service=main_service)
 
     here = context(now)
     found = _labelled(walk_flow(replace(here, caller_number="")).items(), walk_flow(here))  # and a hidden number
@@ -160,6 +165,12 @@ def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone:
                 _labelled(labelled_sentences(turn, CALLER_SPECIFIC), found)
     for ctx in contexts:
         for lang in langs:
-            say = status_sentence(ctx, lang)
+            # Every service's "open now" and the days that differ, as they read at each moment.
+            for say in [status_sentence(ctx, lang), *services_now_sentences(ctx, lang), *special_sentences(ctx, lang)]:
+                _labelled(((Sentence(lang, say.text, rate_for(slow)), say.key or "") for slow in (False, True)), found)
+    # Notices that start later are made now, so they play from their first minute.
+    for notice in (n for n in office.notices if n.end > now.replace(tzinfo=None)):
+        for lang in langs:
+            say = notice_sentence(here, notice, lang)
             _labelled(((Sentence(lang, say.text, rate_for(slow)), say.key or "") for slow in (False, True)), found)
     return found

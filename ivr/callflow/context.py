@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ivr.content.office import Office
+from ivr.content.office import RECEPTION, Office
 from ivr.schedule import OfficeStatus
 
 MESSAGE_SECONDS = 120
@@ -37,6 +37,7 @@ class FlowContext:
     web_address: str = ""  # where the same answers are on the web, as said to callers ('' for none)
     max_message_seconds: int = MESSAGE_SECONDS
     voice_messages: bool = True  # the line can record a message (jambonz cannot: call-back only)
+    main_service: str = RECEPTION  # the service the call's first sentence speaks of
 
     @property
     def today(self) -> date:

@@ -25,15 +25,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
-from ivr import languages, phrases
+from ivr import languages, phrases, timetable
 from ivr.callflow import events, menus
 from ivr.callflow.context import CallerInput, FlowContext
 from ivr.callflow.menus import Menu, Option
 from ivr.callflow.steps import (CallState, Dial, Effect, Gather, Hangup, Mark, Node, PlayRecording, Record, Redirect,
                                 Say, Step, Turn)
-from ivr.content.office import EMAIL, FAX, HOTLINE, PHONE, WEB, Headline
+from ivr.content.office import EMAIL, FAX, HOTLINE, PHONE, RECEPTION, WEB, Headline, Notice
 from ivr.content.prompts import prompt_template, render
 from ivr.schedule import OfficeStatus, Reason, State
 
@@ -76,9 +76,22 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def hours_sentences(ctx: FlowContext, lang: str) -> list[Say]:
-    """The weekly hours: groups of days with the same hours, the lunch break, the days off."""
-    week = ctx.office.week
+def service_name(ctx: FlowContext, service_id: str, lang: str) -> str:
+    """A service's name as said in ``lang`` (the reception's is a prompt staff may reword)."""
+    service = ctx.office.service(service_id)
+    if service is None:
+        return render(prompt_template(ctx.office, "service.reception", lang), {})
+    return service.name.get(lang) or next(iter(service.name.values()), service.id)
+
+
+def hours_sentences(ctx: FlowContext, lang: str, service_id: str = RECEPTION) -> list[Say]:
+    """The weekly hours of the reception (or of the service ``service_id``): groups of days with the
+    same hours, the lunch break, the days off."""
+    service = ctx.office.service(service_id)
+    week = ctx.office.week if service is None else service.week
+    named = {} if service is None else {"service": service_name(ctx, service_id, lang)}
+    days_key, closed_key = ("hours.days", "hours.closed_days") if service is None else (
+        "hours.service_days", "hours.service_closed_days")
     groups: list[tuple[int, int]] = []
     for day in range(7):
         if week.get(day) is None:
@@ -87,14 +100,16 @@ def hours_sentences(ctx: FlowContext, lang: str) -> list[Say]:
             groups[-1] = (groups[-1][0], day)
         else:
             groups.append((day, day))
-    lunches = {(week[first].lunch_start, week[first].lunch_end) for first, _ in groups}  # type: ignore[union-attr]
+    # One lunch break for all the days that have one is said once (a short Saturday has none).
+    lunches = {(h.lunch_start, h.lunch_end) for first, _ in groups if (h := week[first]) and h.lunch_start}
     one_lunch = len(lunches) == 1
     out: list[Say] = []
     for first, last in groups:
         hours = week[first]
         assert hours is not None
-        out.append(say(ctx, "hours.days", lang, days=phrases.weekday_range(first, last, lang),
-                       hours=phrases.time_range(hours.opens, hours.closes, lang)))
+        days = say(ctx, days_key, lang, days=phrases.weekday_range(first, last, lang),
+                   hours=phrases.time_range(hours.opens, hours.closes, lang), **named)
+        out.append(Say(_capitalised(days.text), lang, days.key))
         if not one_lunch and hours.lunch_start and hours.lunch_end:
             lunch = phrases.time_range(hours.lunch_start, hours.lunch_end, lang)
             out.append(say(ctx, "hours.lunch", lang, hours=lunch))
@@ -104,7 +119,7 @@ def hours_sentences(ctx: FlowContext, lang: str) -> list[Say]:
             out.append(say(ctx, "hours.lunch", lang, hours=phrases.time_range(start, end, lang)))
     closed = [day for day in range(7) if week.get(day) is None]
     if closed:
-        sentence = say(ctx, "hours.closed_days", lang, days=phrases.weekday_list(closed, lang))
+        sentence = say(ctx, closed_key, lang, days=phrases.weekday_list(closed, lang), **named)
         out.append(Say(_capitalised(sentence.text), lang, sentence.key))
     return out
 
@@ -135,17 +150,25 @@ def _moment(t: time, lang: str) -> dict[str, str]:
     return {"at": phrases.at_time(t, lang), "until": phrases.until_time(t, lang)}
 
 
-def _status_now(ctx: FlowContext, lang: str) -> Say:
-    st = ctx.status
+def _status_now(ctx: FlowContext, lang: str, st: OfficeStatus | None = None, service: str = "") -> Say:
+    """Open now or not and until when: the reception's (``status.*``), or with ``service`` (its name)
+    one short sentence about that service (``status.service.*``)."""
+    st = st or ctx.status
+    prefix, named = ("status.service.", {"service": service}) if service else ("status.", {})
     change: datetime | None = st.next_change
     if st.state == State.OPEN and change is not None:
-        key = "status.open_until_lunch" if st.next_state == State.LUNCH else "status.open_until_close"
-        return say(ctx, key, lang, **_moment(change.time(), lang))
+        key = "open_until_lunch" if st.next_state == State.LUNCH else "open_until_close"
+        return say(ctx, prefix + key, lang, **_moment(change.time(), lang), **named)
     if st.state == State.LUNCH and change is not None:
-        return say(ctx, "status.lunch", lang, **_moment(change.time(), lang))
+        return say(ctx, prefix + "lunch", lang, **_moment(change.time(), lang), **named)
     if change is None:
-        return say(ctx, "status.closed_indefinitely", lang)
-    values = {"when": _when(change.date(), ctx.today, lang), **_moment(change.time(), lang)}
+        return say(ctx, prefix + "closed_indefinitely", lang, **named)
+    values = {"when": _when(change.date(), ctx.today, lang), **_moment(change.time(), lang), **named}
+    if service:
+        reason = (st.closure.reason.get(lang) if st.closure else "") or ""
+        if st.reason == Reason.CLOSURE and reason:
+            return say(ctx, "status.service.closure", lang, reason=phrases.spell_out_numbers(reason, lang), **values)
+        return say(ctx, "status.service.closed", lang, **values)
     if st.reason == Reason.HOLIDAY and st.worked_instead is not None:
         worked = phrases.on_weekday_date(st.worked_instead, lang, today=ctx.today)
         return say(ctx, "status.moved_day_off", lang, worked=worked, **values)
@@ -161,8 +184,67 @@ def _status_now(ctx: FlowContext, lang: str) -> Say:
     return say(ctx, key, lang, **values)
 
 
+def _timezone(ctx: FlowContext) -> str:
+    return str(ctx.status.moment.tzinfo)
+
+
 def status_sentence(ctx: FlowContext, lang: str) -> Say:
-    """Whether the office is open right now and when that changes; on a weekend day that is a
+    """The call's first sentence: whether the service most callers want (``ctx.main_service``; the
+    reception by default) is open right now and when that changes."""
+    if ctx.main_service != RECEPTION and ctx.office.service(ctx.main_service) is not None:
+        now = timetable.service_status(ctx.office, ctx.main_service, ctx.status.moment, _timezone(ctx))
+        return service_status_sentence(ctx, lang, now)
+    return reception_status_sentence(ctx, lang)
+
+
+def service_status_sentence(ctx: FlowContext, lang: str, now: timetable.ServiceNow) -> Say:
+    """One short sentence on whether a service is open now (for a service without hours: its number)."""
+    name = _capitalised(service_name(ctx, now.id, lang))
+    if now.status is None:
+        phone = now.service.phone if now.service is not None else ""
+        return say(ctx, "status.service.phone", lang, service=name,
+                   phone=phrases.phone_number(phone, lang, ctx.office.reading_of(phone)))
+    return _status_now(ctx, lang, now.status, name)
+
+
+def services_now_sentences(ctx: FlowContext, lang: str) -> list[Say]:
+    """Open now, for every service: the reception's sentence, then one short one per other service."""
+    others = timetable.services_now(ctx.office, ctx.status.moment, _timezone(ctx))[1:]
+    return [reception_status_sentence(ctx, lang)] + [service_status_sentence(ctx, lang, now) for now in others]
+
+
+def special_sentences(ctx: FlowContext, lang: str, service_id: str = "") -> list[Say]:
+    """The coming days whose hours differ (today included), for every service or one: "On Friday the
+    reception is open from 8:30 to 16:30", "Tomorrow the one-stop shop is closed: a training day"."""
+    out: list[Say] = []
+    for differs in timetable.days_that_differ(ctx.office, ctx.today, timezone=_timezone(ctx)):
+        if service_id and differs.service_id != service_id:
+            continue
+        values = {"when": _when(differs.day, ctx.today, lang), "service": service_name(ctx, differs.service_id, lang)}
+        if differs.hours is not None:
+            sentence = say(ctx, "hours.special", lang,
+                           hours=phrases.time_range(differs.hours.opens, differs.hours.closes, lang), **values)
+        else:
+            reason = phrases.spell_out_numbers(differs.reason.get(lang, ""), lang)
+            key = "hours.special_closed" if reason else "hours.special_closed_plain"
+            sentence = say(ctx, key, lang, reason=reason, **values)
+        out.append(Say(_capitalised(sentence.text), lang, sentence.key))
+    return out
+
+
+def notice_sentence(ctx: FlowContext, notice: Notice, lang: str) -> Say:
+    """An urgent notice as heard (in ``lang``, else in the first language it was written in)."""
+    text = notice.text.get(lang) or next(iter(notice.text.values()), "")
+    return say(ctx, "notice", lang, text=phrases.spell_out_numbers(text, lang))
+
+
+def notice_sentences(ctx: FlowContext, lang: str) -> list[Say]:
+    """The urgent notices on at this moment (gone by themselves after their end)."""
+    return [notice_sentence(ctx, notice, lang) for notice in ctx.office.active_notices(ctx.status.moment)]
+
+
+def reception_status_sentence(ctx: FlowContext, lang: str) -> Say:
+    """Whether the reception is open right now and when that changes; on a weekend day that is a
     working day, first that it is one."""
     now = _status_now(ctx, lang)
     if not ctx.status.moved_workday:
@@ -306,23 +388,27 @@ def holds(ctx: FlowContext, state: CallState, condition: str) -> bool:
         return ctx.voice_messages
     if condition == menus.ONLINE:
         return bool(ctx.office.of_kind(EMAIL, WEB))
+    if condition.startswith(menus.SERVICE):
+        return len(ctx.office.services) >= int(condition[len(menus.SERVICE):])
     if condition == menus.SUMMARY:
         headline = current_headline(ctx, state)
         return headline is not None and bool(headline.text("summary", state.lang))
     raise ValueError(f"unknown menu condition {condition!r}")
 
 
-def options(ctx: FlowContext, state: CallState, extra: Sequence[Say] = (), **values: dict[str, str]) -> list[Say]:
+def options(ctx: FlowContext, state: CallState, extra: Sequence[Say] = (),
+            row_values: Mapping[str, dict[str, str]] | None = None, **values: dict[str, str]) -> list[Say]:
     """The choices the menu at ``state`` reads out, in its order, option before key; only those
     offered now; then ``extra`` and the one short line for the fixed keys. ``values``: extra
-    placeholder values by prompt key."""
+    placeholder values by prompt key; ``row_values``: by the row's key."""
     here = menus.menu(state.node)
     out = []
     for key in here.read:
         row = here.option(key)
         if row is None or not row.prompt or not holds(ctx, state, row.when):
             continue
-        out.append(say(ctx, row.prompt, state.lang, key=row.key, **values.get(row.prompt, {})))
+        out.append(say(ctx, row.prompt, state.lang, key=row.key, **values.get(row.prompt, {}),
+                       **(row_values or {}).get(row.key, {})))
     return out + list(extra) + ([say(ctx, here.keys, state.lang)] if here.keys else [])
 
 
@@ -369,7 +455,8 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
     ``greeting``: the prompt that greets the caller first, with whether the office is open now."""
     lead = list(before)
     lang = state.lang
-    intro = welcome_sentences(ctx, lang, greeting) if greeting else []
+    # An urgent notice comes first, before the greeting, in each language the caller is greeted in.
+    intro = notice_sentences(ctx, lang) + welcome_sentences(ctx, lang, greeting) if greeting else []
     if state.node == Node.LANGUAGE:
         return _menu_turn(ctx, state, lead + intro + language_options(ctx) + [say(ctx, menus.LANGUAGE.keys, lang)])
     if state.node == Node.MAIN:
@@ -378,9 +465,13 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
     if state.node == Node.HOURS:
         # The answer first: open or not right now, then the week; and, once, where to read it all
         # (the web page; by text: the main menu's option 4).
+        # Every service's state now, the coming days that differ, the reception's week; each other
+        # service's week is an option of this menu.
         web = [say(ctx, "info.web", lang, web=ctx.web_address)] if ctx.web_address else []
-        info = [status_sentence(ctx, lang)] + hours_sentences(ctx, lang) + web if full else []
-        return _menu_turn(ctx, state, lead + info + options(ctx, state))
+        info = services_now_sentences(ctx, lang) + special_sentences(ctx, lang) + hours_sentences(ctx, lang) + web
+        names = {str(i): {"service": _capitalised(service_name(ctx, s.id, lang))}
+                 for i, s in enumerate(ctx.office.services, start=1)}
+        return _menu_turn(ctx, state, lead + (info if full else []) + options(ctx, state, row_values=names))
     if state.node == Node.CONTACTS:
         info = contacts_sentences(ctx, lang) if full else []
         return _menu_turn(ctx, state, lead + info + options(ctx, state))
@@ -420,7 +511,7 @@ def person_turn(ctx: FlowContext, state: CallState) -> Turn:
         return _turn(state, say(ctx, "person.connecting", lang),
                      Dial(number=number, action=state.to(Node.PERSON), timeout=DIAL_TIMEOUT,
                           caller_id=ctx.caller_id)).marked(Mark(events.TRANSFER))
-    lead = [status_sentence(ctx, lang), say(ctx, "person.closed", lang)]
+    lead = [reception_status_sentence(ctx, lang), say(ctx, "person.closed", lang)]
     return node_turn(ctx, state.to(Node.MESSAGE), lead)
 
 
@@ -611,6 +702,16 @@ def _contact_part(ctx: FlowContext, state: CallState, key: str) -> Turn:
     return node_turn(ctx, state.to(Node.CONTACTS), contacts_sentences(ctx, state.lang, part.does), full=False)
 
 
+def _service_hours(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    # One service of the hours menu: open now or its number, its days that differ, its week.
+    service = ctx.office.services[int(key) - 1]
+    now = timetable.service_status(ctx.office, service.id, ctx.status.moment, _timezone(ctx))
+    info = [service_status_sentence(ctx, state.lang, now)] + special_sentences(ctx, state.lang, service.id)
+    if service.has_hours:
+        info += hours_sentences(ctx, state.lang, service.id)
+    return node_turn(ctx, state.to(Node.HOURS), info, full=False)
+
+
 def _send_sms(ctx: FlowContext, state: CallState, key: str) -> Turn:
     return _turn(state, Effect("send_sms", number=ctx.callback_number)).marked(Mark(events.SMS))
 
@@ -625,6 +726,7 @@ ANSWERS: dict[str, Answer] = {
     "language": _language_key,
     "first_language": lambda ctx, state, key: language_chosen(ctx, state, ctx.languages[0]),
     "send_sms": _send_sms,
+    "service_hours": _service_hours,
     **{part: _contact_part for part in menus.CONTACT_PARTS},
     "record": lambda ctx, state, key: record_turn(ctx, state),
     "offer_callback": _offer_callback,

@@ -29,6 +29,7 @@ SUMMARY = "summary"  # the headline being heard has more to tell
 SEVERAL_HEADLINES = "several_headlines"  # there is more than one headline (next and previous make sense)
 ONLINE = "online"  # the office lists an e-mail or web address
 VOICE = "voice"  # the line can record a voice message (not on jambonz)
+SERVICE = "service"  # "service2": the office has at least two services besides the reception
 
 # The parts of the contacts answer a caller can hear again (``flow.contacts_sentences``).
 ADDRESS, NUMBERS = "address", "numbers"
@@ -132,7 +133,9 @@ MAIN = Menu(Node.MAIN, (
            statistic="sms", label=("СМС", "SMS"), when=SMS),
 ), read=("1", "2", "3", "4", "0"), hinted=True, counted=True, keys="keys.main")
 
-HOURS = Menu(Node.HOURS, ())
+# One option per service besides the reception (its name is read in the option): its state, its week.
+HOURS = Menu(Node.HOURS, tuple(Option(str(n), "service_hours", "hours.service_option", when=f"{SERVICE}{n}")
+                               for n in range(1, 5)), read=("1", "2", "3", "4"))
 CONTACTS = Menu(Node.CONTACTS, (
     Option("1", ADDRESS, "contacts.again_address", ("адрес", "адрас", "индекс", "індэкс", "address", "postal"),
            {"ru": ("адрес",), "be": ("адрас",), "en": ("address",)}),

@@ -8,6 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 WORKDAY = {"opens": "08:30", "closes": "17:30", "lunch_start": "13:00", "lunch_end": "14:00"}
+# The one-stop shop («одно окно») and the appeals desk, from the office's pages (kopyl.gov.by, seen 2026).
+ONE_STOP_DAY = {"opens": "08:00", "closes": "17:00", "lunch_start": "13:00", "lunch_end": "14:00"}
+ONE_STOP_LONG_DAY = {"opens": "08:00", "closes": "20:00", "lunch_start": "13:00", "lunch_end": "14:00"}
+ONE_STOP_SATURDAY = {"opens": "09:00", "closes": "13:00"}
+# The page gives only the start (8:00); the end of the day and the lunch break are the reception's.
+APPEALS_DAY = {"opens": "08:00", "closes": "17:30", "lunch_start": "13:00", "lunch_end": "14:00"}
+NO_HOURS = {"mon": None, "tue": None, "wed": None, "thu": None, "fri": None, "sat": None, "sun": None}
 
 DEMO_OFFICE: dict[str, Any] = {
     "name": {
@@ -32,6 +39,42 @@ DEMO_OFFICE: dict[str, Any] = {
     "week": {"mon": WORKDAY, "tue": WORKDAY, "wed": WORKDAY, "thu": WORKDAY, "fri": WORKDAY, "sat": None, "sun": None},
     "closures": [],
     "extra_workdays": [],
+    # The reception is the week above; these are the office's other services.
+    "services": [
+        {
+            "id": "one-stop",
+            "name": {"ru": "служба «одно окно»", "be": "служба «адно акно»", "en": "the one-stop shop"},
+            "week": {"mon": ONE_STOP_DAY, "tue": ONE_STOP_DAY, "wed": ONE_STOP_LONG_DAY, "thu": ONE_STOP_DAY,
+                     "fri": ONE_STOP_DAY, "sat": ONE_STOP_SATURDAY, "sun": None},
+            "phone": "+375 (1719) 28-2-60",
+            "follows_holidays": True,
+            "source": "kopyl.gov.by, seen 2026: Mon–Tue 8–17, Wed 8–20, Thu–Fri 8–17, lunch 13–14, Sat 9–13",
+        },
+        {
+            "id": "appeals",
+            "name": {"ru": "приём обращений граждан", "be": "прыём зваротаў грамадзян", "en": "the appeals desk"},
+            "week": {"mon": APPEALS_DAY, "tue": APPEALS_DAY, "wed": APPEALS_DAY, "thu": APPEALS_DAY,
+                     "fri": APPEALS_DAY, "sat": None, "sun": None},
+            "phone": "+375 (1719) 28-2-60",
+            "follows_holidays": True,
+            "source": "kopyl.gov.by, seen 2026: appeals are accepted from 8:00; the page gives no end, so the "
+                      "reception's (17:30, lunch 13–14) is assumed",
+        },
+        {
+            "id": "142",
+            "name": {"ru": "единый номер по административным процедурам",
+                     "be": "адзіны нумар па адміністрацыйных працэдурах",
+                     "en": "the national number for administrative procedures"},
+            "week": NO_HOURS,
+            "phone": "142",
+            "follows_holidays": False,
+            "source": "kopyl.gov.by, seen 2026: the national number 142 for administrative procedures",
+        },
+    ],
+    "special_dates": [],
+    "notices": [],
+    # Belarusian labour law: the working day before a public holiday is one hour shorter.
+    "pre_holiday": "minus_hour",
     "languages": ["ru", "be", "en"],
     "texts": {},
     # Words eSpeak stresses wrongly in the greeting (it says "ка́мітэта", "вы́канаўчага"); a clerk's

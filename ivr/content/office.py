@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any, Iterable, Mapping
 
 from ivr.languages import CODES as LANGUAGE_CODES
@@ -78,6 +78,63 @@ def contact_from_text(text: str) -> Contact:
     return Contact(kind=kind, value=text)
 
 
+# The reception is the office's own week (``Office.week``); the other services have weeks of their own.
+RECEPTION = "reception"
+# How a working day before a public holiday is shortened: not at all, or by one hour (Belarusian labour law).
+PRE_HOLIDAY_OFF, PRE_HOLIDAY_MINUS_HOUR = "off", "minus_hour"
+PRE_HOLIDAY_RULES = (PRE_HOLIDAY_OFF, PRE_HOLIDAY_MINUS_HOUR)
+
+
+@dataclass(frozen=True)
+class Service:
+    """One service of the office besides the reception, with its own week (the one-stop shop, the
+    appeals desk, a national number): its name per language, hours, phone, and whether it follows
+    public holidays and moved working days."""
+
+    id: str
+    name: Mapping[str, str]
+    week: Mapping[int, DayHours | None] = field(default_factory=dict)
+    phone: str = ""
+    follows_holidays: bool = True
+    source: str = ""  # where the hours were read (a web page, the date seen), for the staff
+
+    @property
+    def has_hours(self) -> bool:
+        """Whether the office gives hours for it (a national number may have a phone only)."""
+        return any(hours is not None for hours in self.week.values())
+
+
+@dataclass(frozen=True)
+class SpecialDate:
+    """Hours that differ on one date, for some services or all (``services`` empty): a short day,
+    an extra working Saturday (``hours``), or a closure (``hours`` None) with its reason."""
+
+    day: date
+    hours: DayHours | None = None
+    reason: Mapping[str, str] = field(default_factory=dict)
+    services: tuple[str, ...] = ()
+
+    def applies_to(self, service_id: str) -> bool:
+        """Whether it changes the hours of the service ``service_id``."""
+        return not self.services or service_id in self.services
+
+
+@dataclass(frozen=True)
+class Notice:
+    """An urgent notice: heard first in a call and heading the page from ``start`` until ``end``
+    (naive local times of the office)."""
+
+    id: str
+    text: Mapping[str, str]
+    start: datetime
+    end: datetime
+
+    def shown_at(self, moment: datetime) -> bool:
+        """Whether it is on at ``moment`` (office wall-clock time; an aware moment is read as such)."""
+        local = moment.replace(tzinfo=None)
+        return self.start <= local < self.end
+
+
 @dataclass(frozen=True)
 class Recording:
     """A clerk's recording of one prompt in one language: its file in the recorded-prompts store,
@@ -109,6 +166,10 @@ class Office:
     pronunciations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # Per prompt and language, the recording staff made of it (see ivr.content.recordings).
     recordings: Mapping[str, Mapping[str, Recording]] = field(default_factory=dict)
+    services: tuple[Service, ...] = ()  # besides the reception (``week``)
+    special_dates: tuple[SpecialDate, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    pre_holiday: str = PRE_HOLIDAY_OFF
 
     @property
     def phones(self) -> tuple[str, ...]:
@@ -128,14 +189,36 @@ class Office:
         return found.reading if found else READINGS[0]
 
     def calendar(self, timezone: str = "Europe/Minsk", country: str | None = "BY") -> OfficeCalendar:
-        """The office's hours as the schedule module's calendar."""
-        return OfficeCalendar(
-            week=dict(self.week),
-            closures=self.closures,
-            extra_workdays=self.extra_workdays,
-            timezone=timezone,
-            country=country,
-        )
+        """The reception's hours (the office's own week, closures and special dates) as the schedule
+        module's calendar."""
+        return self.service_calendar(RECEPTION, timezone, country)
+
+    def service(self, service_id: str) -> Service | None:
+        """The service with this id (None for the reception, whose week is the office's)."""
+        return next((s for s in self.services if s.id == service_id), None)
+
+    def service_calendar(self, service_id: str, timezone: str = "Europe/Minsk",
+                         country: str | None = "BY") -> OfficeCalendar:
+        """One service's hours as a calendar: its week, the special dates that apply to it, public
+        holidays if it follows them, and the pre-holiday rule."""
+        service = self.service(service_id)
+        week, closures, extra = (self.week, list(self.closures), list(self.extra_workdays)) if service is None else (
+            service.week, [], [])
+        if service is not None and not service.follows_holidays:
+            country = None
+        for special in self.special_dates:
+            if special.applies_to(service_id):
+                if special.hours is None:
+                    closures.append(Closure(start=special.day, end=special.day, reason=special.reason))
+                else:
+                    extra = [w for w in extra if w.day != special.day] + [ExtraWorkday(special.day, special.hours)]
+        return OfficeCalendar(week=dict(week), closures=closures, extra_workdays=extra, timezone=timezone,
+                              country=country,
+                              pre_holiday_hours=-1 if self.pre_holiday == PRE_HOLIDAY_MINUS_HOUR else 0)
+
+    def active_notices(self, moment: datetime) -> tuple[Notice, ...]:
+        """The notices on at ``moment`` (office wall-clock time)."""
+        return tuple(n for n in self.notices if n.shown_at(moment))
 
     def visible_headlines(self, lang: str) -> list[Headline]:
         """Headlines a caller in ``lang`` hears: pinned ones first, then newest first (undated last)."""
@@ -224,11 +307,44 @@ def _contacts(raw: Mapping[str, Any]) -> tuple[Contact, ...]:
     return tuple(_contact(c) for c in listed)
 
 
+def _week(raw: Mapping[str, Any] | None) -> dict[int, DayHours | None]:
+    week_raw = raw or {}
+    return {i: _hours_from_dict(week_raw.get(key)) for i, key in enumerate(WEEKDAY_KEYS)}
+
+
+def _week_to_dict(week: Mapping[int, DayHours | None]) -> dict[str, Any]:
+    return {key: _hours_to_dict(week.get(i)) for i, key in enumerate(WEEKDAY_KEYS)}
+
+
+def _moment(value: Any) -> datetime:
+    try:
+        return datetime.fromisoformat(str(value)).replace(tzinfo=None)
+    except ValueError as exc:
+        raise ContentError(f"{value!r} is not a moment like 2026-07-03T08:00") from exc
+
+
+def _service(raw: Mapping[str, Any]) -> Service:
+    return Service(id=str(raw["id"]), name=_texts(raw.get("name")), week=_week(raw.get("week")),
+                   phone=str(raw.get("phone") or ""), follows_holidays=bool(raw.get("follows_holidays", True)),
+                   source=str(raw.get("source") or ""))
+
+
+def _special_date(raw: Mapping[str, Any]) -> SpecialDate:
+    return SpecialDate(day=_date(raw["day"]), hours=_hours_from_dict(raw.get("hours")),  # type: ignore[arg-type]
+                       reason=_texts(raw.get("reason")), services=tuple(str(s) for s in raw.get("services") or ()))
+
+
+def _notice(raw: Mapping[str, Any]) -> Notice:
+    return Notice(id=str(raw["id"]), text=_texts(raw.get("text")), start=_moment(raw["start"]),
+                  end=_moment(raw["end"]))
+
+
 def office_from_dict(raw: Mapping[str, Any]) -> Office:
     """Build an Office from its JSON form; ContentError names what is wrong."""
     try:
-        week_raw = raw.get("week") or {}
-        week = {i: _hours_from_dict(week_raw.get(key)) for i, key in enumerate(WEEKDAY_KEYS)}
+        pre_holiday = str(raw.get("pre_holiday") or PRE_HOLIDAY_OFF)
+        if pre_holiday not in PRE_HOLIDAY_RULES:
+            raise ContentError(f"{pre_holiday!r} is not a pre-holiday rule ({', '.join(PRE_HOLIDAY_RULES)})")
         return Office(
             name=_texts(raw.get("name")),
             address=_texts(raw.get("address")),
@@ -236,7 +352,7 @@ def office_from_dict(raw: Mapping[str, Any]) -> Office:
             contacts=_contacts(raw),
             hotline=str(raw.get("hotline", "")),
             transfer_number=str(raw.get("transfer_number") or raw.get("hotline", "")),
-            week=week,
+            week=_week(raw.get("week")),
             closures=tuple(
                 Closure(start=_date(c["start"]), end=_date(c.get("end") or c["start"]), reason=_texts(c.get("reason")))  # type: ignore[arg-type]
                 for c in raw.get("closures", ())
@@ -262,6 +378,10 @@ def office_from_dict(raw: Mapping[str, Any]) -> Office:
             recordings={str(key): {str(lang): Recording(str(r["file"]), str(r["text_hash"]), float(r.get("seconds") or 0))
                                    for lang, r in by_lang.items()}
                         for key, by_lang in (raw.get("recordings") or {}).items()},
+            services=tuple(_service(s) for s in raw.get("services", ())),
+            special_dates=tuple(_special_date(d) for d in raw.get("special_dates", ())),
+            notices=tuple(_notice(n) for n in raw.get("notices", ())),
+            pre_holiday=pre_holiday,
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ContentError(f"the office document is incomplete: {exc}") from exc
@@ -276,7 +396,7 @@ def office_to_dict(office: Office) -> dict[str, Any]:
         "contacts": [{"kind": c.kind, "value": c.value, "reading": c.reading} for c in office.contacts],
         "hotline": office.hotline,
         "transfer_number": office.transfer_number,
-        "week": {key: _hours_to_dict(office.week.get(i)) for i, key in enumerate(WEEKDAY_KEYS)},
+        "week": _week_to_dict(office.week),
         "closures": [
             {"start": c.start.isoformat(), "end": c.end.isoformat(), "reason": dict(c.reason)}
             for c in office.closures
@@ -302,4 +422,20 @@ def office_to_dict(office: Office) -> dict[str, Any]:
         "recordings": {key: {lang: {"file": r.file, "text_hash": r.text_hash, "seconds": r.seconds}
                              for lang, r in by_lang.items()}
                        for key, by_lang in office.recordings.items() if by_lang},
+        "services": [
+            {"id": s.id, "name": dict(s.name), "week": _week_to_dict(s.week), "phone": s.phone,
+             "follows_holidays": s.follows_holidays, "source": s.source}
+            for s in office.services
+        ],
+        "special_dates": [
+            {"day": d.day.isoformat(), "hours": _hours_to_dict(d.hours), "reason": dict(d.reason),
+             "services": list(d.services)}
+            for d in office.special_dates
+        ],
+        "notices": [
+            {"id": n.id, "text": dict(n.text), "start": n.start.isoformat(timespec="minutes"),
+             "end": n.end.isoformat(timespec="minutes")}
+            for n in office.notices
+        ],
+        "pre_holiday": office.pre_holiday,
     }

@@ -220,6 +220,86 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "be": "Зараз прыёмная не працуе.",
         "en": "The office is closed now.",
     },
+    # -- the office's services (issue 18): the name of the reception, open now for each service --
+    "service.reception": {
+        "ru": "приёмная",
+        "be": "прыёмная",
+        "en": "the reception",
+    },
+    "status.service.open_until_close": {
+        "ru": "{service}: открыто {until}.",
+        "be": "{service}: адчынена {until}.",
+        "en": "{service}: open {until}.",
+    },
+    "status.service.open_until_lunch": {
+        "ru": "{service}: открыто {until}.",
+        "be": "{service}: адчынена {until}.",
+        "en": "{service}: open {until}.",
+    },
+    "status.service.lunch": {
+        "ru": "{service}: перерыв {until}.",
+        "be": "{service}: перапынак {until}.",
+        "en": "{service}: on a break {until}.",
+    },
+    "status.service.closed": {
+        "ru": "{service}: сейчас не работает, откроется {when} {at}.",
+        "be": "{service}: зараз не працуе, адчыніцца {when} {at}.",
+        "en": "{service}: closed now, opens {when} {at}.",
+    },
+    "status.service.closure": {
+        "ru": "{service}: сегодня не работает, {reason}. Откроется {when} {at}.",
+        "be": "{service}: сёння не працуе, {reason}. Адчыніцца {when} {at}.",
+        "en": "{service}: closed today, {reason}. Opens {when} {at}.",
+    },
+    "status.service.closed_indefinitely": {
+        "ru": "{service}: сейчас не работает.",
+        "be": "{service}: зараз не працуе.",
+        "en": "{service}: closed now.",
+    },
+    "status.service.phone": {
+        "ru": "{service}: телефон {phone}.",
+        "be": "{service}: тэлефон {phone}.",
+        "en": "{service}: call {phone}.",
+    },
+    # Hours that differ on a date: a special day, a closure, the shorter day before a holiday.
+    "hours.special": {
+        "ru": "{when} {service} работает {hours}.",
+        "be": "{when} {service} працуе {hours}.",
+        "en": "{when} {service} is open {hours}.",
+    },
+    "hours.special_closed": {
+        "ru": "{when} {service} не работает: {reason}.",
+        "be": "{when} {service} не працуе: {reason}.",
+        "en": "{when} {service} is closed: {reason}.",
+    },
+    "hours.special_closed_plain": {
+        "ru": "{when} {service} не работает.",
+        "be": "{when} {service} не працуе.",
+        "en": "{when} {service} is closed.",
+    },
+    # One service's week (the reception's is "hours.days").
+    "hours.service_days": {
+        "ru": "{service} работает {days} {hours}.",
+        "be": "{service} працуе {days} {hours}.",
+        "en": "{service} is open {days}, {hours}.",
+    },
+    "hours.service_closed_days": {
+        "ru": "{days} {service} не работает.",
+        "be": "{days} {service} не працуе.",
+        "en": "{service} is closed {days}.",
+    },
+    # The hours menu: one option per service besides the reception.
+    "hours.service_option": {
+        "ru": "{service} — нажмите {key}.",
+        "be": "{service} — націсніце {key}.",
+        "en": "{service} — press {key}.",
+    },
+    # An urgent notice, heard first in a call.
+    "notice": {
+        "ru": "Важное объявление. {text}",
+        "be": "Важнае паведамленне. {text}",
+        "en": "An urgent notice. {text}",
+    },
     # -- contacts --
     # The contacts answer in parts a caller can each hear again: the address, the numbers, e-mail and web.
     "contacts.address": {

@@ -23,7 +23,7 @@ from ivr.extensions import db
 from ivr.jobs import background_jobs
 from ivr.news.live import call_context, office_as_heard
 from ivr.ops.logs import mask_numbers
-from ivr.public.facts import hours_rows, status_view
+from ivr.public.facts import hours_rows, notices_view, status_view
 from ivr.public.labels import label
 
 log = logging.getLogger(__name__)
@@ -89,7 +89,8 @@ def compose(lang: str) -> str:
                       + (f", {label(lang, 'lunch')} {row.lunch}" if row.lunch else "") for row in hours_rows(office, lang))
     address = ", ".join(part for part in (office.postal_code, office.address.get(lang, "")) if part)
     link = settings().public_url
-    lines = [office.name.get(lang, ""), status_view(ctx, lang).short + ".", f"{label(lang, 'hours')}: {hours}.",
+    # Urgent notices head the text, as they head the page and the call.
+    lines = [*notices_view(ctx, lang), office.name.get(lang, ""), status_view(ctx, lang).short + ".", f"{label(lang, 'hours')}: {hours}.",
              f"{label(lang, 'address')}: {address}.", f"{label(lang, 'hotline')}: {office.hotline}."]
     if link:
         lines.append(f"{link}/{lang}")

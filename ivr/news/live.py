@@ -99,4 +99,5 @@ def call_context(office: Office, moment: datetime | None = None, *, caller_numbe
         max_message_seconds=chosen.max_message_seconds,
         sms_available=chosen.sms_enabled,
         web_address=chosen.web_address,
+        main_service=chosen.main_service,
     )

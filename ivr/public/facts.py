@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Mapping
 
 from ivr import phrases
 from ivr.callflow.context import FlowContext
-from ivr.callflow.flow import hours_sentences, status_sentence
+from ivr.callflow.flow import (hours_sentences, notice_sentence, service_status_sentence, special_sentences,
+                               status_sentence)
 from ivr.content.office import EMAIL, FAX, WEB, WEEKDAY_KEYS, Office
+from ivr.timetable import service_status
 from ivr.public.labels import clock, clock_range, day_and_date, label, long_date, weekday
 from ivr.schedule import (
     SEARCH_DAYS,
@@ -119,11 +121,12 @@ def _day_span(first: int, last: int, lang: str) -> str:
     return f"{weekday(first, lang)}{joiner}{phrases.weekday_name(last, lang, 'nom')}"
 
 
-def hours_rows(office: Office, lang: str) -> list[HoursRow]:
-    """Monday..Sunday grouped as the call groups them: 'Понедельник–пятница | 08:30–17:30 | 13:00–14:00'."""
+def hours_rows(office: Office, lang: str, week: Mapping[int, DayHours | None] | None = None) -> list[HoursRow]:
+    """Monday..Sunday grouped as the call groups them: 'Понедельник–пятница | 08:30–17:30 | 13:00–14:00'
+    (the reception's week, or ``week``)."""
     groups: list[tuple[int, int, DayHours | None]] = []
     for day in range(7):
-        hours = office.week.get(day)
+        hours = (office.week if week is None else week).get(day)
         if groups and groups[-1][2] == hours:
             groups[-1] = (groups[-1][0], day, hours)
         else:
@@ -197,6 +200,47 @@ def status_view(ctx: FlowContext, lang: str) -> StatusView:
         moment=st.moment,
         next_change=change,
     )
+
+
+# -- the other services, the days that differ, urgent notices -----------------------------------
+
+
+@dataclass(frozen=True)
+class ServiceView:
+    """One service besides the reception, for the page: its name, the call's sentence on whether
+    it is open now (or its number), its week, its phone."""
+
+    id: str
+    name: str
+    sentence: str
+    rows: list[HoursRow]
+    phone: Phone | None
+
+
+def services_view(ctx: FlowContext, lang: str) -> list[ServiceView]:
+    """The office's other services as the page shows them, in the office's order."""
+    out = []
+    for service in ctx.office.services:
+        now = service_status(ctx.office, service.id, ctx.status.moment, str(ctx.status.moment.tzinfo))
+        out.append(ServiceView(
+            id=service.id,
+            name=service.name.get(lang) or next(iter(service.name.values()), service.id),
+            sentence=service_status_sentence(ctx, lang, now).text,
+            rows=hours_rows(ctx.office, lang, service.week) if service.has_hours else [],
+            phone=phone(service.phone) if e164(service.phone) else None,
+        ))
+    return out
+
+
+def differs_view(ctx: FlowContext, lang: str) -> list[str]:
+    """The coming days with other hours (today first), as the call says them."""
+    return [s.text for s in special_sentences(ctx, lang)]
+
+
+def notices_view(ctx: FlowContext, lang: str) -> list[str]:
+    """The urgent notices on now, in ``lang`` (else the language they were written in)."""
+    office = ctx.office
+    return [n.text.get(lang) or next(iter(n.text.values()), "") for n in office.active_notices(ctx.status.moment)]
 
 
 # -- holidays, closures and moved working days ------------------------------------------------
@@ -299,6 +343,27 @@ def _phone_dict(p: Phone) -> dict[str, str]:
     return {"display": p.display, "e164": p.e164, "uri": p.uri}
 
 
+def _service_dict(ctx: FlowContext, service_id: str, links: Mapping[str, Any]) -> dict[str, Any]:
+    office, langs = ctx.office, ctx.languages
+    service = office.service(service_id)
+    assert service is not None
+    now = service_status(office, service_id, ctx.status.moment, str(ctx.status.moment.tzinfo))
+    st = now.status
+    return {
+        "id": service.id,
+        "name": {lang: service.name.get(lang, "") for lang in langs},
+        "phone": _phone_dict(phone(service.phone)) if e164(service.phone) else None,
+        "follows_holidays": service.follows_holidays,
+        "week": {key: _hours_dict(service.week.get(i)) for i, key in enumerate(WEEKDAY_KEYS)},
+        "status": None if st is None else {
+            "state": st.state.value, "open": st.is_open, "next_change": _iso_minute(st.next_change),
+            "next_state": st.next_state.value if st.next_state else None},
+        "text": {lang: service_status_sentence(ctx, lang, now).text for lang in langs},
+        "calendar": {lang: f"{links['calendar'][lang]}&service={service.id}" for lang in langs
+                     if lang in links.get("calendar", {})},
+    }
+
+
 def calendar_years(today: date) -> tuple[int, int]:
     """The years the calendar feed and /info.json list holidays for: this one and the next."""
     return today.year, today.year + 1
@@ -314,6 +379,13 @@ def info_document(ctx: FlowContext, calendar: OfficeCalendar, *, revision: int, 
     holiday_days = sorted(set().union(*(n.keys() for n in names.values()))) if names else []
     hot = hotline(office)
     return {
+        # Urgent notices head the document, as they head the page and the call.
+        "notices": [
+            {"id": n.id, "start": n.start.isoformat(timespec="minutes"), "end": n.end.isoformat(timespec="minutes"),
+             "text": {lang: n.text.get(lang, "") for lang in langs},
+             "spoken": {lang: notice_sentence(ctx, n, lang).text for lang in langs}}
+            for n in office.active_notices(st.moment)
+        ],
         "office": {
             "name": {lang: office.name.get(lang, "") for lang in langs},
             "languages": list(langs),
@@ -337,6 +409,13 @@ def info_document(ctx: FlowContext, calendar: OfficeCalendar, *, revision: int, 
             "week": {key: _hours_dict(office.week.get(i)) for i, key in enumerate(WEEKDAY_KEYS)},
             "text": {lang: [s.text for s in hours_sentences(ctx, lang)] for lang in langs},
         },
+        "services": [_service_dict(ctx, service.id, links) for service in office.services],
+        "days_that_differ": {lang: differs_view(ctx, lang) for lang in langs},
+        "special_dates": [
+            {"date": d.day.isoformat(), "services": list(d.services) or "all", "hours": _hours_dict(d.hours),
+             "reason": {lang: d.reason.get(lang, "") for lang in langs}}
+            for d in sorted(office.special_dates, key=lambda d: d.day) if d.day >= ctx.today
+        ],
         "holidays": [
             {"date": day.isoformat(), "name": {lang: names[lang].get(day, "") for lang in langs}}
             for day in holiday_days

@@ -82,14 +82,14 @@ def office_events(office: Office, calendar: OfficeCalendar, years: tuple[int, in
               description=_sentence(label(lang, "kind.holiday")), categories="HOLIDAY")
         for day, name in public_holidays(calendar, start, end, lang)
     ]
-    for closure in office.closures:
+    for closure in calendar.closures:  # the office's own and its special dates
         reason = closure.reason.get(lang, "")
         closed = _sentence(label(lang, "kind.closure"))
         events.append(Event(uid=f"closure-{_day(closure.start)}-{_day(closure.end)}@{domain}",
                             start=closure.start, end=closure.end,
                             summary=f"{closed[:-1]}: {reason}" if reason else closed[:-1],
                             description=closed, categories="CLOSURE"))
-    workdays = set(moved_workdays(calendar, start, end)) | {w.day for w in office.extra_workdays}
+    workdays = set(moved_workdays(calendar, start, end)) | {w.day for w in calendar.extra_workdays}
     for day in sorted(workdays):
         hours, _ = hours_on(calendar, day)
         if hours is None or calendar.week.get(day.weekday()) == hours:

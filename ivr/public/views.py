@@ -27,6 +27,7 @@ from ivr.config import settings
 from ivr import clock
 from ivr.callflow.context import FlowContext
 from ivr.content.models import Revision
+from ivr.content.office import RECEPTION
 from ivr.extensions import db
 from ivr.news.live import HeardOffice, call_context, heard
 from ivr.public import facts, ical
@@ -128,6 +129,10 @@ def _page_body(ctx: FlowContext, lang: str) -> bytes:
         status=facts.status_view(ctx, lang),
         rows=facts.hours_rows(office, lang),
         special=facts.special_days(office, calendar, ctx.today, lang),
+        notices=facts.notices_view(ctx, lang),
+        services=facts.services_view(ctx, lang),
+        differs=facts.differs_view(ctx, lang),
+        service_calendar_url=lambda service: url_for("public.calendar", lang=lang, service=service),
         address=office.address.get(lang, ""),
         postal_code=office.postal_code,
         hotline=facts.hotline(office),
@@ -195,27 +200,37 @@ def _revision_time(revision: int) -> datetime:
 
 @public_bp.route("/calendar.ics")
 def calendar() -> Response:
-    """Public holidays (this year and next), closures and extra working days; ?lang=ru|be|en."""
+    """Public holidays (this year and next), closures and extra working days; ?lang=ru|be|en; the
+    reception's, or with ?service=ID one service's (404 for an unknown one)."""
     version, ctx, _moment = _context()
     asked = request.args.get("lang")
     lang, negotiated = _choose_language(ctx, asked.strip().lower() if asked is not None else None)
+    service_id = request.args.get("service", RECEPTION).strip()[:64] or RECEPTION
+    service = ctx.office.service(service_id)
+    if service is None and service_id != RECEPTION:
+        abort(404)
     cfg = settings()
     years = facts.calendar_years(ctx.today)
 
     def build() -> bytes:
         office = ctx.office
-        cal = office.calendar(timezone=cfg.timezone)
+        cal = office.service_calendar(service_id, timezone=cfg.timezone)
         domain = urlsplit(_base_url()).hostname or "hotline"
+        if service is not None:  # each service's events have UIDs of their own
+            domain = f"{service.id}.{domain}"
         events = ical.office_events(office, cal, years, lang, domain)
         # DTSTAMP: when this information last changed: the revision's save, or New Year, when
         # the feed moved on to a new pair of years.
         new_year = datetime.combine(date(years[0], 1, 1), time(0), tzinfo=ctx.status.moment.tzinfo)
         stamp = max(_revision_time(version.revision), new_year.astimezone(timezone.utc))
         name = office.name.get(lang) or next(iter(office.name.values()), "")
+        if service is not None:
+            name = f"{name}, {service.name.get(lang) or service.id}"
         text = ical.render(events, name=f"{name}: {label(lang, 'special').lower()}", lang=lang, stamp=stamp)
         return text.encode("utf-8")
 
-    key = _key("ics", version, ctx, lang, years)
+    key = _key("ics", version, ctx, lang, (years, service_id))
     response = _respond(key, build, mimetype="text/calendar", max_age=CALENDAR_MAX_AGE, lang=lang, negotiated=negotiated)
-    response.headers["Content-Disposition"] = f'inline; filename="calendar-{lang}.ics"'
+    suffix = "" if service is None else "-" + "".join(ch for ch in service.id if ch.isalnum() or ch == "-")
+    response.headers["Content-Disposition"] = f'inline; filename="calendar{suffix}-{lang}.ics"'
     return response

@@ -95,7 +95,7 @@ class Synthesizer:
         the office offers, each with its prompt (``ivr.callflow.catalogue.catalogue``)."""
         cfg = settings(self.app)
         return catalogue(office, office.offered_languages(cfg.languages), moment, timezone=cfg.timezone,
-                         caller_id=cfg.caller_id, sms_available=self.sms_available, web_address=cfg.web_address)
+                         caller_id=cfg.caller_id, sms_available=self.sms_available, web_address=cfg.web_address, main_service=cfg.main_service)
 
     # -- making ---------------------------------------------------------------------------------
 

@@ -16,17 +16,18 @@ from ivr.config import settings
 from ivr.staff import frame
 from ivr.staff.auth import SESSION_LIFETIME, login_manager
 from ivr.staff.pages import (accounts, contacts, feeds, headlines, history, hours, hours_date, inbox, login, overview,
-                             pronunciation, recordings, statistics, test_call, texts)
+                             pronunciation, recordings, statistics, test_call, texts, timetable)
 
 # Every staff page, each a module with its URLs in ROUTES.
-PAGES = (login, overview, hours, hours_date, contacts, texts, headlines, feeds, pronunciation, history, inbox, statistics,
-         test_call, accounts, recordings)
+PAGES = (login, overview, hours, hours_date, timetable, contacts, texts, headlines, feeds, pronunciation, history, inbox,
+         statistics, test_call, accounts, recordings)
 
 # The menu: (endpoint, message key), in order. Accounts (admins only) and the password page are in the
 # page header (templates/staff/base.html).
 MENU = (
     ("staff.overview", "nav_overview"),
     ("staff.hours", "nav_hours"),
+    ("staff.timetable", "nav_timetable"),
     ("staff.contacts", "nav_contacts"),
     ("staff.texts_index", "nav_texts"),
     ("staff.headlines", "nav_headlines"),

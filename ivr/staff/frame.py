@@ -84,7 +84,12 @@ def fmt_moment(value: datetime | None) -> str:
 
 _PARTS = {"opens": "opens", "closes": "closes", "lunch_start": "lunch_start", "lunch_end": "lunch_end",
           "works": "works", "start": "date_from", "end": "date_to", "day": "day", "remove": "remove"}
+# The parts of a row on the timetable page (service-0-name-ru, special-1-service, notice-0-end).
+_ROW_PARTS = {"id": "service_id", "name": "service_name_in", "phone": "service_phone", "follows": "service_follows",
+              "source": "service_source", "service": "special_service", "reason": "reason_in",
+              "text": "notice_text_in", "start": "notice_start", "end": "notice_end"}
 _SIMPLE_FIELDS = {"hidden": "headline_hidden", "pinned": "headline_pinned", "postal_code": "postal_code",
+                  "pre_holiday": "pre_holiday",
                   "hotline": "hotline", "transfer_number": "transfer_number", "username": "username",
                   "password": "password", "password_again": "password_again", "current_password": "current_password",
                   "role": "role", "active": "active", "inbox": "inbox_permission", "code": "code", "date": "call_date", "time": "call_time",
@@ -102,6 +107,11 @@ def field_label(name: str) -> str:
     if m := re.fullmatch(r"closure-(\d{1,6})-(start|end|remove|reason-(\w+))", name):
         part = t("reason_in", lang=lang_name(m.group(3))) if m.group(3) else t(_PARTS[m.group(2)])
         return f"{t('closure_n', n=int(m.group(1)) + 1)}: {part}"
+    row_part = r"(service|special|notice)-(\d{1,6})-(mon|tue|wed|thu|fri|sat|sun)?_?([a-z_]+)(?:-(\w+))?"
+    if m := re.fullmatch(row_part, name):
+        row, day, part, lang = t(f"{m.group(1)}_n", n=int(m.group(2)) + 1), m.group(3), m.group(4), m.group(5)
+        words = t(_ROW_PARTS.get(part, _PARTS.get(part, part)), lang=lang_name(lang) if lang else "")
+        return f"{row}: {t('weekday_' + day)}: {words}" if day else f"{row}: {words}"
     if m := re.fullmatch(r"extra-(\d{1,6})-(\w+)", name):
         return f"{t('extra_n', n=int(m.group(1)) + 1)}: {t(_PARTS.get(m.group(2), m.group(2)))}"
     if m := re.fullmatch(r"reason-(\w+)", name):

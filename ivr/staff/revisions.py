@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from ivr.clock import as_utc
 from ivr.content.models import Revision, RevisionNote
-from ivr.content.office import WEEKDAY_KEYS, Headline, Office, office_from_dict, office_to_dict
+from ivr.content.office import WEEKDAY_KEYS, Headline, Notice, Office, Service, SpecialDate, office_from_dict, office_to_dict
 from ivr.content.prompts import DEFAULT_TEXTS, prompt_template
 from ivr.extensions import db
 from ivr.schedule import Closure, DayHours, ExtraWorkday
@@ -90,6 +90,36 @@ def _extra(extra: ExtraWorkday, t: Translate) -> str:
     return f"{format_date(extra.day)}: {hours}"
 
 
+def _service(service: Service, t: Translate, languages: list[str]) -> str:
+    week = "; ".join(f"{t('weekday_' + key)} {_hours(service.week.get(i), t)}" for i, key in enumerate(WEEKDAY_KEYS))
+    follows = t("service_follows") if service.follows_holidays else ""
+    return ", ".join(part for part in (_texts(dict(service.name), languages), service.phone, week, follows) if part)
+
+
+def _special(special: SpecialDate, t: Translate, languages: list[str]) -> str:
+    hours = _hours(special.hours, t) if special.hours else _texts(dict(special.reason), languages) or t("day_off")
+    whom = ", ".join(special.services) or t("all_services")
+    return f"{format_date(special.day)} ({whom}): {hours}"
+
+
+def _notice(notice: Notice, languages: list[str]) -> str:
+    return f"{notice.start:%Y-%m-%d %H:%M} – {notice.end:%Y-%m-%d %H:%M}: {_texts(dict(notice.text), languages)}"
+
+
+def _timetable(out: list[Change], before: Office, after: Office, t: Translate, langs: list[str]) -> None:
+    """The services, special dates, notices and the pre-holiday rule, in words (issue 18)."""
+    old_services, new_services = {s.id: s for s in before.services}, {s.id: s for s in after.services}
+    for service_id in dict.fromkeys([*old_services, *new_services]):
+        old, new = old_services.get(service_id), new_services.get(service_id)
+        _compare(out, t("diff_service", name=service_id), _service(old, t, langs) if old else "",
+                 _service(new, t, langs) if new else "")
+    _compare_sets(out, t("diff_special_dates"), [_special(d, t, langs) for d in before.special_dates],
+                  [_special(d, t, langs) for d in after.special_dates])
+    _compare_sets(out, t("diff_notices"), [_notice(n, langs) for n in before.notices],
+                  [_notice(n, langs) for n in after.notices])
+    _compare(out, t("pre_holiday"), t("pre_holiday_" + before.pre_holiday), t("pre_holiday_" + after.pre_holiday))
+
+
 def _compare(out: list[Change], label: str, old: str, new: str) -> None:
     if old != new:
         out.append(Change(label, old, new))
@@ -140,6 +170,7 @@ def diff_sections(before: Office | None, after: Office, t: Translate, languages:
                   [_closure(c, langs) for c in after.closures])
     _compare_sets(out, t("extra_workdays"), [_extra(e, t) for e in before.extra_workdays],
                   [_extra(e, t) for e in after.extra_workdays])
+    _timetable(out, before, after, t, langs)
     _compare(parts["section_languages"], t("languages"), ", ".join(before.languages), ", ".join(after.languages))
     out = parts["section_texts"]
     for key in list(DEFAULT_TEXTS) + sorted(set(before.texts) | set(after.texts) - set(DEFAULT_TEXTS)):

@@ -268,5 +268,6 @@ def test_the_web_page_is_told_once_with_the_hours_and_not_in_the_menus(at, calle
     call = in_language(caller, "en")
     menu, hours, back = call.page, call.press("1"), call.press("*")
     assert [t for t in hours.texts if "on the web" in t] == ["All this is also on the web at hotline.test."]
-    assert hours.texts.index("All this is also on the web at hotline.test.") == len(hours.texts) - 3  # after the week
+    # After the week, before the three services' choices and the fixed keys' two lines.
+    assert hours.texts.index("All this is also on the web at hotline.test.") == len(hours.texts) - 6
     assert not any("on the web" in t for t in menu.texts + back.texts)

@@ -52,6 +52,9 @@ def test_every_row_answers_to_its_key(flow_context, node, row):
     ctx = flow_context()
     if row.when == menus.ONLINE:  # offered only to an office with an e-mail or web address
         ctx = replace(ctx, office=ctx.office.with_changes(contacts=(*ctx.office.contacts, Contact("web", "kopyl.by"))))
+    if row.when.startswith(menus.SERVICE):  # offered only to an office with that many services
+        more = ctx.office.services + tuple(replace(ctx.office.services[0], id=f"s{n}") for n in range(4))
+        ctx = replace(ctx, office=ctx.office.with_changes(services=more))
     turn = respond(ctx, STATES[node], CallerInput(digits=row.key))
     assert INVALID not in kinds(turn)
     assert turn.steps

@@ -137,11 +137,14 @@ def test_a_language_the_office_does_not_offer_is_not_found(client, at, edit_offi
     "lang, h1, headings",
     [
         ("ru", "Копыльский районный исполнительный комитет",
-         ["Работает ли приёмная сейчас?", "Часы работы", "Праздники и особые дни", "Адрес и телефоны", "Новости"]),
+         ["Работает ли приёмная сейчас?", "Часы работы", "Службы и их часы работы", "Праздники и особые дни",
+          "Адрес и телефоны", "Новости"]),
         ("be", "Капыльскі раённы выканаўчы камітэт",
-         ["Ці працуе прыёмная зараз?", "Час працы", "Святы і асаблівыя дні", "Адрас і тэлефоны", "Навіны"]),
+         ["Ці працуе прыёмная зараз?", "Час працы", "Службы і іх час працы", "Святы і асаблівыя дні",
+          "Адрас і тэлефоны", "Навіны"]),
         ("en", "Kopyl District Executive Committee",
-         ["Is the office open now?", "Opening hours", "Public holidays and special days", "Address and phone numbers", "News"]),
+         ["Is the office open now?", "Opening hours", "Services and their hours", "Public holidays and special days",
+          "Address and phone numbers", "News"]),
     ],
 )
 def test_one_h1_landmarks_and_a_heading_per_part(client, at, lang, h1, headings):
@@ -219,7 +222,7 @@ def test_a_far_holiday_is_still_named_and_a_moved_working_saturday_is_shown(clie
 
 def test_headlines_with_summaries_newest_first_and_hidden_ones_left_out(client, at, edit_office):
     at(MONDAY_MORNING)
-    edit_office(headlines=(
+    edit_office(services=(), headlines=(
         Headline("old", {"ru": "Старая новость", "en": "Old news"}, {"ru": "Подробности старой."}, date(2026, 11, 1)),
         Headline("new", {"ru": "Свежая новость"}, {"ru": "Подробности <b>свежей</b>."}, date(2026, 11, 29)),
         Headline("secret", {"ru": "Скрытая"}, {}, date(2026, 11, 30), hidden=True),

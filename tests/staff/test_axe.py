@@ -13,7 +13,7 @@ import pytest
 from tests.staff.conftest import PASSWORD
 
 AXE = Path(__file__).resolve().parents[1] / "public" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["/staff/", "/staff/hours", "/staff/contacts", "/staff/texts/be", "/staff/headlines", "/staff/headlines/new",
+PAGES = ["/staff/", "/staff/hours", "/staff/timetable", "/staff/contacts", "/staff/texts/be", "/staff/headlines", "/staff/headlines/new",
          "/staff/pronunciation", "/staff/history", "/staff/history/1", "/staff/test-call", "/staff/accounts",
          "/staff/password", "/staff/two-factor", "/staff/audio", "/staff/hours/date", "/staff/feeds",
          "/staff/history/1/restore"]

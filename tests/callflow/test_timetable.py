@@ -1,0 +1,197 @@
+"""The office's whole timetable as a caller hears it (issue 18): every service open now or not, a
+service's own week, dates that differ, the pre-holiday rule, urgent notices."""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ivr import config
+from ivr.callflow.catalogue import catalogue
+from ivr.content.demo import DEMO_OFFICE
+from ivr.content.office import Notice, SpecialDate, office_from_dict
+from ivr.schedule import DayHours
+from ivr.timetable import is_open
+
+LANG_KEY = {"ru": "1", "be": "2", "en": "3"}
+WEDNESDAY_EVENING = "2026-12-09 19:00"
+SATURDAY_MORNING = "2026-12-12 10:00"
+SHORT = DayHours(time(8, 30), time(15, 0), time(12, 0), time(12, 30))
+
+
+def hours_answer(caller, lang: str):
+    """A call in ``lang`` that pressed 1 (hours) in the main menu: the call and what it heard."""
+    call = caller()
+    call.start()
+    call.press(LANG_KEY[lang])
+    return call, call.press("1")
+
+
+@pytest.mark.parametrize("lang, reception, one_stop", [
+    ("ru", "Сейчас приёмная уже закрыта. Она откроется завтра в восемь тридцать.",
+     "Служба «одно окно»: сейчас работает, закроется в двадцать часов."),
+    ("be", "Зараз прыёмная ўжо зачынена. Яна адчыніцца заўтра а восьмай трыццаць.",
+     "Служба «адно акно»: зараз працуе, зачыніцца а дваццатай гадзіне."),
+    ("en", "The office is closed now. It opens tomorrow at eight thirty a.m.",
+     "The one-stop shop: open now, closes at eight p.m."),
+])
+def test_on_wednesday_evening_the_one_stop_shop_is_open_until_eight_while_the_reception_is_closed(
+        at, caller, lang, reception, one_stop):
+    at(WEDNESDAY_EVENING)
+    _call, page = hours_answer(caller, lang)
+    assert page.texts[:2] == [reception, one_stop]
+    national = [text for text in page.texts if text.startswith(("Единый", "Адзіны", "The national"))]
+    assert len(national) == 2  # the number 142, then its option in the hours menu
+
+
+@pytest.mark.parametrize("lang, now, saturday", [
+    ("ru", "Служба «одно окно»: сейчас работает, закроется в тринадцать часов.",
+     "Служба «одно окно» работает в субботу с девяти до тринадцати."),
+    ("be", "Служба «адно акно»: зараз працуе, зачыніцца а трынаццатай гадзіне.",
+     "Служба «адно акно» працуе ў суботу з дзевяці да трынаццаці."),
+    ("en", "The one-stop shop: open now, closes at one p.m.",
+     "The one-stop shop is open on Saturday, from nine a.m. to one p.m."),
+])
+def test_on_saturday_the_one_stop_shop_gives_its_saturday_hours(at, caller, lang, now, saturday):
+    at(SATURDAY_MORNING)
+    call, page = hours_answer(caller, lang)
+    assert now in page.texts  # in the answer of all services
+    week = call.press("1")  # the hours menu's first service: the one-stop shop
+    assert week.texts[0] == now
+    assert saturday in week.texts
+    assert week.gather is not None  # then the hours menu again
+
+
+@pytest.mark.parametrize("lang, tomorrow, today", [
+    ("ru", "Завтра приёмная работает с восьми тридцати до пятнадцати.",
+     "Сегодня приёмная работает с восьми тридцати до пятнадцати."),
+    ("be", "Заўтра прыёмная працуе з васьмі трыццаці да пятнаццаці.",
+     "Сёння прыёмная працуе з васьмі трыццаці да пятнаццаці."),
+    ("en", "Tomorrow the reception is open from eight thirty a.m. to three p.m.",
+     "Today the reception is open from eight thirty a.m. to three p.m."),
+])
+def test_a_date_with_special_hours_is_spoken_the_day_before_and_on_the_day(at, caller, edit_office, lang, tomorrow,
+                                                                         today):
+    edit_office(special_dates=(SpecialDate(date(2026, 12, 11), SHORT, services=("reception",)),))
+    at("2026-12-10 10:00")
+    _call, before = hours_answer(caller, lang)
+    assert tomorrow in before.texts
+    at("2026-12-11 14:00")
+    _call, on_the_day = hours_answer(caller, lang)
+    assert today in on_the_day.texts
+    assert not any("одно окно» работает с" in t or "адно акно» працуе з" in t for t in on_the_day.texts)
+    at("2026-12-12 10:00")
+    _call, after = hours_answer(caller, lang)
+    assert tomorrow not in after.texts and today not in after.texts
+
+
+@pytest.mark.parametrize("lang, closed", [
+    ("ru", "Завтра служба «одно окно» не работает: учёба."),
+    ("be", "Заўтра служба «адно акно» не працуе: вучоба."),
+    ("en", "Tomorrow the one-stop shop is closed: a training day."),
+])
+def test_a_closure_of_one_service_is_spoken_with_its_reason(at, caller, edit_office, lang, closed):
+    reason = {"ru": "учёба", "be": "вучоба", "en": "a training day"}
+    edit_office(special_dates=(SpecialDate(date(2026, 12, 10), None, reason, ("one-stop",)),))
+    at(WEDNESDAY_EVENING)
+    _call, page = hours_answer(caller, lang)
+    assert closed in page.texts
+    assert sum("не работает:" in t or "не працуе:" in t or "is closed:" in t for t in page.texts) == 1
+
+
+@pytest.mark.parametrize("lang, shorter, closed_now", [
+    ("ru", "Завтра приёмная работает с восьми тридцати до шестнадцати тридцати.",
+     "Сейчас приёмная уже закрыта."),
+    ("be", "Заўтра прыёмная працуе з васьмі трыццаці да шаснаццаці трыццаці.", "Зараз прыёмная ўжо зачынена."),
+    ("en", "Tomorrow the reception is open from eight thirty a.m. to four thirty p.m.", "The office is closed now."),
+])
+def test_the_pre_holiday_rule_shortens_the_day_before_new_year_and_can_be_turned_off(
+        at, caller, edit_office, lang, shorter, closed_now):
+    # The demo office follows Belarusian labour law: 31 December closes an hour early.
+    at("2026-12-30 10:00")
+    assert shorter in hours_answer(caller, lang)[1].texts
+    at("2026-12-31 17:00")
+    assert hours_answer(caller, lang)[1].texts[0].startswith(closed_now)
+    edit_office(pre_holiday="off")
+    at("2026-12-30 10:00")
+    assert shorter not in hours_answer(caller, lang)[1].texts
+    at("2026-12-31 17:00")
+    assert not hours_answer(caller, lang)[1].texts[0].startswith(closed_now)
+
+
+NOTICE = Notice("water", {"ru": "Пятого января приём переносится.", "be": "Пятага студзеня прыём пераносіцца.",
+                          "en": "On 5 January the reception moves."},
+                datetime(2026, 12, 9, 8, 0), datetime(2026, 12, 9, 18, 0))
+
+
+@pytest.mark.parametrize("lang, heard", [
+    ("ru", "Важное объявление. Пятого января приём переносится."),
+    ("be", "Важнае паведамленне. Пятага студзеня прыём пераносіцца."),
+    ("en", "An urgent notice. On the fifth of January the reception moves."),
+])
+def test_a_notice_is_heard_first_and_is_gone_after_its_end(at, caller, edit_office, lang, heard):
+    edit_office(notices=(NOTICE,))
+    at("2026-12-09 17:59")
+    call = caller()
+    first = call.start()
+    assert first.texts[0] == "Важное объявление. Пятого января приём переносится."  # the office's first language
+    menu = call.press(LANG_KEY[lang])
+    if lang == "ru":  # heard already
+        assert not any(text.startswith("Важное") for text in menu.texts)
+    else:
+        assert menu.texts[0] == heard
+    at("2026-12-09 18:00")
+    call = caller()
+    assert not any("объявление" in text for text in call.start().texts)
+    assert not any(heard in text for text in call.press(LANG_KEY[lang]).texts)
+
+
+def test_the_hash_key_skips_the_notice(at, caller, edit_office):
+    edit_office(notices=(NOTICE,))
+    at("2026-12-09 10:00")
+    call = caller()
+    assert call.start().texts[0].startswith("Важное объявление")
+    skipped = call.press("#")
+    assert skipped.gather is not None and not any("объявление" in text for text in skipped.texts)
+
+
+def test_the_first_sentence_speaks_of_the_service_set_as_the_main_one(app, at, caller):
+    at(WEDNESDAY_EVENING)
+    assert caller().start().texts[1].startswith("Сейчас приёмная уже закрыта")
+    config.change(app, IVR_MAIN_SERVICE="one-stop")
+    assert caller().start().texts[1] == "Служба «одно окно»: сейчас работает, закроется в двадцать часов."
+
+
+def test_is_open_answers_for_any_service():
+    office = office_from_dict(DEMO_OFFICE)
+    wednesday = datetime(2026, 12, 9, 19, 0)
+    assert is_open(office, "one-stop", wednesday) and not is_open(office, "reception", wednesday)
+    assert not is_open(office, "142", wednesday) and not is_open(office, "no-such-service", wednesday)
+    assert is_open(office, "one-stop", datetime(2026, 12, 12, 10, 0))
+
+
+@pytest.mark.parametrize("args, heard", [
+    (["call", "1", "--at", WEDNESDAY_EVENING],
+     ["Сейчас приёмная уже закрыта.", "Служба «одно окно»: сейчас работает, закроется в двадцать часов."]),
+    (["call", "1", "1", "--lang", "en", "--at", SATURDAY_MORNING],
+     ["The one-stop shop: open now, closes at one p.m.",
+      "The one-stop shop is open on Saturday, from nine a.m. to one p.m."]),
+])
+def test_the_call_simulator_reaches_the_services(runner, args, heard):
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    for words in heard:
+        assert f"says: {words}" in result.output
+
+
+def test_the_catalogue_holds_every_services_sentences_the_days_that_differ_and_a_later_notice():
+    later = Notice("later", {"ru": "Завтра приём с девяти."}, datetime(2026, 12, 10, 8, 0),
+                   datetime(2026, 12, 10, 18, 0))
+    office = office_from_dict(DEMO_OFFICE).with_changes(notices=(later,))
+    now = datetime(2026, 12, 9, 10, 0, tzinfo=ZoneInfo("Europe/Minsk"))
+    texts = {s.text for s in catalogue(office, ("ru", "en"), now)}
+    assert "Служба «одно окно»: сейчас работает, закроется в двадцать часов." in texts  # at 19:00 today
+    assert "The one-stop shop: open now, closes at one p.m." in texts  # on Saturday
+    assert "Важное объявление. Завтра приём с девяти." in texts  # made before it starts
+    assert "Служба «одно окно» работает в субботу с девяти до тринадцати." in texts
