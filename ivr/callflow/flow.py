@@ -613,9 +613,10 @@ def on_invalid(ctx: FlowContext, state: CallState, key: str = "") -> Turn:
 def language_chosen(ctx: FlowContext, state: CallState, lang: str, node: Node | None = None) -> Turn:
     """The caller has a language: the main menu (the greeting and whether the office is open now,
     in every language, came before the language menu; an office with one language has none, and
-    greets here)."""
+    greets here). An urgent notice, heard first in the first language, is said again in another."""
     greeting = "greeting" if len(ctx.languages) == 1 else ""
-    return node_turn(ctx, CallState(node=Node.MAIN, lang=lang, slow=state.slow), greeting=greeting).marked(
+    again = notice_sentences(ctx, lang) if not greeting and lang != ctx.languages[0] else []
+    return node_turn(ctx, CallState(node=Node.MAIN, lang=lang, slow=state.slow), again, greeting=greeting).marked(
         Mark(events.LANGUAGE, lang, node=node or state.node, lang=lang))
 
 

@@ -29,12 +29,12 @@ def hours_answer(caller, lang: str):
 
 
 @pytest.mark.parametrize("lang, reception, one_stop", [
-    ("ru", "Сейчас приёмная уже закрыта. Она откроется завтра в восемь тридцать.",
-     "Служба «одно окно»: сейчас работает, закроется в двадцать часов."),
-    ("be", "Зараз прыёмная ўжо зачынена. Яна адчыніцца заўтра а восьмай трыццаць.",
-     "Служба «адно акно»: зараз працуе, зачыніцца а дваццатай гадзіне."),
-    ("en", "The office is closed now. It opens tomorrow at eight thirty a.m.",
-     "The one-stop shop: open now, closes at eight p.m."),
+    ("ru", "Приёмная закрыта и откроется завтра в восемь тридцать.",
+     "Служба «одно окно»: открыто до двадцати часов."),
+    ("be", "Прыёмная зачынена і адчыніцца заўтра а восьмай трыццаць.",
+     "Служба «адно акно»: адчынена да дваццатай гадзіны."),
+    ("en", "The office is closed and opens tomorrow at eight thirty a.m.",
+     "The one-stop shop: open until eight p.m."),
 ])
 def test_on_wednesday_evening_the_one_stop_shop_is_open_until_eight_while_the_reception_is_closed(
         at, caller, lang, reception, one_stop):
@@ -46,11 +46,11 @@ def test_on_wednesday_evening_the_one_stop_shop_is_open_until_eight_while_the_re
 
 
 @pytest.mark.parametrize("lang, now, saturday", [
-    ("ru", "Служба «одно окно»: сейчас работает, закроется в тринадцать часов.",
+    ("ru", "Служба «одно окно»: открыто до тринадцати часов.",
      "Служба «одно окно» работает в субботу с девяти до тринадцати."),
-    ("be", "Служба «адно акно»: зараз працуе, зачыніцца а трынаццатай гадзіне.",
+    ("be", "Служба «адно акно»: адчынена да трынаццатай гадзіны.",
      "Служба «адно акно» працуе ў суботу з дзевяці да трынаццаці."),
-    ("en", "The one-stop shop: open now, closes at one p.m.",
+    ("en", "The one-stop shop: open until one p.m.",
      "The one-stop shop is open on Saturday, from nine a.m. to one p.m."),
 ])
 def test_on_saturday_the_one_stop_shop_gives_its_saturday_hours(at, caller, lang, now, saturday):
@@ -102,9 +102,9 @@ def test_a_closure_of_one_service_is_spoken_with_its_reason(at, caller, edit_off
 
 @pytest.mark.parametrize("lang, shorter, closed_now", [
     ("ru", "Завтра приёмная работает с восьми тридцати до шестнадцати тридцати.",
-     "Сейчас приёмная уже закрыта."),
-    ("be", "Заўтра прыёмная працуе з васьмі трыццаці да шаснаццаці трыццаці.", "Зараз прыёмная ўжо зачынена."),
-    ("en", "Tomorrow the reception is open from eight thirty a.m. to four thirty p.m.", "The office is closed now."),
+     "Приёмная закрыта и откроется"),
+    ("be", "Заўтра прыёмная працуе з васьмі трыццаці да шаснаццаці трыццаці.", "Прыёмная зачынена і адчыніцца"),
+    ("en", "Tomorrow the reception is open from eight thirty a.m. to four thirty p.m.", "The office is closed and opens"),
 ])
 def test_the_pre_holiday_rule_shortens_the_day_before_new_year_and_can_be_turned_off(
         at, caller, edit_office, lang, shorter, closed_now):
@@ -158,9 +158,9 @@ def test_the_hash_key_skips_the_notice(at, caller, edit_office):
 
 def test_the_first_sentence_speaks_of_the_service_set_as_the_main_one(app, at, caller):
     at(WEDNESDAY_EVENING)
-    assert caller().start().texts[1].startswith("Сейчас приёмная уже закрыта")
+    assert caller().start().texts[1].startswith("Приёмная закрыта и откроется")
     config.change(app, IVR_MAIN_SERVICE="one-stop")
-    assert caller().start().texts[1] == "Служба «одно окно»: сейчас работает, закроется в двадцать часов."
+    assert caller().start().texts[1] == "Служба «одно окно»: открыто до двадцати часов."
 
 
 def test_is_open_answers_for_any_service():
@@ -173,9 +173,9 @@ def test_is_open_answers_for_any_service():
 
 @pytest.mark.parametrize("args, heard", [
     (["call", "1", "--at", WEDNESDAY_EVENING],
-     ["Сейчас приёмная уже закрыта.", "Служба «одно окно»: сейчас работает, закроется в двадцать часов."]),
+     ["Приёмная закрыта и откроется", "Служба «одно окно»: открыто до двадцати часов."]),
     (["call", "1", "1", "--lang", "en", "--at", SATURDAY_MORNING],
-     ["The one-stop shop: open now, closes at one p.m.",
+     ["The one-stop shop: open until one p.m.",
       "The one-stop shop is open on Saturday, from nine a.m. to one p.m."]),
 ])
 def test_the_call_simulator_reaches_the_services(runner, args, heard):
@@ -191,7 +191,7 @@ def test_the_catalogue_holds_every_services_sentences_the_days_that_differ_and_a
     office = office_from_dict(DEMO_OFFICE).with_changes(notices=(later,))
     now = datetime(2026, 12, 9, 10, 0, tzinfo=ZoneInfo("Europe/Minsk"))
     texts = {s.text for s in catalogue(office, ("ru", "en"), now)}
-    assert "Служба «одно окно»: сейчас работает, закроется в двадцать часов." in texts  # at 19:00 today
-    assert "The one-stop shop: open now, closes at one p.m." in texts  # on Saturday
+    assert "Служба «одно окно»: открыто до двадцати часов." in texts  # at 19:00 today
+    assert "The one-stop shop: open until one p.m." in texts  # on Saturday
     assert "Важное объявление. Завтра приём с девяти." in texts  # made before it starts
     assert "Служба «одно окно» работает в субботу с девяти до тринадцати." in texts

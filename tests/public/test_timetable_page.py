@@ -22,11 +22,11 @@ def test_the_page_shows_every_service_with_its_state_and_week(client, at):
     page = outline(client.get("/ru"))
     assert ("h3", "Служба «одно окно»") in page.headings
     section = page.by_id["service-one-stop"]
-    assert "Служба «одно окно»: сейчас работает, закроется в двадцать часов." in section
+    assert "Служба «одно окно»: открыто до двадцати часов." in section
     assert "Суббота 09:00–13:00" in section and "Среда 08:00–20:00" in section
     assert "142" in page.by_id["service-142"]
     english = outline(client.get("/en"))
-    assert "The one-stop shop: open now, closes at eight p.m." in english.by_id["service-one-stop"]
+    assert "The one-stop shop: open until eight p.m." in english.by_id["service-one-stop"]
 
 
 def test_the_notice_heads_the_page_and_is_gone_after_its_end(client, at, edit_office):

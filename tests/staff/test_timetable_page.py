@@ -33,7 +33,7 @@ def test_the_one_stop_shops_saturday_is_edited_and_the_caller_hears_it(app, logi
     call = caller()
     call.start()
     call.press("1")
-    assert "Служба «одно окно»: сейчас работает, закроется в четырнадцать часов." in call.press("1").texts
+    assert "Служба «одно окно»: открыто до четырнадцати часов." in call.press("1").texts
 
 
 def test_a_special_date_and_a_notice_are_added(app, login, at):
