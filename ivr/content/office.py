@@ -12,6 +12,7 @@ from typing import Any, Iterable, Mapping
 
 from ivr.languages import CODES as LANGUAGE_CODES
 from ivr.phrases import PHONE_READINGS
+from ivr.receptions import Reception, ReceptionError
 from ivr.schedule import Closure, DayHours, ExtraWorkday, OfficeCalendar
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -71,6 +72,22 @@ class Contact:
         return self.kind in CALLABLE_KINDS
 
 
+# The topics of the directory of other organisations, in the order the call offers them.
+TOPICS = ("emergency", "housing", "health", "social")
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """Another body callers are sent to ("where to go"): what it handles, its phone and hours."""
+
+    topic: str
+    name: Mapping[str, str]
+    handles: Mapping[str, str] = field(default_factory=dict)
+    phone: str = ""
+    hours: Mapping[str, str] = field(default_factory=dict)  # as said: "round the clock", "Mon–Fri 8–17"
+    source: str = ""  # where the facts come from (a public page), shown to staff
+
+
 def contact_from_text(text: str) -> Contact:
     """A contact from a number or address written before contacts had kinds, its kind inferred
     from the label written with it («факс: …» is a fax); a plain number is a phone."""
@@ -96,6 +113,8 @@ class Office:
     headlines: tuple[Headline, ...] = ()
     # Per language, a word a voice reads badly -> how to write it so it reads right.
     pronunciations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    receptions: tuple[Reception, ...] = ()  # personal receptions and direct lines
+    organisations: tuple[Organisation, ...] = ()  # where to go: other bodies, by topic
 
     @property
     def phones(self) -> tuple[str, ...]:
@@ -113,6 +132,10 @@ class Office:
         same = (c for c in self.contacts if c.kind in NUMBER_KINDS and re.sub(r"\D", "", c.value) == digits)
         found = next(same, None)
         return found.reading if found else READINGS[0]
+
+    def in_topic(self, topic: str) -> tuple[Organisation, ...]:
+        """The directory's organisations of one topic, in the office's order."""
+        return tuple(o for o in self.organisations if o.topic == topic)
 
     def calendar(self, timezone: str = "Europe/Minsk", country: str | None = "BY") -> OfficeCalendar:
         """The office's hours as the schedule module's calendar."""
@@ -211,6 +234,48 @@ def _contacts(raw: Mapping[str, Any]) -> tuple[Contact, ...]:
     return tuple(_contact(c) for c in listed)
 
 
+def _reception(raw: Mapping[str, Any]) -> Reception:
+    weekday = raw.get("weekday")
+    try:
+        return Reception(
+            id=str(raw["id"]), kind=str(raw["kind"]), who=_texts(raw.get("who")), post=_texts(raw.get("post")),
+            weekday=None if weekday in (None, "") else int(weekday),
+            weeks=tuple(int(week) for week in raw.get("weeks") or ()),
+            dates=tuple(_date(day) for day in raw.get("dates") or ()),  # type: ignore[misc]
+            starts=_time(raw["starts"]), ends=_time(raw["ends"]),  # type: ignore[arg-type]
+            place=_texts(raw.get("place")), phone=str(raw.get("phone") or ""), signup=_texts(raw.get("signup")),
+            holidays_cancel=bool(raw.get("holidays_cancel", True)), source=str(raw.get("source") or ""))
+    except (ReceptionError, ValueError) as exc:
+        raise ContentError(str(exc)) from exc
+
+
+def reception_to_dict(reception: Reception) -> dict[str, Any]:
+    """The JSON form of a reception or direct line."""
+    return {
+        "id": reception.id, "kind": reception.kind, "who": dict(reception.who), "post": dict(reception.post),
+        "weekday": reception.weekday, "weeks": list(reception.weeks),
+        "dates": [day.isoformat() for day in reception.dates],
+        "starts": _time_str(reception.starts), "ends": _time_str(reception.ends),
+        "place": dict(reception.place), "phone": reception.phone, "signup": dict(reception.signup),
+        "holidays_cancel": reception.holidays_cancel, "source": reception.source,
+    }
+
+
+def _organisation(raw: Mapping[str, Any]) -> Organisation:
+    topic = str(raw.get("topic") or "")
+    if topic not in TOPICS:
+        raise ContentError(f"{topic!r} is not a topic of the directory ({', '.join(TOPICS)})")
+    return Organisation(topic=topic, name=_texts(raw.get("name")), handles=_texts(raw.get("handles")),
+                        phone=str(raw.get("phone") or ""), hours=_texts(raw.get("hours")),
+                        source=str(raw.get("source") or ""))
+
+
+def organisation_to_dict(organisation: Organisation) -> dict[str, Any]:
+    """The JSON form of one organisation of the directory."""
+    return {"topic": organisation.topic, "name": dict(organisation.name), "handles": dict(organisation.handles),
+            "phone": organisation.phone, "hours": dict(organisation.hours), "source": organisation.source}
+
+
 def office_from_dict(raw: Mapping[str, Any]) -> Office:
     """Build an Office from its JSON form; ContentError names what is wrong."""
     try:
@@ -246,6 +311,8 @@ def office_from_dict(raw: Mapping[str, Any]) -> Office:
                 for h in raw.get("headlines", ())
             ),
             pronunciations={str(k): _texts(v) for k, v in (raw.get("pronunciations") or {}).items()},
+            receptions=tuple(_reception(r) for r in raw.get("receptions") or ()),
+            organisations=tuple(_organisation(o) for o in raw.get("organisations") or ()),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ContentError(f"the office document is incomplete: {exc}") from exc
@@ -283,4 +350,6 @@ def office_to_dict(office: Office) -> dict[str, Any]:
             if not h.source  # imported headlines live in their own table, not in revisions
         ],
         "pronunciations": {k: dict(v) for k, v in office.pronunciations.items()},
+        "receptions": [reception_to_dict(r) for r in office.receptions],
+        "organisations": [organisation_to_dict(o) for o in office.organisations],
     }
