@@ -304,7 +304,7 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
     "receptions.line_now": {
         "ru": "Сейчас идёт прямая телефонная линия, {hours}. Отвечает {who}. Номер: {number}.",
         "be": "Зараз ідзе прамая тэлефонная лінія, {hours}. Адказвае {who}. Нумар: {number}.",
-        "en": "A direct phone line is on now, {hours}. {who} answers. The number: {number}.",
+        "en": "A direct phone line is on now, {hours}, answered by {who}. The number: {number}.",
     },
     "receptions.transfer": {
         "ru": "Чтобы вас соединили с прямой линией, нажмите {key}.",
