@@ -16,10 +16,10 @@ from ivr.config import settings
 from ivr.staff import frame
 from ivr.staff.auth import SESSION_LIFETIME, login_manager
 from ivr.staff.pages import (accounts, contacts, feeds, headlines, history, hours, inbox, login, overview, pronunciation,
-                             statistics, test_call, texts)
+                             receptions, statistics, test_call, texts)
 
 # Every staff page, each a module with its URLs in ROUTES.
-PAGES = (login, overview, hours, contacts, texts, headlines, feeds, pronunciation, history, inbox, statistics,
+PAGES = (login, overview, hours, contacts, receptions, texts, headlines, feeds, pronunciation, history, inbox, statistics,
          test_call, accounts)
 
 # The menu: (endpoint, message key), in order. Accounts (admins only) and the password page are in the
@@ -28,6 +28,7 @@ MENU = (
     ("staff.overview", "nav_overview"),
     ("staff.hours", "nav_hours"),
     ("staff.contacts", "nav_contacts"),
+    ("staff.receptions", "nav_receptions"),
     ("staff.texts_index", "nav_texts"),
     ("staff.headlines", "nav_headlines"),
     ("staff.feeds", "nav_feeds"),

@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 
 from ivr.clock import as_utc
 from ivr.content.models import Revision, RevisionNote
-from ivr.content.office import WEEKDAY_KEYS, Headline, Office
+from ivr.content.office import WEEKDAY_KEYS, Headline, Office, Organisation
 from ivr.content.prompts import DEFAULT_TEXTS, prompt_template
 from ivr.extensions import db
+from ivr.receptions import Reception
 from ivr.schedule import Closure, DayHours, ExtraWorkday
 from ivr.staff.forms.fields import format_date, format_time
 from ivr.staff.forms.headlines import headline_order, headline_title
@@ -113,6 +114,24 @@ def _contacts(office: Office, t: Translate) -> str:
     return ", ".join(f"{c.value} ({t('kind_' + c.kind)})" for c in office.contacts)
 
 
+def _reception(reception: Reception, t: Translate, languages: list[str]) -> str:
+    # Everything a caller hears of it, so any edit shows as a change.
+    when = [t("weekday_" + WEEKDAY_KEYS[reception.weekday])] if reception.weekday is not None else []
+    when += [", ".join(str(week) for week in reception.weeks)] if reception.weeks else []
+    when += [format_date(day) for day in reception.dates]
+    parts = [_texts(dict(reception.post), languages), _texts(dict(reception.who), languages), " ".join(when),
+             f"{format_time(reception.starts)}–{format_time(reception.ends)}", reception.phone,
+             _texts(dict(reception.place), languages), _texts(dict(reception.signup), languages),
+             t("reception_holidays") if reception.holidays_cancel else ""]
+    return f"{t('reception_kind_' + reception.kind)}: " + "; ".join(part for part in parts if part)
+
+
+def _organisation(organisation: Organisation, t: Translate, languages: list[str]) -> str:
+    parts = [_texts(dict(organisation.name), languages), organisation.phone, _texts(dict(organisation.handles), languages),
+             _texts(dict(organisation.hours), languages)]
+    return f"{t('topic_' + organisation.topic)}: " + "; ".join(part for part in parts if part)
+
+
 def diff(before: Office | None, after: Office, t: Translate, languages: list[str],
          lang_name: Callable[[str], str], prompt_label: Callable[[str], str]) -> list[Change]:
     """What changed from ``before`` to ``after``, in words, field by field."""
@@ -133,6 +152,10 @@ def diff(before: Office | None, after: Office, t: Translate, languages: list[str
                   [_closure(c, langs) for c in after.closures])
     _compare_sets(out, t("extra_workdays"), [_extra(e, t) for e in before.extra_workdays],
                   [_extra(e, t) for e in after.extra_workdays])
+    _compare_sets(out, t("receptions_title"), [_reception(r, t, langs) for r in before.receptions],
+                  [_reception(r, t, langs) for r in after.receptions])
+    _compare_sets(out, t("directory_title"), [_organisation(o, t, langs) for o in before.organisations],
+                  [_organisation(o, t, langs) for o in after.organisations])
     _compare(out, t("languages"), ", ".join(before.languages), ", ".join(after.languages))
     for key in list(DEFAULT_TEXTS) + sorted(set(before.texts) | set(after.texts) - set(DEFAULT_TEXTS)):
         for lang in langs:
