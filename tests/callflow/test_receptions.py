@@ -180,3 +180,22 @@ def test_a_direct_line_without_holidays_off_is_on_even_on_a_holiday(flow_context
     assert direct_line_now(flow_context("2027-01-02 10:00")) is None
     kept = office.with_changes(receptions=(chairman(), Reception(**{**line.__dict__, "holidays_cancel": False})))
     assert direct_line_now(flow_context("2027-01-02 10:00", office=kept)) is not None
+
+
+@pytest.mark.parametrize("lang, line_now", [
+    ("ru", "Сейчас идёт прямая телефонная линия, с девяти до двенадцати."),
+    ("be", "Зараз ідзе прамая тэлефонная лінія, з дзевяці да дванаццаці."),
+    ("en", "A direct phone line is on now, from nine a.m. to noon"),
+])
+def test_the_call_command_on_saturday_gives_the_direct_line_and_puts_the_caller_through(runner, lang, line_now):
+    result = runner.invoke(args=["call", "3", "2", "1", "--lang", lang, "--at", SATURDAY_MORNING])
+    assert result.exit_code == 0, result.output
+    assert line_now in result.output
+    assert "puts the caller through to +375171928260" in result.output
+
+
+def test_the_call_command_reaches_the_office_contacts_and_where_to_go(runner):
+    result = runner.invoke(args=["call", "3", "1", "*", "3", "3", "1", "--at", MONDAY_MORNING])
+    assert result.exit_code == 0, result.output
+    assert "Адрес: Минская область, город Копыль, площадь Ленина, дом шесть." in result.output
+    assert "Аварийная газовая служба: запах газа, утечка газа. Телефон: сто четыре." in result.output
