@@ -10,7 +10,7 @@ Menu tree (keys; a spoken word works as well; the keys, words and hints are the 
     hours       whether the office is open now, then the weekly hours and the lunch break
     contacts    1 address and phones, 2 receptions and direct lines, 3 other services and organisations,
                 4 address, phones and the next reception by SMS (when SMS is set up and the number known)
-    address     address and postal code, phones, hot line and fax, e-mail and web; then 1 the address
+    own_contacts address and postal code, phones, hot line and fax, e-mail and web; then 1 the address
                 again, 2 the numbers again, 3 e-mail and web again (when the office has them)
     receptions  the direct line on now (1 puts the caller through), then each reception's and direct
                 line's next session: who, when, where or which number, how to sign up
