@@ -180,8 +180,9 @@ def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone:
             _labelled(((Sentence(lang, say.text, rate_for(slow)), say.key or "") for slow in (False, True)), found)
     for ctx in (context(moment) for moment in reception_moments(office, now, timezone=timezone)):
         for lang in langs:
-            for slow in (False, True):
-                for node, key in _RECEPTION_ANSWERS:
-                    turn = respond(ctx, CallState(node=node, lang=lang, slow=slow), CallerInput(digits=key))
-                    _labelled(labelled_sentences(turn, CALLER_SPECIFIC), found)
+            for node, key in _RECEPTION_ANSWERS:
+                turn = respond(ctx, CallState(node=node, lang=lang), CallerInput(digits=key))
+                # The same words at both speeds (a slow call's turn differs in its rate only).
+                _labelled(((replace(sentence, rate=rate_for(slow)), label) for slow in (False, True)
+                           for sentence, label in labelled_sentences(turn, CALLER_SPECIFIC)), found)
     return found
