@@ -275,7 +275,8 @@ def test_a_form_with_repeated_fields_signed_as_twilio_would_gets_twiml(fuzz_app)
     response = fuzz_app.test_client().post(path, data=form, headers={"X-Twilio-Signature": signature})
     assert_twiml_that_goes_on(response, "voice.step", path)
     page = parse_twiml(path, 200, response.get_data(as_text=True))
-    assert page.texts and page.texts[0].startswith("The address:")  # key 3 (contacts), not key 2 (news)
+    # Key 3 (contacts and receptions, issue 18), not key 2 (news).
+    assert page.texts and page.texts[0].startswith("The office's address and phones")
 
 
 class db_rows_unchanged:

@@ -17,6 +17,7 @@ from ivr.callflow.flow import (MAX_TRIES, notice_sentence, respond, services_now
                                status_sentence)
 from ivr.callflow.steps import CallState, Gather, Node, Redirect, Say, Turn
 from ivr.content.office import RECEPTION, Office
+from ivr.receptions import sessions
 from ivr.schedule import hours_on, status_at
 from ivr.timetable import service_ids
 
@@ -131,6 +132,24 @@ def moments(office: Office, start: datetime, days: int = DAYS_AHEAD, timezone: s
     return out
 
 
+def reception_moments(office: Office, start: datetime, days: int = DAYS_AHEAD,
+                      timezone: str = "Europe/Minsk") -> list[datetime]:
+    """Moments just after each midnight and each start and end of a reception or direct line of the
+    coming days: the receptions answer changes then ("tomorrow" becomes "today", a direct line is on,
+    the next session moves on)."""
+    calendar = office.calendar(timezone=timezone)
+    midnight = datetime.combine(start.date(), time(0, 0), tzinfo=start.tzinfo)
+    out = [start] + [midnight + timedelta(days=offset, minutes=1) for offset in range(1, days + 1)]
+    for reception in office.receptions:
+        for session in sessions(reception, calendar, start, start + timedelta(days=days)):
+            out += [point.replace(tzinfo=start.tzinfo) + timedelta(minutes=1) for point in (session.starts, session.ends)]
+    return sorted(moment for moment in out if moment >= start)
+
+
+# The answers that depend on the receptions' moment: the receptions answer, and being put through.
+_RECEPTION_ANSWERS = ((Node.CONTACTS, "2"), (Node.RECEPTIONS, "1"))
+
+
 def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone: str = "Europe/Minsk",
               caller_id: str = "", sms_available: bool = False, web_address: str = "",
               main_service: str = RECEPTION) -> dict[Sentence, str]:
@@ -173,4 +192,11 @@ def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone:
         for lang in langs:
             say = notice_sentence(here, notice, lang)
             _labelled(((Sentence(lang, say.text, rate_for(slow)), say.key or "") for slow in (False, True)), found)
+    for ctx in (context(moment) for moment in reception_moments(office, now, timezone=timezone)):
+        for lang in langs:
+            for node, key in _RECEPTION_ANSWERS:
+                turn = respond(ctx, CallState(node=node, lang=lang), CallerInput(digits=key))
+                # The same words at both speeds (a slow call's turn differs in its rate only).
+                _labelled(((replace(sentence, rate=rate_for(slow)), label) for slow in (False, True)
+                           for sentence, label in labelled_sentences(turn, CALLER_SPECIFIC)), found)
     return found

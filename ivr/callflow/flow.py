@@ -5,11 +5,17 @@ Menu tree (keys; a spoken word works as well; the keys, words and hints are the 
 
     (ring)      the answer first: greeting and whether the office is open now, then the language menu
     language    1 Русский, 2 Беларуская, 3 English (in the office's order); no input -> first language
-    main        1 office hours, 2 news, 3 address and phones, 4 the same by SMS (when SMS is set up
+    main        1 office hours, 2 news, 3 contacts and receptions, 4 the same by SMS (when SMS is set up
                 and the caller's number is known), 0 a person
     hours       whether the office is open now, then the weekly hours and the lunch break
-    contacts    address and postal code, phones, hot line and fax, e-mail and web; then 1 the address
+    contacts    1 address and phones, 2 receptions and direct lines, 3 other services and organisations,
+                4 address, phones and the next reception by SMS (when SMS is set up and the number known)
+    own_contacts address and postal code, phones, hot line and fax, e-mail and web; then 1 the address
                 again, 2 the numbers again, 3 e-mail and web again (when the office has them)
+    receptions  the direct line on now (1 puts the caller through), then each reception's and direct
+                line's next session: who, when, where or which number, how to sign up
+    directory   one key per topic with organisations (emergency, housing, health, social): each one's
+                name, what it handles, its phone and hours
     news        one headline at a time: 1 more about it, 2 next, 3 previous (with several headlines)
     (0, closed or no answer) message: 1 leave a voice message, 2 ask for a call back
     recorded    1 listen to it, 2 record again, 3 send; * asks first (discard: * again deletes, 3 sends)
@@ -35,7 +41,8 @@ from ivr.callflow.steps import (CallState, Dial, Effect, Gather, Hangup, Mark, N
                                 Say, Step, Turn)
 from ivr.content.office import EMAIL, FAX, HOTLINE, PHONE, RECEPTION, WEB, Headline, Notice
 from ivr.content.prompts import prompt_template, render
-from ivr.schedule import OfficeStatus, Reason, State
+from ivr.receptions import Session, on_now, upcoming
+from ivr.schedule import OfficeCalendar, OfficeStatus, Reason, State
 
 # The second silence or wrong key in a row in a menu leads to a person (or a message): no dead ends.
 MAX_TRIES = 2
@@ -303,6 +310,73 @@ def contacts_sentences(ctx: FlowContext, lang: str, part: str = "") -> list[Say]
     return out
 
 
+def _calendar(ctx: FlowContext) -> OfficeCalendar:
+    return ctx.office.calendar(timezone=str(ctx.status.moment.tzinfo))
+
+
+def direct_line_now(ctx: FlowContext) -> Session | None:
+    """The direct line that answers at this moment (None when none does)."""
+    return on_now(ctx.office.receptions, _calendar(ctx), ctx.status.moment)
+
+
+def _session_day(session: Session, today: date, lang: str) -> str:
+    """'today' or 'tomorrow', else the weekday with the date ("on Wednesday, December ninth")."""
+    if session.day - today <= timedelta(days=1):
+        return phrases.date_words(session.day, lang, today=today)
+    return phrases.on_weekday_date(session.day, lang, today=today)
+
+
+def _who(session: Session, lang: str) -> str:
+    reception = session.reception
+    return ", ".join(part for part in (reception.post.get(lang, ""), reception.who.get(lang, "")) if part)
+
+
+def _number(number: str, ctx: FlowContext, lang: str) -> str:
+    return phrases.phone_number(number, lang, ctx.office.reading_of(number))
+
+
+def reception_sentences(ctx: FlowContext, lang: str) -> list[Say]:
+    """The direct line on now (if any), then each reception's and direct line's next session: who,
+    when, where or which number, and how to sign up."""
+    now = direct_line_now(ctx)
+    out: list[Say] = []
+    if now is not None:
+        out.append(say(ctx, "receptions.line_now", lang, who=_who(now, lang),
+                       hours=phrases.time_range(now.reception.starts, now.reception.ends, lang),
+                       number=_number(now.reception.phone, ctx, lang)))
+    sessions = [s for s in upcoming(ctx.office.receptions, _calendar(ctx), ctx.status.moment)
+                if now is None or s.reception != now.reception]
+    for session in sessions:
+        reception = session.reception
+        values = {"who": _who(session, lang), "when": _session_day(session, ctx.today, lang),
+                  "hours": phrases.time_range(reception.starts, reception.ends, lang)}
+        if reception.is_direct_line:
+            out.append(say(ctx, "receptions.direct_line", lang, number=_number(reception.phone, ctx, lang), **values))
+            continue
+        out.append(say(ctx, "receptions.reception", lang, **values))
+        if reception.place.get(lang):
+            out.append(say(ctx, "receptions.place", lang, place=phrases.spell_out_numbers(reception.place[lang], lang)))
+        if reception.signup.get(lang):
+            out.append(say(ctx, "receptions.signup", lang,
+                           signup=phrases.spell_out_numbers(reception.signup[lang], lang).rstrip(".")))
+        if reception.phone:
+            out.append(say(ctx, "receptions.signup_phone", lang, number=_number(reception.phone, ctx, lang)))
+    return out or [say(ctx, "receptions.none", lang)]
+
+
+def directory_sentences(ctx: FlowContext, lang: str, topic: str) -> list[Say]:
+    """The organisations of one topic: each one's name and what it handles, its phone, its hours."""
+    out: list[Say] = []
+    for organisation in ctx.office.in_topic(topic):
+        name, handles = organisation.name.get(lang, ""), organisation.handles.get(lang, "")
+        what = phrases.spell_out_numbers(f"{name}: {handles}" if handles else name, lang).rstrip(".")
+        out.append(say(ctx, "directory.entry", lang, what=what, number=_number(organisation.phone, ctx, lang)))
+        if organisation.hours.get(lang):
+            out.append(say(ctx, "directory.hours", lang,
+                           hours=phrases.spell_out_numbers(organisation.hours[lang], lang).rstrip(".")))
+    return out
+
+
 # -- menus -------------------------------------------------------------------------------------
 
 
@@ -390,6 +464,10 @@ def holds(ctx: FlowContext, state: CallState, condition: str) -> bool:
         return bool(ctx.office.of_kind(EMAIL, WEB))
     if condition.startswith(menus.SERVICE):
         return len(ctx.office.services) >= int(condition[len(menus.SERVICE):])
+    if condition == menus.DIRECT_LINE_ON:
+        return direct_line_now(ctx) is not None
+    if condition.startswith(menus.TOPIC):
+        return bool(ctx.office.in_topic(condition.removeprefix(menus.TOPIC)))
     if condition == menus.SUMMARY:
         headline = current_headline(ctx, state)
         return headline is not None and bool(headline.text("summary", state.lang))
@@ -426,9 +504,9 @@ def welcome_sentences(ctx: FlowContext, lang: str, greeting: str) -> list[Say]:
 
 
 def after_sms(ctx: FlowContext, state: CallState, outcome: str) -> Turn:
-    """Whether the text is on its way, then the main menu's choices."""
+    """Whether the text is on its way, then the choices of the menu it was asked for in."""
     key = {"queued": "sms.sent", "limit": "sms.limit"}.get(outcome, "sms.unavailable")
-    return node_turn(ctx, state.to(Node.MAIN), [say(ctx, key, state.lang)], full=False)
+    return node_turn(ctx, state.to(state.node), [say(ctx, key, state.lang)], full=False)
 
 
 def news_item(ctx: FlowContext, state: CallState) -> tuple[list[Say], Headline | None]:
@@ -472,8 +550,13 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
         names = {str(i): {"service": _capitalised(service_name(ctx, s.id, lang))}
                  for i, s in enumerate(ctx.office.services, start=1)}
         return _menu_turn(ctx, state, lead + (info if full else []) + options(ctx, state, row_values=names))
-    if state.node == Node.CONTACTS:
+    if state.node in (Node.CONTACTS, Node.DIRECTORY):
+        return _menu_turn(ctx, state, lead + options(ctx, state))
+    if state.node == Node.OWN_CONTACTS:
         info = contacts_sentences(ctx, lang) if full else []
+        return _menu_turn(ctx, state, lead + info + options(ctx, state))
+    if state.node == Node.RECEPTIONS:
+        info = reception_sentences(ctx, lang) if full else []
         return _menu_turn(ctx, state, lead + info + options(ctx, state))
     if state.node == Node.NEWS:
         item, headline = news_item(ctx, state)
@@ -503,14 +586,19 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
 # -- answers -----------------------------------------------------------------------------------
 
 
+def put_through(ctx: FlowContext, state: CallState, prompt: str, number: str) -> Turn:
+    """Say ``prompt``, then dial ``number`` (a dialable one); the call comes back when it ends."""
+    return _turn(state, say(ctx, prompt, state.lang),
+                 Dial(number=number, action=state.to(Node.PERSON), timeout=DIAL_TIMEOUT,
+                      caller_id=ctx.caller_id)).marked(Mark(events.TRANSFER))
+
+
 def person_turn(ctx: FlowContext, state: CallState) -> Turn:
     """Key 0: put the caller through in office hours, else say when to call."""
     lang = state.lang
     number = dialable(ctx.office.transfer_number)
     if ctx.status.is_open and number:
-        return _turn(state, say(ctx, "person.connecting", lang),
-                     Dial(number=number, action=state.to(Node.PERSON), timeout=DIAL_TIMEOUT,
-                          caller_id=ctx.caller_id)).marked(Mark(events.TRANSFER))
+        return put_through(ctx, state, "person.connecting", number)
     lead = [reception_status_sentence(ctx, lang), say(ctx, "person.closed", lang)]
     return node_turn(ctx, state.to(Node.MESSAGE), lead)
 
@@ -524,9 +612,7 @@ def dead_end_turn(ctx: FlowContext, state: CallState) -> Turn:
         return goodbye_turn(ctx, state)
     number = dialable(ctx.office.transfer_number)
     if ctx.status.is_open and number:
-        return _turn(state, say(ctx, "help.connecting", lang),
-                     Dial(number=number, action=state.to(Node.PERSON), timeout=DIAL_TIMEOUT,
-                          caller_id=ctx.caller_id)).marked(Mark(events.TRANSFER))
+        return put_through(ctx, state, "help.connecting", number)
     return node_turn(ctx, state.to(Node.MESSAGE), [say(ctx, "help.message", lang)])
 
 
@@ -698,9 +784,26 @@ def _request_callback(ctx: FlowContext, state: CallState, key: str) -> Turn:
 
 def _contact_part(ctx: FlowContext, state: CallState, key: str) -> Turn:
     # One part of the contacts answer again, then the contacts menu's choices.
-    part = menus.CONTACTS.option(key)
+    part = menus.OWN_CONTACTS.option(key)
     assert part is not None
-    return node_turn(ctx, state.to(Node.CONTACTS), contacts_sentences(ctx, state.lang, part.does), full=False)
+    return node_turn(ctx, state.to(Node.OWN_CONTACTS), contacts_sentences(ctx, state.lang, part.does), full=False)
+
+
+def _direct_line(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    # Put through to the direct line that answers now (the row is offered only while one does).
+    session = direct_line_now(ctx)
+    number = dialable(session.reception.phone) if session else ""
+    if not number:
+        return on_invalid(ctx, state, key)
+    return put_through(ctx, state, "receptions.connecting", number)
+
+
+def _topic(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    # The organisations of the topic under this key, then the topics again.
+    row = menus.DIRECTORY.option(key)
+    assert row is not None
+    topic = row.when.removeprefix(menus.TOPIC)
+    return node_turn(ctx, state.to(Node.DIRECTORY), directory_sentences(ctx, state.lang, topic), full=False)
 
 
 def _service_hours(ctx: FlowContext, state: CallState, key: str) -> Turn:
@@ -729,6 +832,8 @@ ANSWERS: dict[str, Answer] = {
     "send_sms": _send_sms,
     "service_hours": _service_hours,
     **{part: _contact_part for part in menus.CONTACT_PARTS},
+    "direct_line": _direct_line,
+    "topic": _topic,
     "record": lambda ctx, state, key: record_turn(ctx, state),
     "offer_callback": _offer_callback,
     "listen": _listen,

@@ -20,6 +20,7 @@ from typing import Mapping
 
 from ivr import languages
 from ivr.callflow.steps import Node
+from ivr.content.office import TOPICS
 from ivr.phrases.spelling import russian_spelling, russian_spellings
 
 # Conditions an option can depend on (``Option.when``); ``flow.holds`` tells whether one holds.
@@ -30,6 +31,8 @@ SEVERAL_HEADLINES = "several_headlines"  # there is more than one headline (next
 ONLINE = "online"  # the office lists an e-mail or web address
 VOICE = "voice"  # the line can record a voice message (not on jambonz)
 SERVICE = "service"  # "service2": the office has at least two services besides the reception
+DIRECT_LINE_ON = "direct_line_on"  # a direct line with a number answers right now
+TOPIC = "topic:"  # + a topic: the directory lists organisations of that topic
 
 # The parts of the contacts answer a caller can hear again (``flow.contacts_sentences``).
 ADDRESS, NUMBERS = "address", "numbers"
@@ -136,7 +139,24 @@ MAIN = Menu(Node.MAIN, (
 # One option per service besides the reception (its name is read in the option): its state, its week.
 HOURS = Menu(Node.HOURS, tuple(Option(str(n), "service_hours", "hours.service_option", when=f"{SERVICE}{n}")
                                for n in range(1, 5)), read=("1", "2", "3", "4"))
+# Contacts and receptions: the office's own address and numbers, its receptions and direct lines,
+# other bodies to turn to, and all that by SMS.
 CONTACTS = Menu(Node.CONTACTS, (
+    Option("1", Node.OWN_CONTACTS, "contacts.menu_address",
+           ("адрес", "адрас", "индекс", "індэкс", "факс", "почт", "пошт", "address", "postal", "fax", "mail"),
+           {"ru": ("адрес",), "be": ("адрас",), "en": ("address",)}),
+    Option("2", Node.RECEPTIONS, "contacts.menu_receptions",
+           ("приём", "прием", "прыём", "прям", "прам", "председат", "старшын", "reception", "direct", "chairman"),
+           {"ru": ("приём", "прямая линия"), "be": ("прыём", "прамая лінія"), "en": ("reception", "direct line")}),
+    Option("3", Node.DIRECTORY, "contacts.menu_directory",
+           ("служб", "организац", "арганізац", "газ", "скор", "авари", "аварый", "коммунал", "камунал",
+            "service", "organisation", "organization", "emergency", "gas", "ambulance"),
+           {"ru": ("службы",), "be": ("службы",), "en": ("services",)}),
+    Option("4", "send_sms", "contacts.menu_sms", ("смс", "sms", "эсэмэс", "эсэмэску", "text message", "text me"),
+           when=SMS),
+), read=("1", "2", "3", "4"), hinted=True)
+# The office's own contacts (contacts, key 1): each part can be heard again.
+OWN_CONTACTS = Menu(Node.OWN_CONTACTS, (
     Option("1", ADDRESS, "contacts.again_address", ("адрес", "адрас", "индекс", "індэкс", "address", "postal"),
            {"ru": ("адрес",), "be": ("адрас",), "en": ("address",)}),
     Option("2", NUMBERS, "contacts.again_numbers",
@@ -145,6 +165,21 @@ CONTACTS = Menu(Node.CONTACTS, (
     Option("3", ONLINE, "contacts.again_online", ("почт", "пошт", "сайт", "mail", "web", "site"),
            {"ru": ("почта",), "be": ("пошта",), "en": ("e-mail",)}, when=ONLINE),
 ), read=("1", "2", "3"), hinted=True)
+RECEPTIONS = Menu(Node.RECEPTIONS, (
+    Option("1", "direct_line", "receptions.transfer", ("соедин", "злуч", "connect", "put through"),
+           when=DIRECT_LINE_ON),
+), read=("1",))
+# Where to go: one key per topic, offered only when the directory lists organisations of it.
+_TOPIC_WORDS: Mapping[str, tuple[str, ...]] = {
+    "emergency": ("экстрен", "экстран", "пожар", "милиц", "міліц", "газ", "emergenc", "fire", "police", "gas"),
+    "housing": ("жилищ", "жыллё", "коммунал", "камунал", "отоплен", "ацяплен", "вод", "housing", "utilit", "heating"),
+    "health": ("медиц", "медыц", "скор", "хуткая", "здоров", "здароў", "больниц", "health", "medical", "ambulance"),
+    "social": ("социал", "сацыял", "пенси", "пенсі", "social", "pension"),
+}
+DIRECTORY = Menu(Node.DIRECTORY, tuple(
+    Option(str(key), "topic", f"directory.{topic}", _TOPIC_WORDS[topic], when=TOPIC + topic)
+    for key, topic in enumerate(TOPICS, start=1)
+), read=tuple(str(key) for key in range(1, len(TOPICS) + 1)))
 
 NEWS = Menu(Node.NEWS, (
     Option("1", "more", "news.more", ("подроб", "падраб", "больше", "болей", "more", "detail"),
@@ -186,8 +221,8 @@ CALLBACK = Menu(Node.CALLBACK, (
     Option("1", "record", "message.offer_voice", ("сообщ", "паведамл", "message"), when=VOICE),
 ), read=("2", "1"), fixed=NOTHING_TO_SKIP)
 
-MENUS: Mapping[Node, Menu] = {menu.node: menu for menu in (LANGUAGE, MAIN, HOURS, CONTACTS, NEWS, MESSAGE, RECORDED,
-                                                          DISCARD, CALLBACK)}
+MENUS: Mapping[Node, Menu] = {menu.node: menu for menu in (LANGUAGE, MAIN, HOURS, CONTACTS, OWN_CONTACTS, RECEPTIONS,
+                                                          DIRECTORY, NEWS, MESSAGE, RECORDED, DISCARD, CALLBACK)}
 # "start" and "person" are no menus: a caller there is shown the main menu.
 NO_MENU = Menu(Node.START, ())
 

@@ -21,6 +21,9 @@ class Node(StrEnum):
     MAIN = "main"
     HOURS = "hours"
     CONTACTS = "contacts"
+    OWN_CONTACTS = "own_contacts"  # the office's own address and numbers (contacts, key 1)
+    RECEPTIONS = "receptions"  # personal receptions and direct lines (contacts, key 2)
+    DIRECTORY = "directory"  # where to go: other bodies by topic (contacts, key 3)
     NEWS = "news"
     PERSON = "person"
     MESSAGE = "message"

@@ -81,6 +81,58 @@ DEMO_OFFICE: dict[str, Any] = {
     # fixes, written with an acute accent after the stressed vowel.
     "pronunciations": {"be": {"камітэта": "камітэ́та", "выканаўчага": "выкана́ўчага", "Капыльскага": "Ка́пыльскага",
                               "патэлефанавалі": "патэлефанава́лі", "гарачую": "гара́чую"}},
+    # Demo examples, not the office's published schedule: a chairman's personal reception on the 2nd
+    # and 4th Wednesday and a Saturday direct line, as district committees commonly hold them. No
+    # names are invented; the numbers are the office's own published phone.
+    "receptions": [
+        {
+            "id": "chairman-reception", "kind": "reception", "source": "demo example",
+            "who": {}, "post": {"ru": "председатель райисполкома", "be": "старшыня райвыканкама",
+                                "en": "the chairman of the district executive committee"},
+            "weekday": 2, "weeks": [2, 4], "dates": [], "starts": "08:00", "ends": "13:00",
+            "place": {"ru": "здание райисполкома, площадь Ленина, 6", "be": "будынак райвыканкама, плошча Леніна, 6",
+                      "en": "the district executive committee, 6 Lenin Square"},
+            "phone": "+375 (1719) 28-2-60",
+            "signup": {},
+            "holidays_cancel": True,
+        },
+        {
+            "id": "saturday-direct-line", "kind": "direct_line", "source": "demo example",
+            "who": {}, "post": {"ru": "заместитель председателя райисполкома",
+                                "be": "намеснік старшыні райвыканкама",
+                                "en": "a deputy chairman of the district executive committee"},
+            "weekday": 5, "weeks": [], "dates": [], "starts": "09:00", "ends": "12:00",
+            "place": {}, "phone": "+375 (1719) 28-2-60", "signup": {}, "holidays_cancel": True,
+        },
+    ],
+    # Where to go: only numbers that are national public facts (the short numbers of Belarus's
+    # emergency and utility services); local rows are left to the office, no local number is invented.
+    "organisations": [
+        {"topic": "emergency", "phone": "101", "source": "national number (mchs.gov.by)",
+         "name": {"ru": "Служба спасения МЧС", "be": "Служба выратавання МНС", "en": "Fire and rescue"},
+         "handles": {"ru": "пожар, авария, угроза жизни", "be": "пажар, аварыя, пагроза жыццю",
+                     "en": "fire, accidents, danger to life"},
+         "hours": {"ru": "круглосуточно", "be": "кругласутачна", "en": "day and night"}},
+        {"topic": "emergency", "phone": "102", "source": "national number (mvd.gov.by)",
+         "name": {"ru": "Милиция", "be": "Міліцыя", "en": "Police"},
+         "handles": {"ru": "правонарушения", "be": "правапарушэнні", "en": "crime and public order"},
+         "hours": {"ru": "круглосуточно", "be": "кругласутачна", "en": "day and night"}},
+        {"topic": "emergency", "phone": "104", "source": "national number (gas.by)",
+         "name": {"ru": "Аварийная газовая служба", "be": "Аварыйная газавая служба", "en": "Gas emergency"},
+         "handles": {"ru": "запах газа, утечка газа", "be": "пах газу, уцечка газу", "en": "a smell or leak of gas"},
+         "hours": {"ru": "круглосуточно", "be": "кругласутачна", "en": "day and night"}},
+        {"topic": "housing", "phone": "115", "source": "national number (115.бел)",
+         "name": {"ru": "Единый номер жилищно-коммунального хозяйства",
+                  "be": "Адзіны нумар камунальнай гаспадаркі", "en": "Housing and utilities line"},
+         "handles": {"ru": "отопление, вода, подъезды, дворы", "be": "ацяпленне, вада, пад'езды, двары",
+                     "en": "heating, water, staircases and yards"},
+         "hours": {}},
+        {"topic": "health", "phone": "103", "source": "national number (minzdrav.gov.by)",
+         "name": {"ru": "Скорая медицинская помощь", "be": "Хуткая медыцынская дапамога", "en": "Ambulance"},
+         "handles": {"ru": "угроза жизни и здоровью", "be": "пагроза жыццю і здароўю",
+                     "en": "danger to life or health"},
+         "hours": {"ru": "круглосуточно", "be": "кругласутачна", "en": "day and night"}},
+    ],
     "headlines": [
         {
             "id": "tashkent-talks",

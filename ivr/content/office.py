@@ -12,6 +12,7 @@ from typing import Any, Iterable, Mapping
 
 from ivr.languages import CODES as LANGUAGE_CODES
 from ivr.phrases import PHONE_READINGS
+from ivr.receptions import Reception, ReceptionError
 from ivr.schedule import Closure, DayHours, ExtraWorkday, OfficeCalendar
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -69,6 +70,22 @@ class Contact:
     def callable(self) -> bool:
         """Whether callers may be told to ring it (a phone or a hot line, not a fax)."""
         return self.kind in CALLABLE_KINDS
+
+
+# The topics of the directory of other organisations, in the order the call offers them.
+TOPICS = ("emergency", "housing", "health", "social")
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """Another body callers are sent to ("where to go"): what it handles, its phone and hours."""
+
+    topic: str
+    name: Mapping[str, str]
+    handles: Mapping[str, str] = field(default_factory=dict)
+    phone: str = ""
+    hours: Mapping[str, str] = field(default_factory=dict)  # as said: "round the clock", "Mon–Fri 8–17"
+    source: str = ""  # where the facts come from (a public page), shown to staff
 
 
 def contact_from_text(text: str) -> Contact:
@@ -170,6 +187,8 @@ class Office:
     special_dates: tuple[SpecialDate, ...] = ()
     notices: tuple[Notice, ...] = ()
     pre_holiday: str = PRE_HOLIDAY_OFF
+    receptions: tuple[Reception, ...] = ()  # personal receptions and direct lines
+    organisations: tuple[Organisation, ...] = ()  # where to go: other bodies, by topic
 
     @property
     def phones(self) -> tuple[str, ...]:
@@ -187,6 +206,10 @@ class Office:
         same = (c for c in self.contacts if c.kind in NUMBER_KINDS and re.sub(r"\D", "", c.value) == digits)
         found = next(same, None)
         return found.reading if found else READINGS[0]
+
+    def in_topic(self, topic: str) -> tuple[Organisation, ...]:
+        """The directory's organisations of one topic, in the office's order."""
+        return tuple(o for o in self.organisations if o.topic == topic)
 
     def calendar(self, timezone: str = "Europe/Minsk", country: str | None = "BY") -> OfficeCalendar:
         """The reception's hours (the office's own week, closures and special dates) as the schedule
@@ -337,6 +360,46 @@ def _special_date(raw: Mapping[str, Any]) -> SpecialDate:
 def _notice(raw: Mapping[str, Any]) -> Notice:
     return Notice(id=str(raw["id"]), text=_texts(raw.get("text")), start=_moment(raw["start"]),
                   end=_moment(raw["end"]))
+def _reception(raw: Mapping[str, Any]) -> Reception:
+    weekday = raw.get("weekday")
+    try:
+        return Reception(
+            id=str(raw["id"]), kind=str(raw["kind"]), who=_texts(raw.get("who")), post=_texts(raw.get("post")),
+            weekday=None if weekday in (None, "") else int(weekday),
+            weeks=tuple(int(week) for week in raw.get("weeks") or ()),
+            dates=tuple(_date(day) for day in raw.get("dates") or ()),  # type: ignore[misc]
+            starts=_time(raw["starts"]), ends=_time(raw["ends"]),  # type: ignore[arg-type]
+            place=_texts(raw.get("place")), phone=str(raw.get("phone") or ""), signup=_texts(raw.get("signup")),
+            holidays_cancel=bool(raw.get("holidays_cancel", True)), source=str(raw.get("source") or ""))
+    except (ReceptionError, ValueError) as exc:
+        raise ContentError(str(exc)) from exc
+
+
+def reception_to_dict(reception: Reception) -> dict[str, Any]:
+    """The JSON form of a reception or direct line."""
+    return {
+        "id": reception.id, "kind": reception.kind, "who": dict(reception.who), "post": dict(reception.post),
+        "weekday": reception.weekday, "weeks": list(reception.weeks),
+        "dates": [day.isoformat() for day in reception.dates],
+        "starts": _time_str(reception.starts), "ends": _time_str(reception.ends),
+        "place": dict(reception.place), "phone": reception.phone, "signup": dict(reception.signup),
+        "holidays_cancel": reception.holidays_cancel, "source": reception.source,
+    }
+
+
+def _organisation(raw: Mapping[str, Any]) -> Organisation:
+    topic = str(raw.get("topic") or "")
+    if topic not in TOPICS:
+        raise ContentError(f"{topic!r} is not a topic of the directory ({', '.join(TOPICS)})")
+    return Organisation(topic=topic, name=_texts(raw.get("name")), handles=_texts(raw.get("handles")),
+                        phone=str(raw.get("phone") or ""), hours=_texts(raw.get("hours")),
+                        source=str(raw.get("source") or ""))
+
+
+def organisation_to_dict(organisation: Organisation) -> dict[str, Any]:
+    """The JSON form of one organisation of the directory."""
+    return {"topic": organisation.topic, "name": dict(organisation.name), "handles": dict(organisation.handles),
+            "phone": organisation.phone, "hours": dict(organisation.hours), "source": organisation.source}
 
 
 def office_from_dict(raw: Mapping[str, Any]) -> Office:
@@ -382,6 +445,8 @@ def office_from_dict(raw: Mapping[str, Any]) -> Office:
             special_dates=tuple(_special_date(d) for d in raw.get("special_dates", ())),
             notices=tuple(_notice(n) for n in raw.get("notices", ())),
             pre_holiday=pre_holiday,
+            receptions=tuple(_reception(r) for r in raw.get("receptions") or ()),
+            organisations=tuple(_organisation(o) for o in raw.get("organisations") or ()),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ContentError(f"the office document is incomplete: {exc}") from exc
@@ -438,4 +503,6 @@ def office_to_dict(office: Office) -> dict[str, Any]:
             for n in office.notices
         ],
         "pre_holiday": office.pre_holiday,
+        "receptions": [reception_to_dict(r) for r in office.receptions],
+        "organisations": [organisation_to_dict(o) for o in office.organisations],
     }

@@ -357,6 +357,104 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "be": "Пошта і сайт яшчэ раз — націсніце {key}.",
         "en": "E-mail and web site again, press {key}.",
     },
+    # -- contacts and receptions (main menu key 3): the office, receptions, other bodies, by SMS --
+    "contacts.menu_address": {
+        "ru": "Адрес и телефоны райисполкома — нажмите {key}.",
+        "be": "Адрас і тэлефоны райвыканкама — націсніце {key}.",
+        "en": "The office's address and phones — press {key}.",
+    },
+    "contacts.menu_receptions": {
+        "ru": "Личный приём и прямые телефонные линии — нажмите {key}.",
+        "be": "Асабісты прыём і прамыя тэлефонныя лініі — націсніце {key}.",
+        "en": "Personal receptions and direct phone lines — press {key}.",
+    },
+    "contacts.menu_directory": {
+        "ru": "Телефоны других служб и организаций — нажмите {key}.",
+        "be": "Тэлефоны іншых службаў і арганізацый — націсніце {key}.",
+        "en": "Other services and organisations — press {key}.",
+    },
+    "contacts.menu_sms": {
+        "ru": "Адрес, телефоны и ближайший приём в СМС — нажмите {key}.",
+        "be": "Адрас, тэлефоны і бліжэйшы прыём у СМС — націсніце {key}.",
+        "en": "The address, phones and next reception by text message — press {key}.",
+    },
+    # -- receptions and direct lines --
+    "receptions.line_now": {
+        "ru": "Сейчас идёт прямая телефонная линия, {hours}. Отвечает {who}. Номер: {number}.",
+        "be": "Зараз ідзе прамая тэлефонная лінія, {hours}. Адказвае {who}. Нумар: {number}.",
+        "en": "A direct phone line is on now, {hours}, answered by {who}. The number: {number}.",
+    },
+    "receptions.transfer": {
+        "ru": "Чтобы вас соединили с прямой линией, нажмите {key}.",
+        "be": "Каб вас злучылі з прамой лініяй, націсніце {key}.",
+        "en": "To be put through to the direct line, press {key}.",
+    },
+    "receptions.connecting": {
+        "ru": "Соединяю с прямой линией.",
+        "be": "Злучаю з прамой лініяй.",
+        "en": "Putting you through to the direct line.",
+    },
+    "receptions.direct_line": {
+        "ru": "Прямая телефонная линия: {who}. Ближайшая — {when}, {hours}, по номеру {number}.",
+        "be": "Прамая тэлефонная лінія: {who}. Бліжэйшая — {when}, {hours}, па нумары {number}.",
+        "en": "Direct phone line: {who}. The next one is {when}, {hours}, on {number}.",
+    },
+    "receptions.reception": {
+        "ru": "Личный приём: {who}. Ближайший — {when}, {hours}.",
+        "be": "Асабісты прыём: {who}. Бліжэйшы — {when}, {hours}.",
+        "en": "Personal reception: {who}. The next one is {when}, {hours}.",
+    },
+    "receptions.place": {
+        "ru": "Место: {place}.",
+        "be": "Месца: {place}.",
+        "en": "Where: {place}.",
+    },
+    "receptions.signup": {
+        "ru": "Запись: {signup}.",
+        "be": "Запіс: {signup}.",
+        "en": "To sign up: {signup}.",
+    },
+    "receptions.signup_phone": {
+        "ru": "Записаться можно по телефону {number}.",
+        "be": "Запісацца можна па тэлефоне {number}.",
+        "en": "To sign up, call {number}.",
+    },
+    "receptions.none": {
+        "ru": "Ближайших приёмов и прямых линий пока нет.",
+        "be": "Бліжэйшых прыёмаў і прамых ліній пакуль няма.",
+        "en": "No receptions or direct lines are planned yet.",
+    },
+    # -- where to go: other bodies, by topic (the order of ivr.content.office.TOPICS) --
+    "directory.emergency": {
+        "ru": "Экстренные службы — нажмите {key}.",
+        "be": "Экстраныя службы — націсніце {key}.",
+        "en": "Emergency services — press {key}.",
+    },
+    "directory.housing": {
+        "ru": "Жилищно-коммунальные услуги — нажмите {key}.",
+        "be": "Жыллё і камунальныя паслугі — націсніце {key}.",
+        "en": "Housing and utilities — press {key}.",
+    },
+    "directory.health": {
+        "ru": "Медицинская помощь — нажмите {key}.",
+        "be": "Медыцынская дапамога — націсніце {key}.",
+        "en": "Medical care — press {key}.",
+    },
+    "directory.social": {
+        "ru": "Социальная помощь — нажмите {key}.",
+        "be": "Сацыяльная дапамога — націсніце {key}.",
+        "en": "Social support — press {key}.",
+    },
+    "directory.entry": {
+        "ru": "{what}. Телефон: {number}.",
+        "be": "{what}. Тэлефон: {number}.",
+        "en": "{what}. Phone: {number}.",
+    },
+    "directory.hours": {
+        "ru": "Работает: {hours}.",
+        "be": "Працуе: {hours}.",
+        "en": "Open: {hours}.",
+    },
     # -- news --
     "news.item": {
         "ru": "{position}. {title}.",

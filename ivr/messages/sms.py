@@ -25,6 +25,7 @@ from ivr.news.live import call_context, office_as_heard
 from ivr.ops.logs import mask_numbers
 from ivr.public.facts import hours_rows, notices_view, status_view
 from ivr.public.labels import label
+from ivr.public.receptions import session_line, session_views
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,8 @@ def request_sms(number: str, lang: str, call_sid: str) -> str:
 
 
 def compose(lang: str) -> str:
-    """The text: office, open now, hours, address, hot line and the public page's link."""
+    """The text: office, open now, hours, address, hot line, the next receptions and direct lines,
+    and the public page's link."""
     office = office_as_heard()
     ctx = call_context(office)
     hours = "; ".join(f"{row.days} {row.hours or label(lang, 'day_off')}"
@@ -92,6 +94,8 @@ def compose(lang: str) -> str:
     # Urgent notices head the text, as they head the page and the call.
     lines = [*notices_view(ctx, lang), office.name.get(lang, ""), status_view(ctx, lang).short + ".", f"{label(lang, 'hours')}: {hours}.",
              f"{label(lang, 'address')}: {address}.", f"{label(lang, 'hotline')}: {office.hotline}."]
+    calendar = office.calendar(timezone=settings().timezone)
+    lines += [session_line(view) for view in session_views(office, calendar, ctx.status.moment, lang)]
     if link:
         lines.append(f"{link}/{lang}")
     return "\n".join(line for line in lines if line)

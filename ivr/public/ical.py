@@ -52,8 +52,14 @@ def _event(event: Event, lang: str, stamp: datetime) -> VEvent:
     return component
 
 
-def render(events: Iterable[Event], *, name: str, lang: str, stamp: datetime) -> str:
-    """The whole VCALENDAR as text with CRLF line ends (encode as UTF-8)."""
+def _day_of(component: VEvent) -> date:
+    start = component.start
+    return start.date() if isinstance(start, datetime) else start
+
+
+def render(events: Iterable[Event], *, name: str, lang: str, stamp: datetime, timed: Iterable[VEvent] = ()) -> str:
+    """The whole VCALENDAR as text with CRLF line ends (encode as UTF-8); ``timed``: events with
+    times (receptions), made by their own module, after the all-day ones."""
     calendar = Calendar()  # not Calendar.new(): it would give the feed a new random UID every time
     calendar.version = "2.0"
     calendar.prodid = f"-//hotline//public calendar//{lang.upper()}"
@@ -63,8 +69,11 @@ def render(events: Iterable[Event], *, name: str, lang: str, stamp: datetime) ->
     # would write them unescaped: a name with a comma or semicolon would be cut short.
     calendar.add("NAME", vText(name), parameters={"LANGUAGE": lang})
     calendar.add("X-WR-CALNAME", vText(name))
-    for event in events:
-        calendar.add_component(_event(event, lang, stamp))
+    timed = list(timed)
+    for component in sorted([_event(event, lang, stamp) for event in events] + timed, key=_day_of):
+        calendar.add_component(component)
+    if timed:  # their times name the office's zone (TZID), which the feed then describes (VTIMEZONE)
+        calendar.add_missing_timezones()
     return calendar.to_ical().decode("utf-8")
 
 

@@ -30,7 +30,7 @@ from ivr.content.models import Revision
 from ivr.content.office import RECEPTION
 from ivr.extensions import db
 from ivr.news.live import HeardOffice, call_context, heard
-from ivr.public import facts, ical
+from ivr.public import facts, ical, receptions
 from ivr.public.cache import render_cache
 from ivr.public.labels import LANGUAGE_NAMES, label, labels, long_date
 from ivr.clock import now
@@ -140,6 +140,8 @@ def _page_body(ctx: FlowContext, lang: str) -> bytes:
         faxes=facts.faxes(office),
         online=facts.online(office),
         news=facts.news(office, lang),
+        receptions=receptions.session_views(office, calendar, ctx.status.moment, lang),
+        directory=receptions.directory(office, lang),
         long_date=lambda d: long_date(d, lang),
         calendar_url=url_for("public.calendar", lang=lang),
         info_url=url_for("public.info"),
@@ -183,6 +185,7 @@ def info() -> Response:
             "calendar": {lang: _absolute("public.calendar", lang=lang) for lang in ctx.languages},
         }
         document = facts.info_document(ctx, calendar, revision=version.revision, timezone=cfg.timezone, links=links)
+        document.update(receptions.info_part(ctx.office, calendar, ctx.status.moment, ctx.languages))
         return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
     key = _key("info", version, ctx, None, ctx.status.moment)
@@ -200,8 +203,9 @@ def _revision_time(revision: int) -> datetime:
 
 @public_bp.route("/calendar.ics")
 def calendar() -> Response:
-    """Public holidays (this year and next), closures and extra working days; ?lang=ru|be|en; the
-    reception's, or with ?service=ID one service's (404 for an unknown one)."""
+    """Public holidays (this year and next), closures, extra working days and the sessions of
+    receptions and direct lines; ?lang=ru|be|en; the reception's, or with ?service=ID one service's
+    (404 for an unknown one)."""
     version, ctx, _moment = _context()
     asked = request.args.get("lang")
     lang, negotiated = _choose_language(ctx, asked.strip().lower() if asked is not None else None)
@@ -226,7 +230,9 @@ def calendar() -> Response:
         name = office.name.get(lang) or next(iter(office.name.values()), "")
         if service is not None:
             name = f"{name}, {service.name.get(lang) or service.id}"
-        text = ical.render(events, name=f"{name}: {label(lang, 'special').lower()}", lang=lang, stamp=stamp)
+        timed = receptions.reception_events(office, cal, years, lang, domain, stamp)
+        text = ical.render(events, name=f"{name}: {label(lang, 'special').lower()}", lang=lang, stamp=stamp,
+                           timed=timed)
         return text.encode("utf-8")
 
     key = _key("ics", version, ctx, lang, (years, service_id))

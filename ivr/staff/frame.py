@@ -118,6 +118,11 @@ def field_label(name: str) -> str:
         return t("reason_in", lang=lang_name(m.group(1)))
     if m := re.fullmatch(r"(name|address)-(\w+)", name):
         return t("office_name" if m.group(1) == "name" else "address", lang=lang_name(m.group(2)))
+    if m := re.fullmatch(r"(reception|org)-(\d{1,6})-([a-z]+)(?:-(\w+))?", name):
+        row = t("reception_n" if m.group(1) == "reception" else "organisation_n", n=m.group(2))
+        key = "remove" if m.group(3) == "remove" else ("reception_" if m.group(1) == "reception" else "organisation_") + m.group(3)
+        part = t(key, lang=lang_name(m.group(4)) if m.group(4) else "")
+        return f"{row}: {part}"
     if m := re.fullmatch(r"phone-(\d+)", name):
         return t("phone_n", n=m.group(1))
     if m := re.fullmatch(r"(text|default)-(.+)", name):

@@ -9,9 +9,11 @@ from sqlalchemy import func, select
 
 from ivr.clock import as_utc
 from ivr.content.models import Revision, RevisionNote
-from ivr.content.office import WEEKDAY_KEYS, Headline, Notice, Office, Service, SpecialDate, office_from_dict, office_to_dict
+from ivr.content.office import (WEEKDAY_KEYS, Headline, Notice, Office, Organisation, Service, SpecialDate,
+                                office_from_dict, office_to_dict)
 from ivr.content.prompts import DEFAULT_TEXTS, prompt_template
 from ivr.extensions import db
+from ivr.receptions import Reception
 from ivr.schedule import Closure, DayHours, ExtraWorkday
 from ivr.staff.forms.fields import format_date, format_time
 from ivr.staff.forms.headlines import headline_order, headline_title
@@ -143,6 +145,24 @@ def _contacts(office: Office, t: Translate) -> str:
     return ", ".join(f"{c.value} ({t('kind_' + c.kind)})" for c in office.contacts)
 
 
+def _reception(reception: Reception, t: Translate, languages: list[str]) -> str:
+    # Everything a caller hears of it, so any edit shows as a change.
+    when = [t("weekday_" + WEEKDAY_KEYS[reception.weekday])] if reception.weekday is not None else []
+    when += [", ".join(str(week) for week in reception.weeks)] if reception.weeks else []
+    when += [format_date(day) for day in reception.dates]
+    parts = [_texts(dict(reception.post), languages), _texts(dict(reception.who), languages), " ".join(when),
+             f"{format_time(reception.starts)}–{format_time(reception.ends)}", reception.phone,
+             _texts(dict(reception.place), languages), _texts(dict(reception.signup), languages),
+             t("reception_holidays") if reception.holidays_cancel else ""]
+    return f"{t('reception_kind_' + reception.kind)}: " + "; ".join(part for part in parts if part)
+
+
+def _organisation(organisation: Organisation, t: Translate, languages: list[str]) -> str:
+    parts = [_texts(dict(organisation.name), languages), organisation.phone, _texts(dict(organisation.handles), languages),
+             _texts(dict(organisation.hours), languages)]
+    return f"{t('topic_' + organisation.topic)}: " + "; ".join(part for part in parts if part)
+
+
 SECTIONS = ("section_office", "section_hours", "section_languages", "section_texts", "section_headlines",
             "section_pronunciation")
 
@@ -171,6 +191,11 @@ def diff_sections(before: Office | None, after: Office, t: Translate, languages:
     _compare_sets(out, t("extra_workdays"), [_extra(e, t) for e in before.extra_workdays],
                   [_extra(e, t) for e in after.extra_workdays])
     _timetable(out, before, after, t, langs)
+    out = parts["section_office"]  # receptions, direct lines and the directory: the office's other facts
+    _compare_sets(out, t("receptions_title"), [_reception(r, t, langs) for r in before.receptions],
+                  [_reception(r, t, langs) for r in after.receptions])
+    _compare_sets(out, t("directory_title"), [_organisation(o, t, langs) for o in before.organisations],
+                  [_organisation(o, t, langs) for o in after.organisations])
     _compare(parts["section_languages"], t("languages"), ", ".join(before.languages), ", ".join(after.languages))
     out = parts["section_texts"]
     for key in list(DEFAULT_TEXTS) + sorted(set(before.texts) | set(after.texts) - set(DEFAULT_TEXTS)):

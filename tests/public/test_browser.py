@@ -74,10 +74,14 @@ def test_the_language_switch_works_by_plain_links(live_server, at, page):
 def test_phone_numbers_are_tel_links(live_server, at, page):
     at(MONDAY_MORNING)
     page.goto(live_server + "/ru")
-    links = page.locator("main address a[href^='tel:']")  # the office's own (services list theirs apart)
+    links = page.locator("section[aria-labelledby='contacts-heading'] a[href^='tel:']")
     found = [(links.nth(i).get_attribute("href"), links.nth(i).inner_text()) for i in range(links.count())]
     assert found == [("tel:+375171928260", "+375 (1719) 28-2-60"),  # the hot line
                      ("tel:+375171928260", "+375 (1719) 28-2-60")]  # the fax 55-2-41 is no link
+    # Receptions and where to go (issue 18) link their numbers too: the demo's national ones.
+    others = page.locator("main ul.directory a[href^='tel:']")
+    assert [others.nth(i).get_attribute("href") for i in range(others.count())] == [
+        "tel:101", "tel:102", "tel:104", "tel:115", "tel:103"]
     hotline = page.get_by_role("link", name="+375 (1719) 28-2-60").first
     assert hotline.is_visible()
 
