@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Mapping, Union
 
 from ivr import languages
+from ivr.content.procedures import NUMBER, TOPICS
 
 
 class Node(StrEnum):
@@ -27,6 +28,12 @@ class Node(StrEnum):
     RECORDED = "recorded"
     DISCARD = "discard"
     CALLBACK = "callback"
+    PROCEDURES = "procedures"  # documents and administrative procedures: by number or by topic
+    PROCEDURE_NUMBER = "procedure_number"  # keying a procedure's number (1*1*5#)
+    TOPICS = "topics"  # the topics, four at a time (item: the page)
+    TOPIC = "topic"  # one topic's procedures, four at a time (topic; item: the page)
+    DOCUMENT = "document"  # one procedure's documents, one at a time (proc; item: the document)
+    PROCEDURE = "procedure"  # one procedure's fee, term, validity and where to go (proc)
 
     @classmethod
     def parse(cls, raw: object) -> "Node":
@@ -51,6 +58,8 @@ class CallState:
     tries: int = 0
     item: int = 0
     msg: int = 0  # the caller's recorded message being reviewed (its id), 0 for none
+    topic: str = ""  # the procedures topic being browsed ('' for none)
+    proc: str = ""  # the procedure being heard, by its number ("1.1.5"; '' for none)
 
     MAX_ITEM = 999
     MAX_MSG = 10**12
@@ -64,6 +73,8 @@ class CallState:
             "tries": str(self.tries),
             "item": str(self.item),
             "msg": str(self.msg),
+            "topic": self.topic,
+            "proc": self.proc,
         }
 
     @classmethod
@@ -81,6 +92,8 @@ class CallState:
             tries=small_int("tries", 9),
             item=small_int("item", cls.MAX_ITEM),
             msg=small_int("msg", cls.MAX_MSG),
+            topic=topic if (topic := str(args.get("topic", "") or "")) in TOPICS else "",
+            proc=proc if NUMBER.fullmatch(proc := str(args.get("proc", "") or "")[:20]) else "",
         )
 
     def __post_init__(self) -> None:
@@ -113,6 +126,7 @@ class Gather:
     hints: tuple[str, ...] = ()
     slow: bool = False
     speech_timeout: str = "auto"  # seconds of quiet that end a spoken answer ("auto": Twilio decides)
+    finish_on_key: str = ""  # '' for one key; else several keys, ended by this one (a procedure's number)
 
 
 @dataclass(frozen=True)
@@ -158,6 +172,7 @@ class Effect:
     name: str  # "confirm_message", "discard_message", "request_callback", "send_sms"
     message_id: int = 0
     number: str = ""
+    procedure: str = ""  # "send_sms": the procedure whose list the text carries ('' for the office's facts)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from datetime import date, time
 from typing import Any, Iterable, Mapping
 
 from ivr.languages import CODES as LANGUAGE_CODES
+from ivr.content.procedures import Procedure, procedure_from_dict, procedure_to_dict
 from ivr.phrases import PHONE_READINGS
 from ivr.schedule import Closure, DayHours, ExtraWorkday, OfficeCalendar
 
@@ -96,6 +97,8 @@ class Office:
     headlines: tuple[Headline, ...] = ()
     # Per language, a word a voice reads badly -> how to write it so it reads right.
     pronunciations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # The administrative procedures catalogue (ivr.content.procedures), in the office's order.
+    procedures: tuple[Procedure, ...] = ()
 
     @property
     def phones(self) -> tuple[str, ...]:
@@ -246,7 +249,10 @@ def office_from_dict(raw: Mapping[str, Any]) -> Office:
                 for h in raw.get("headlines", ())
             ),
             pronunciations={str(k): _texts(v) for k, v in (raw.get("pronunciations") or {}).items()},
+            procedures=tuple(procedure_from_dict(p) for p in raw.get("procedures", ())),
         )
+    except ValueError as exc:
+        raise ContentError(str(exc)) from exc
     except (KeyError, TypeError, AttributeError) as exc:
         raise ContentError(f"the office document is incomplete: {exc}") from exc
 
@@ -283,4 +289,5 @@ def office_to_dict(office: Office) -> dict[str, Any]:
             if not h.source  # imported headlines live in their own table, not in revisions
         ],
         "pronunciations": {k: dict(v) for k, v in office.pronunciations.items()},
+        "procedures": [procedure_to_dict(p) for p in office.procedures],
     }
