@@ -427,13 +427,14 @@ def heard_procedure(ctx: FlowContext, state: CallState) -> Procedure | None:
     return found if found is not None and found.text("title", state.lang) else None
 
 
-def _procedure_text(ctx: FlowContext, procedure: Procedure, part: str, lang: str) -> str:
+def _procedure_text(procedure: Procedure, part: str, lang: str) -> str:
+    # Clerk-typed text, numbers written out in words, without its closing stop (a sentence's part).
     return phrases.spell_out_numbers(procedure.text(part, lang), lang).rstrip(".!? ")
 
 
 def procedure_summary(ctx: FlowContext, procedure: Procedure, lang: str) -> list[Say]:
     """After the documents: the fee, the term, how long the result is valid and where to go."""
-    return [say(ctx, f"procedure.{part}", lang, **{part: _procedure_text(ctx, procedure, part, lang)})
+    return [say(ctx, f"procedure.{part}", lang, **{part: _procedure_text(procedure, part, lang)})
             for part in ("fee", "term", "validity", "where") if procedure.text(part, lang)]
 
 
@@ -456,7 +457,7 @@ def procedure_turn(ctx: FlowContext, state: CallState, lead: list[Say], full: bo
                      for i, name in enumerate(shown, start=1)]
         else:
             lines = [say(ctx, "topic.option", lang, key=str(i), number=procedure_number_words(ctx, p.number, lang),
-                         title=p.text("title", lang).rstrip(".!? ")) for i, p in enumerate(shown, start=1)]
+                         title=_procedure_text(p, "title", lang)) for i, p in enumerate(shown, start=1)]
         return _menu_turn(ctx, here, lead + lines + options(ctx, here))
     procedure = heard_procedure(ctx, state)
     if procedure is None:
@@ -466,7 +467,7 @@ def procedure_turn(ctx: FlowContext, state: CallState, lead: list[Say], full: bo
         return _menu_turn(ctx, state, lead + info + options(ctx, state))
     documents = procedure.documents_in(lang)
     title = [say(ctx, "procedure.title", lang, number=procedure_number_words(ctx, procedure.number, lang),
-                  title=procedure.text("title", lang).rstrip(".!? "))] if full and state.item == 0 else []
+                  title=_procedure_text(procedure, "title", lang))] if full and state.item == 0 else []
     if not documents:
         return node_turn(ctx, state.to(Node.PROCEDURE), lead + title + [say(ctx, "procedure.no_documents", lang)])
     index = min(state.item, len(documents) - 1)

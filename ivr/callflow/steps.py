@@ -102,7 +102,10 @@ class CallState:
             object.__setattr__(self, "node", Node(self.node))
 
     def to(self, node: Node, **changes: object) -> "CallState":
-        """The same call, at another node (the retry count starts again unless given)."""
+        """The same call, at another node (the retry count starts again unless given; the topic and
+        the procedure are kept only where they are heard, so a menu has one URL however it was reached)."""
+        changes.setdefault("topic", self.topic if node == Node.TOPIC else "")
+        changes.setdefault("proc", self.proc if node in (Node.DOCUMENT, Node.PROCEDURE) else "")
         return replace(self, node=node, tries=changes.pop("tries", 0), **changes)  # type: ignore[arg-type]
 
 
