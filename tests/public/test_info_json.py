@@ -18,7 +18,7 @@ def test_keys_are_stable_and_the_body_is_utf8_json(client, at):
     assert "Копыльский".encode() in response.data  # UTF-8, not \\u escapes
     doc = json.loads(response.data.decode("utf-8"))
     assert list(doc) == ["office", "revision", "as_of", "status", "hours", "holidays", "moved_workdays",
-                         "closures", "extra_workdays", "contacts", "headlines", "links"]
+                         "closures", "extra_workdays", "contacts", "headlines", "procedures", "links"]
     assert list(doc["status"]) == ["state", "reason", "open", "next_change", "next_state", "holiday", "closure", "text"]
     assert list(doc["hours"]["week"]) == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     assert doc["office"]["languages"] == ["ru", "be", "en"]
