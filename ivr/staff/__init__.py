@@ -15,11 +15,11 @@ from werkzeug.routing import IntegerConverter, ValidationError
 from ivr.config import settings
 from ivr.staff import frame
 from ivr.staff.auth import SESSION_LIFETIME, login_manager
-from ivr.staff.pages import (accounts, contacts, feeds, headlines, history, hours, inbox, login, overview, pronunciation,
-                             statistics, test_call, texts)
+from ivr.staff.pages import (accounts, contacts, feeds, headlines, history, hours, inbox, login, overview, procedures,
+                             pronunciation, statistics, test_call, texts)
 
 # Every staff page, each a module with its URLs in ROUTES.
-PAGES = (login, overview, hours, contacts, texts, headlines, feeds, pronunciation, history, inbox, statistics,
+PAGES = (login, overview, hours, contacts, texts, headlines, feeds, procedures, pronunciation, history, inbox, statistics,
          test_call, accounts)
 
 # The menu: (endpoint, message key), in order. Accounts (admins only) and the password page are in the
@@ -31,6 +31,7 @@ MENU = (
     ("staff.texts_index", "nav_texts"),
     ("staff.headlines", "nav_headlines"),
     ("staff.feeds", "nav_feeds"),
+    ("staff.procedures", "nav_procedures"),
     ("staff.pronunciation", "nav_pronunciation"),
     ("staff.history", "nav_history"),
     ("staff.inbox", "nav_inbox"),

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from ivr.clock import as_utc
 from ivr.content.models import Revision, RevisionNote
 from ivr.content.office import WEEKDAY_KEYS, Headline, Office
+from ivr.content.procedures import Procedure
 from ivr.content.prompts import DEFAULT_TEXTS, prompt_template
 from ivr.extensions import db
 from ivr.schedule import Closure, DayHours, ExtraWorkday
@@ -142,11 +143,22 @@ def diff(before: Office | None, after: Office, t: Translate, languages: list[str
                 old, new = before.texts.get(key, {}).get(lang, ""), after.texts.get(key, {}).get(lang, "")
             _compare(out, t("diff_text", prompt=prompt_label(key), lang=lang_name(lang)), old, new)
     _headlines(out, before, after, t, langs, lang_name)
+    _compare_sets(out, t("diff_procedures"), [_procedure(p, langs) for p in before.procedures],
+                  [_procedure(p, langs) for p in after.procedures])
     for lang in langs:
         old_table, new_table = before.pronunciations.get(lang) or {}, after.pronunciations.get(lang) or {}
         for word in sorted(set(old_table) | set(new_table)):
             _compare(out, t("diff_pron", lang=lang_name(lang), word=word), old_table.get(word, ""), new_table.get(word, ""))
     return out
+
+
+def _procedure(procedure: Procedure, languages: list[str]) -> str:
+    """A procedure on one line: its number, then each language's texts (a changed word shows)."""
+    parts = [procedure.number, procedure.topic, procedure.source]
+    for lang in languages:
+        parts += [procedure.text("title", lang), "; ".join(procedure.documents_in(lang)),
+                  *(procedure.text(part, lang) for part in ("fee", "term", "validity", "where"))]
+    return " · ".join(part for part in parts if part)
 
 
 def _headlines(out: list[Change], before: Office, after: Office, t: Translate, langs: list[str],
