@@ -63,3 +63,18 @@ def test_a_new_procedure_and_a_deleted_one_come_back_from_the_history(app, clerk
     restored = post(clerk, "/staff/history/2/restore", {"base": page.get("base", "3")})
     assert restored.status_code == 302
     assert "1.1.5" in [p.number for p in procedures(app)]
+
+
+def test_the_statistics_page_charts_the_procedures_asked_for(app, clerk, caller, at):
+    at("2026-11-30 10:00")
+    for number in ("2*1", "2*1", "5*1", "8*8"):
+        call = caller()
+        call.start()
+        call.press("1")
+        call.press("4")
+        call.press("1")
+        call.press(number)
+    page = clerk.get("/staff/statistics?from=2026-11-30&to=2026-11-30").get_data(as_text=True)
+    assert "Процедуры, о которых спрашивали (по номеру)" in page
+    assert ">2.1</text>" in page and ">5.1</text>" in page and "2 (67%)" in page
+    assert "Номера, которых нет в перечне" in page and ">8.8</text>" in page
