@@ -13,7 +13,7 @@ from twilio.http.response import Response
 from ivr.config import change, settings
 from ivr.content.office import Notice
 from ivr.extensions import db
-from ivr.messages.sms import FAILED, SENT, SmsRequest, send_sms
+from ivr.messages.sms import FAILED, SENT, SmsRequest, request_sms, send_sms
 from ivr.voice.walk import CallWalker
 
 MONDAY_LUNCH = "2026-11-30 13:30"
@@ -58,30 +58,78 @@ def requests_of(app):
         return rows
 
 
-def test_without_sms_configured_the_option_is_not_offered(app, at):
+def hears_procedure(call, keys="1*3*1"):
+    """From the main menu: documents and procedures (4), by number (1), the number, then # past the
+    documents to the procedure's summary, where the SMS is offered."""
+    call.press("4")
+    call.press("1")
+    page = call.press(keys)
+    while page.gather is not None and "node=document&" in page.gather["action"]:
+        page = call.press("#")
+    return page
+
+
+def test_the_main_menu_offers_no_sms_row_any_more(sms_app, at):
+    app, _ = sms_app
     at(MONDAY_LUNCH)
     page = caller_in(app).page
     assert not any("СМС" in text for text in page.texts)
-    assert caller_in(app).press("4").texts[0] == "Кнопки 4 в этом меню нет."
+    assert caller_in(app).press("4").texts[0] != "Мы отправляем вам СМС с часами работы и адресом."
+
+
+def test_without_sms_configured_the_option_is_not_offered(app, at):
+    at(MONDAY_LUNCH)
+    page = hears_procedure(caller_in(app))
+    assert not any("СМС" in text for text in page.texts)
+    call = caller_in(app)
+    hears_procedure(call)
+    assert call.press("1").texts[0] == "Кнопки 1 в этом меню нет."
 
 
 def test_the_option_is_announced_when_configured(sms_app, at):
     app, _ = sms_app
     at(MONDAY_LUNCH)
-    page = caller_in(app).page
-    assert "Часы работы и адрес в СМС — 4." in page.texts
-    assert not any("СМС" in t for t in caller_in(app, caller="anonymous").page.texts)
+    assert "Чтобы получить этот перечень по СМС, нажмите 1." in hears_procedure(caller_in(app)).texts
+    assert not any("СМС" in t for t in hears_procedure(caller_in(app, caller="anonymous")).texts)
 
 
-def test_pressing_4_queues_a_text_and_says_so(sms_app, at):
+def test_pressing_1_queues_a_text_and_says_so(sms_app, at):
     app, api = sms_app
     at(MONDAY_LUNCH)
-    page = caller_in(app).press("4")
-    assert page.texts[0] == "Мы отправляем вам СМС с часами работы и адресом."
-    assert page.gather is not None  # back to the main menu's choices
+    call = caller_in(app)
+    hears_procedure(call)
+    page = call.press("1")
+    assert page.texts[0] == "Мы отправляем вам СМС с перечнем документов."
+    assert page.gather is not None and "node=procedure&" in page.gather["action"]  # back to the procedure's choices
     [request] = requests_of(app)
-    assert request.status == "queued" and request.number == "+375291234567"
+    assert request.status == "queued" and request.number == "+375291234567" and request.procedure == "1.3.1"
     assert api.sent == []  # nothing is sent on the webhook's path
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("ru", ["1.3.1. Справка о состоянии на учёте нуждающихся в улучшении жилищных условий",
+                "1) паспорт или иной документ, удостоверяющий личность", "Плата: бесплатно", "Срок: в день обращения",
+                "Срок действия: 6 месяцев", "http://mogoktgreu.by/one-window/item/2116-adm-proc-1-3-1"]),
+        ("be", ["1.3.1. Даведка аб знаходжанні на ўліку", "1) пашпарт", "Плата: бясплатна", "Тэрмін дзеяння: 6 месяцаў"]),
+    ],
+)
+def test_the_procedure_text_in_the_call_language(sms_app, at, lang, words):
+    app, api = sms_app
+    at(MONDAY_LUNCH)
+    call = caller_in(app, lang)
+    hears_procedure(call)
+    call.press("1")
+    [request] = requests_of(app)
+    with app.test_request_context():
+        assert send_sms(request.id) is True
+    [sent] = api.sent
+    assert sent["To"] == "+375291234567" and sent["From"] == "+375171900000"
+    for word in words:
+        assert word in sent["Body"], (word, sent["Body"])
+    [done] = requests_of(app)
+    assert done.status == SENT and done.number == ""  # number forgotten
 
 
 @pytest.mark.parametrize(
@@ -93,29 +141,33 @@ def test_pressing_4_queues_a_text_and_says_so(sms_app, at):
         ("en", ["Kopyl District Executive Committee", "Lunch break until 14:00", "6 Lenin Square", "https://hotline.test/en"]),
     ],
 )
-def test_the_text_in_the_call_language(sms_app, at, lang, words):
+def test_the_office_text_in_the_call_language(sms_app, at, lang, words):
     app, api = sms_app
     at(MONDAY_LUNCH)
-    caller_in(app, lang).press("4")
+    with app.test_request_context():
+        assert request_sms("+375291234567", lang, "CA1") == "queued"
     [request] = requests_of(app)
     with app.test_request_context():
         assert send_sms(request.id) is True
     [sent] = api.sent
-    assert sent["To"] == "+375291234567" and sent["From"] == "+375171900000"
     assert sent["url"].endswith(f"/Accounts/{settings(app).twilio_account_sid}/Messages.json")
     for word in words:
         assert word in sent["Body"], (word, sent["Body"])
-    [done] = requests_of(app)
-    assert done.status == SENT and done.twilio_sid.startswith("SM") and done.number == ""  # number forgotten
+
+
+def asks_for_sms(app, caller="+375291234567"):
+    call = caller_in(app, caller=caller)
+    hears_procedure(call)
+    return call.press("1")
 
 
 def test_the_daily_limit(sms_app, at):
     app, _ = sms_app
     at(MONDAY_LUNCH)
-    assert caller_in(app).press("4").texts[0].startswith("Мы отправляем вам СМС")
-    assert caller_in(app).press("4").texts[0].startswith("Мы отправляем вам СМС")
-    assert caller_in(app).press("4").texts[0] == "Сегодня мы уже отправили вам несколько СМС. Пожалуйста, попробуйте завтра."
-    assert caller_in(app, caller="+375447654321").press("4").texts[0].startswith("Мы отправляем вам СМС")
+    assert asks_for_sms(app).texts[0].startswith("Мы отправляем вам СМС")
+    assert asks_for_sms(app).texts[0].startswith("Мы отправляем вам СМС")
+    assert asks_for_sms(app).texts[0] == "Сегодня мы уже отправили вам несколько СМС. Пожалуйста, попробуйте завтра."
+    assert asks_for_sms(app, caller="+375447654321").texts[0].startswith("Мы отправляем вам СМС")
     assert len(requests_of(app)) == 3
 
 
@@ -123,7 +175,7 @@ def test_a_failed_send_is_kept_for_staff(sms_app, at):
     app, api = sms_app
     api.status = 400
     at(MONDAY_LUNCH)
-    caller_in(app, "en").press("4")
+    asks_for_sms(app)
     [request] = requests_of(app)
     with app.test_request_context():
         assert send_sms(request.id) is False
@@ -136,7 +188,9 @@ def test_a_failed_send_is_kept_for_staff(sms_app, at):
 def test_sms_by_speech(sms_app, at):
     app, _ = sms_app
     at(MONDAY_LUNCH)
-    assert caller_in(app, "en").say("text me please").texts[0] == "We are sending you a text message with the hours and address."
+    call = caller_in(app)
+    hears_procedure(call)
+    assert call.say("пришлите смс").texts[0] == "Мы отправляем вам СМС с перечнем документов."
 
 
 def test_an_urgent_notice_heads_the_text(sms_app, at, edit_office):
@@ -144,7 +198,9 @@ def test_an_urgent_notice_heads_the_text(sms_app, at, edit_office):
     edit_office(notices=(Notice("n", {"ru": "Приём переносится."}, datetime(2026, 11, 30, 8, 0),
                                 datetime(2026, 11, 30, 18, 0)),))
     at(MONDAY_LUNCH)
-    caller_in(app, "ru").press("4")
+    call = caller_in(app, "ru")
+    call.press("3")  # contacts and receptions
+    call.press("4")  # by SMS
     [request] = requests_of(app)
     with app.test_request_context():
         assert send_sms(request.id) is True

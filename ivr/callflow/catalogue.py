@@ -52,7 +52,8 @@ def rate_for(slow: bool) -> int:
 # Sentences that hold the caller's own data (their number read back): never made into audio, so
 # never in the public audio store or under a name anyone can compute; the call says them with
 # Twilio's <Say>.
-CALLER_SPECIFIC = frozenset({"callback.confirm"})
+# The same for a procedure number the catalogue does not have: it is what the caller keyed.
+CALLER_SPECIFIC = frozenset({"callback.confirm", "procedure.not_found"})
 # A stand-in caller with a visible number, so the menus that need one are walked too.
 SAMPLE_CALLER = "+375290000000"
 

@@ -13,6 +13,8 @@ from ivr.callflow.steps import CallState, Turn
 STARTED, LANGUAGE, CHOICE, HEADLINE, NOINPUT, INVALID, TRANSFER, TRANSFER_RESULT = (
     "started", "language", "choice", "headline", "noinput", "invalid", "transfer", "transfer_result")
 MESSAGE, CALLBACK, SMS, GAVE_UP, ENDED = "message", "callback", "sms", "gave_up", "ended"
+# A procedure heard, and a number keyed that the catalogue does not have: ``detail`` is the number.
+PROCEDURE, PROCEDURE_MISSING = "procedure", "procedure_missing"
 
 
 @dataclass(frozen=True)

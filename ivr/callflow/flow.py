@@ -40,6 +40,7 @@ from ivr.callflow.menus import Menu, Option
 from ivr.callflow.steps import (CallState, Dial, Effect, Gather, Hangup, Mark, Node, PlayRecording, Record, Redirect,
                                 Say, Step, Turn)
 from ivr.content.office import EMAIL, FAX, HOTLINE, PHONE, RECEPTION, WEB, Headline, Notice
+from ivr.content.procedures import TOPICS, Procedure, by_number, in_topic, number_from_keys
 from ivr.content.prompts import prompt_template, render
 from ivr.receptions import Session, on_now, upcoming
 from ivr.schedule import OfficeCalendar, OfficeStatus, Reason, State
@@ -399,6 +400,7 @@ def _gather(ctx: FlowContext, state: CallState, prompts: Iterable[Say], timeout:
         hints=menus.hints(state.node, state.lang),
         slow=state.slow,
         speech_timeout=SLOW_SPEECH_TIMEOUT if state.slow else "auto",
+        finish_on_key="#" if state.node == Node.PROCEDURE_NUMBER else "",
     )
 
 
@@ -466,8 +468,12 @@ def holds(ctx: FlowContext, state: CallState, condition: str) -> bool:
         return len(ctx.office.services) >= int(condition[len(menus.SERVICE):])
     if condition == menus.DIRECT_LINE_ON:
         return direct_line_now(ctx) is not None
-    if condition.startswith(menus.TOPIC):
-        return bool(ctx.office.in_topic(condition.removeprefix(menus.TOPIC)))
+    if condition.startswith(menus.DIRECTORY_TOPIC):
+        return bool(ctx.office.in_topic(condition.removeprefix(menus.DIRECTORY_TOPIC)))
+    if condition == menus.PROCEDURES:
+        return any(p.text("title", state.lang) for p in ctx.office.procedures)
+    if condition == menus.MORE_PAGES:
+        return len(page_items(ctx, state)) > (state.item + 1) * PAGE
     if condition == menus.SUMMARY:
         headline = current_headline(ctx, state)
         return headline is not None and bool(headline.text("summary", state.lang))
@@ -506,6 +512,8 @@ def welcome_sentences(ctx: FlowContext, lang: str, greeting: str) -> list[Say]:
 def after_sms(ctx: FlowContext, state: CallState, outcome: str) -> Turn:
     """Whether the text is on its way, then the choices of the menu it was asked for in."""
     key = {"queued": "sms.sent", "limit": "sms.limit"}.get(outcome, "sms.unavailable")
+    if key == "sms.sent" and state.node == Node.PROCEDURE:
+        key = "procedure.sms_sent"
     return node_turn(ctx, state.to(state.node), [say(ctx, key, state.lang)], full=False)
 
 
@@ -567,10 +575,12 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
             return _menu_turn(ctx, state, lead + options(ctx, state))
         heard = Mark(events.HEADLINE, item[0].text[:200], node=Node.NEWS, lang=item[0].lang)
         return _menu_turn(ctx, state, lead + item + options(ctx, state)).marked(heard)
-    if state.node in (Node.MESSAGE, Node.RECORDED):
-        if not ctx.voice_messages:
+    if state.node in (Node.MESSAGE, Node.RECORDED, Node.PROCEDURES):
+        if state.node != Node.PROCEDURES and not ctx.voice_messages:
             return no_voice_turn(ctx, state, lead)
         return _menu_turn(ctx, state, lead + options(ctx, state))
+    if state.node in PROCEDURE_NODES:
+        return procedure_turn(ctx, state, lead, full)
     if state.node == Node.DISCARD:
         return _menu_turn(ctx, state, lead + [say(ctx, "discard.ask", lang)] + options(ctx, state))
     if state.node == Node.CALLBACK:
@@ -581,6 +591,142 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
         return _menu_turn(ctx, state, lead + options(ctx, state, **spoken))
     # "start" and "person" are not menus; a caller there is shown the main menu.
     return node_turn(ctx, state.to(Node.MAIN), before, greeting=greeting, detailed=detailed)
+
+
+# -- procedures --------------------------------------------------------------------------------
+
+# The nodes where a caller finds and hears a procedure (their turns are built by procedure_turn).
+PROCEDURE_NODES = (Node.PROCEDURE_NUMBER, Node.TOPICS, Node.TOPIC, Node.DOCUMENT, Node.PROCEDURE)
+# Topics or procedures offered at a time (then "more": #).
+PAGE = 4
+
+
+def _word(ctx: FlowContext, prompt: str, lang: str, **values: str) -> str:
+    """A prompt's text without its closing stop, to be part of another sentence."""
+    return say(ctx, prompt, lang, **values).text.rstrip(".!? ")
+
+
+def procedure_number_words(ctx: FlowContext, number: str, lang: str) -> str:
+    """A procedure number as said aloud: "один точка один точка пять"."""
+    dot = f" {_word(ctx, 'procedure.dot', lang)} "
+    return dot.join(phrases.number(int(group), lang) for group in number.split("."))
+
+
+def page_items(ctx: FlowContext, state: CallState) -> list[str] | list[Procedure]:
+    """What the list at ``state`` offers: the topics with procedures in the caller's language, or
+    the procedures of ``state.topic``."""
+    if state.node == Node.TOPIC:
+        return in_topic(ctx.office.procedures, state.topic, state.lang)
+    return [topic for topic in TOPICS if in_topic(ctx.office.procedures, topic, state.lang)]
+
+
+def heard_procedure(ctx: FlowContext, state: CallState) -> Procedure | None:
+    """The procedure at ``state.proc`` if a caller in ``state.lang`` can hear it."""
+    found = by_number(ctx.office.procedures, state.proc)
+    return found if found is not None and found.text("title", state.lang) else None
+
+
+def _procedure_text(procedure: Procedure, part: str, lang: str) -> str:
+    # Clerk-typed text, numbers written out in words, without its closing stop (a sentence's part).
+    return phrases.spell_out_numbers(procedure.text(part, lang), lang).rstrip(".!? ")
+
+
+def procedure_summary(ctx: FlowContext, procedure: Procedure, lang: str) -> list[Say]:
+    """After the documents: the fee, the term, how long the result is valid and where to go."""
+    return [say(ctx, f"procedure.{part}", lang, **{part: _procedure_text(procedure, part, lang)})
+            for part in ("fee", "term", "validity", "where") if procedure.text(part, lang)]
+
+
+def procedure_turn(ctx: FlowContext, state: CallState, lead: list[Say], full: bool) -> Turn:
+    """The procedure menus: the number prompt, a page of topics or procedures, one document, or
+    the summary. A procedure the caller cannot hear (gone since the URL was made) leads back to
+    the procedures menu."""
+    lang = state.lang
+    if state.node == Node.PROCEDURE_NUMBER:
+        return _menu_turn(ctx, state, lead + [say(ctx, "procedure.enter_number", lang)])
+    if state.node in (Node.TOPICS, Node.TOPIC):
+        items = page_items(ctx, state)
+        if not items:
+            return node_turn(ctx, state.to(Node.PROCEDURES), lead)
+        page = min(state.item, (len(items) - 1) // PAGE)
+        here = state.to(state.node, item=page)
+        shown = items[page * PAGE:(page + 1) * PAGE]
+        if state.node == Node.TOPICS:
+            lines = [say(ctx, "topics.option", lang, key=str(i), topic=_word(ctx, f"topic.{name}", lang))
+                     for i, name in enumerate(shown, start=1)]
+        else:
+            lines = [say(ctx, "topic.option", lang, key=str(i), number=procedure_number_words(ctx, p.number, lang),
+                         title=_procedure_text(p, "title", lang)) for i, p in enumerate(shown, start=1)]
+        return _menu_turn(ctx, here, lead + lines + options(ctx, here))
+    procedure = heard_procedure(ctx, state)
+    if procedure is None:
+        return node_turn(ctx, state.to(Node.PROCEDURES), lead)
+    if state.node == Node.PROCEDURE:
+        info = procedure_summary(ctx, procedure, lang) if full else []
+        return _menu_turn(ctx, state, lead + info + options(ctx, state))
+    documents = procedure.documents_in(lang)
+    title = [say(ctx, "procedure.title", lang, number=procedure_number_words(ctx, procedure.number, lang),
+                  title=_procedure_text(procedure, "title", lang))] if full and state.item == 0 else []
+    if not documents:
+        return node_turn(ctx, state.to(Node.PROCEDURE), lead + title + [say(ctx, "procedure.no_documents", lang)])
+    index = min(state.item, len(documents) - 1)
+    here = state.to(Node.DOCUMENT, item=index)
+    document = say(ctx, "document.item", lang, position=phrases.count_of(index + 1, len(documents), lang),
+                   document=phrases.spell_out_numbers(documents[index], lang).rstrip(".!? "))
+    return _menu_turn(ctx, here, lead + title + [document] + options(ctx, here))
+
+
+def open_procedure(ctx: FlowContext, state: CallState, procedure: Procedure) -> Turn:
+    """A procedure the caller asked for: its title and first document (counted by its number)."""
+    turn = node_turn(ctx, state.to(Node.DOCUMENT, proc=procedure.number, item=0))
+    return turn.marked(Mark(events.PROCEDURE, procedure.number))
+
+
+def procedure_number_turn(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
+    """The caller keyed (or said) a procedure's number: hear it, or hear that there is none with
+    that number and choose again (another number, or by topic)."""
+    # A spoken answer without digits may still be a fixed key's word ("сотрудник", "назад").
+    keys = inp.digits.strip() or ("" if re.search(r"\d", inp.speech) else interpret(state.node, inp) or "")
+    if keys in menus.PROCEDURE_NUMBER.fixed:
+        return on_key(ctx, state, keys)
+    number = number_from_keys(keys) if keys else number_from_keys(".".join(re.findall(r"\d+", inp.speech)))
+    if not number:
+        return on_invalid(ctx, state, "")
+    procedure = by_number(ctx.office.procedures, number)
+    if procedure is None or not procedure.text("title", state.lang):
+        missing = say(ctx, "procedure.not_found", state.lang, number=procedure_number_words(ctx, number, state.lang))
+        return node_turn(ctx, state.to(Node.PROCEDURES), [missing]).marked(Mark(events.PROCEDURE_MISSING, number))
+    return open_procedure(ctx, state, procedure)
+
+
+def _choose(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    # A line of the page being heard: a topic's procedures, or a procedure.
+    items = page_items(ctx, state)
+    index = state.item * PAGE + int(key) - 1
+    if index >= min(len(items), (state.item + 1) * PAGE):
+        return on_invalid(ctx, state, key)
+    chosen = items[index]
+    if isinstance(chosen, Procedure):
+        return open_procedure(ctx, state, chosen)
+    return node_turn(ctx, state.to(Node.TOPIC, topic=chosen, item=0))
+
+
+def _more_choices(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    # The next page; after the last one, the first again.
+    more = holds(ctx, state, menus.MORE_PAGES)
+    return node_turn(ctx, state.to(state.node, item=state.item + 1 if more else 0))
+
+
+def _next_document(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    procedure = heard_procedure(ctx, state)
+    if procedure is not None and state.item + 1 < len(procedure.documents_in(state.lang)):
+        return node_turn(ctx, state.to(Node.DOCUMENT, item=state.item + 1))
+    return node_turn(ctx, state.to(Node.PROCEDURE, item=0))
+
+
+def _procedure_sms(ctx: FlowContext, state: CallState, key: str) -> Turn:
+    return _turn(state, Effect("send_sms", number=ctx.callback_number, procedure=state.proc)).marked(
+        Mark(events.SMS, state.proc))
 
 
 # -- answers -----------------------------------------------------------------------------------
@@ -802,7 +948,7 @@ def _topic(ctx: FlowContext, state: CallState, key: str) -> Turn:
     # The organisations of the topic under this key, then the topics again.
     row = menus.DIRECTORY.option(key)
     assert row is not None
-    topic = row.when.removeprefix(menus.TOPIC)
+    topic = row.when.removeprefix(menus.DIRECTORY_TOPIC)
     return node_turn(ctx, state.to(Node.DIRECTORY), directory_sentences(ctx, state.lang, topic), full=False)
 
 
@@ -840,6 +986,11 @@ ANSWERS: dict[str, Answer] = {
     "record_again": _record_again,
     "send": _send,
     "request_callback": _request_callback,
+    "choose": _choose,
+    "more_choices": _more_choices,
+    "next_document": _next_document,
+    "documents_again": lambda ctx, state, key: node_turn(ctx, state.to(Node.DOCUMENT, item=0)),
+    "procedure_sms": _procedure_sms,
 }
 
 
@@ -909,6 +1060,8 @@ def respond(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
         return after_sms(ctx, state, inp.outcome)
     if state.node == Node.PERSON:
         return node_turn(ctx, state.to(Node.MAIN))
+    if state.node == Node.PROCEDURE_NUMBER:
+        return procedure_number_turn(ctx, state, inp)
     key = interpret(state.node, inp)
     if key is None:
         return on_invalid(ctx, state)

@@ -32,7 +32,9 @@ ONLINE = "online"  # the office lists an e-mail or web address
 VOICE = "voice"  # the line can record a voice message (not on jambonz)
 SERVICE = "service"  # "service2": the office has at least two services besides the reception
 DIRECT_LINE_ON = "direct_line_on"  # a direct line with a number answers right now
-TOPIC = "topic:"  # + a topic: the directory lists organisations of that topic
+DIRECTORY_TOPIC = "topic:"  # + a topic: the directory lists organisations of that topic
+PROCEDURES = "procedures"  # the catalogue has procedures in the caller's language
+MORE_PAGES = "more_pages"  # a list of topics or procedures goes on after this page
 
 # The parts of the contacts answer a caller can hear again (``flow.contacts_sentences``).
 ADDRESS, NUMBERS = "address", "numbers"
@@ -132,8 +134,11 @@ MAIN = Menu(Node.MAIN, (
            ("адрес", "адрас", "телефон", "тэлефон", "контакт", "address", "phone", "contact", "where"),
            {"ru": ("адрес", "телефон"), "be": ("адрас", "тэлефон"), "en": ("address", "phone")},
            statistic="contacts", label=("адрес и телефоны", "address and phones")),
-    Option("4", "send_sms", "main.sms", ("смс", "sms", "эсэмэс", "эсэмэску", "text message", "text me"),
-           statistic="sms", label=("СМС", "SMS"), when=SMS),
+    Option("4", Node.PROCEDURES, "main.procedures",
+           ("документ", "дакумент", "процедур", "справк", "даведк", "пособи", "document",
+            "procedure", "certificate"),
+           {"ru": ("документы",), "be": ("дакументы",), "en": ("documents",)},
+           statistic="procedures", label=("документы и процедуры", "documents and procedures"), when=PROCEDURES),
 ), read=("1", "2", "3", "4", "0"), hinted=True, counted=True, keys="keys.main")
 
 # One option per service besides the reception (its name is read in the option): its state, its week.
@@ -177,7 +182,7 @@ _TOPIC_WORDS: Mapping[str, tuple[str, ...]] = {
     "social": ("социал", "сацыял", "пенси", "пенсі", "social", "pension"),
 }
 DIRECTORY = Menu(Node.DIRECTORY, tuple(
-    Option(str(key), "topic", f"directory.{topic}", _TOPIC_WORDS[topic], when=TOPIC + topic)
+    Option(str(key), "topic", f"directory.{topic}", _TOPIC_WORDS[topic], when=DIRECTORY_TOPIC + topic)
     for key, topic in enumerate(TOPICS, start=1)
 ), read=tuple(str(key) for key in range(1, len(TOPICS) + 1)))
 
@@ -190,6 +195,31 @@ NEWS = Menu(Node.NEWS, (
            {"ru": ("предыдущая",), "be": ("папярэдняя",), "en": ("previous",)}, when=SEVERAL_HEADLINES, strict=False),
     Option("#", "next"),
 ), read=("1", "2", "3"), hinted=True)
+
+# Documents and administrative procedures: key a number, or browse by topic (key 3 is kept for
+# "the status of my request").
+PROCEDURES_MENU = Menu(Node.PROCEDURES, (
+    Option("1", Node.PROCEDURE_NUMBER, "procedures.by_number", ("номер", "нумар", "number"),
+           {"ru": ("номер",), "be": ("нумар",), "en": ("number",)}),
+    Option("2", Node.TOPICS, "procedures.by_topic", ("тем", "спис", "пералік", "topic", "list", "browse"),
+           {"ru": ("по темам",), "be": ("па тэмах",), "en": ("topics",)}),
+), read=("1", "2"), hinted=True)
+# The number is read whole (a <Gather> ended by '#'); keys and words are not menu rows here.
+PROCEDURE_NUMBER = Menu(Node.PROCEDURE_NUMBER, (), keys="", fixed=("0", "*"))
+# Four topics or procedures at a time (the flow reads each line: the rows have no prompt), then more.
+_PAGE_ROWS = tuple(Option(key, "choose") for key in "1234")
+TOPICS_MENU = Menu(Node.TOPICS, (*_PAGE_ROWS, Option("#", "more_choices", "topics.more", when=MORE_PAGES, strict=False)),
+                   read=("#",))
+TOPIC = Menu(Node.TOPIC, (*_PAGE_ROWS, Option("#", "more_choices", "topic.more", when=MORE_PAGES, strict=False)), read=("#",))
+# One document at a time: # the next one, 9 (fixed) this one again; the prompt says both.
+DOCUMENT = Menu(Node.DOCUMENT, (Option("#", "next_document", "document.next", ("следующ", "наступн", "дальше",
+                                                                                "далей", "next")),),
+                read=("#",), keys="")
+PROCEDURE = Menu(Node.PROCEDURE, (
+    Option("1", "procedure_sms", "procedure.sms", ("смс", "sms", "эсэмэс", "text"), when=SMS),
+    Option("2", "documents_again", "procedure.documents_again", ("документ", "дакумент", "document")),
+    Option("3", Node.PROCEDURES, "procedure.another", ("друг", "іншы", "другая", "another", "other")),
+), read=("1", "2", "3"))
 
 # In both message menus (leave a message / confirm a call-back) 1 is the voice message and 2 the
 # call-back; * never throws a recording away without asking (DISCARD asks).
@@ -222,7 +252,9 @@ CALLBACK = Menu(Node.CALLBACK, (
 ), read=("2", "1"), fixed=NOTHING_TO_SKIP)
 
 MENUS: Mapping[Node, Menu] = {menu.node: menu for menu in (LANGUAGE, MAIN, HOURS, CONTACTS, OWN_CONTACTS, RECEPTIONS,
-                                                          DIRECTORY, NEWS, MESSAGE, RECORDED, DISCARD, CALLBACK)}
+                                                          DIRECTORY, NEWS, MESSAGE, RECORDED, DISCARD, CALLBACK,
+                                                          PROCEDURES_MENU, PROCEDURE_NUMBER, TOPICS_MENU, TOPIC,
+                                                          DOCUMENT, PROCEDURE)}
 # "start" and "person" are no menus: a caller there is shown the main menu.
 NO_MENU = Menu(Node.START, ())
 

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Mapping, Union
 
 from ivr import languages
+from ivr.content.procedures import NUMBER, TOPICS
 
 
 class Node(StrEnum):
@@ -30,6 +31,12 @@ class Node(StrEnum):
     RECORDED = "recorded"
     DISCARD = "discard"
     CALLBACK = "callback"
+    PROCEDURES = "procedures"  # documents and administrative procedures: by number or by topic
+    PROCEDURE_NUMBER = "procedure_number"  # keying a procedure's number (1*1*5#)
+    TOPICS = "topics"  # the topics, four at a time (item: the page)
+    TOPIC = "topic"  # one topic's procedures, four at a time (topic; item: the page)
+    DOCUMENT = "document"  # one procedure's documents, one at a time (proc; item: the document)
+    PROCEDURE = "procedure"  # one procedure's fee, term, validity and where to go (proc)
 
     @classmethod
     def parse(cls, raw: object) -> "Node":
@@ -54,6 +61,8 @@ class CallState:
     tries: int = 0
     item: int = 0
     msg: int = 0  # the caller's recorded message being reviewed (its id), 0 for none
+    topic: str = ""  # the procedures topic being browsed ('' for none)
+    proc: str = ""  # the procedure being heard, by its number ("1.1.5"; '' for none)
 
     MAX_ITEM = 999
     MAX_MSG = 10**12
@@ -67,6 +76,8 @@ class CallState:
             "tries": str(self.tries),
             "item": str(self.item),
             "msg": str(self.msg),
+            "topic": self.topic,
+            "proc": self.proc,
         }
 
     @classmethod
@@ -84,6 +95,8 @@ class CallState:
             tries=small_int("tries", 9),
             item=small_int("item", cls.MAX_ITEM),
             msg=small_int("msg", cls.MAX_MSG),
+            topic=topic if (topic := str(args.get("topic", "") or "")) in TOPICS else "",
+            proc=proc if NUMBER.fullmatch(proc := str(args.get("proc", "") or "")[:20]) else "",
         )
 
     def __post_init__(self) -> None:
@@ -92,7 +105,10 @@ class CallState:
             object.__setattr__(self, "node", Node(self.node))
 
     def to(self, node: Node, **changes: object) -> "CallState":
-        """The same call, at another node (the retry count starts again unless given)."""
+        """The same call, at another node (the retry count starts again unless given; the topic and
+        the procedure are kept only where they are heard, so a menu has one URL however it was reached)."""
+        changes.setdefault("topic", self.topic if node == Node.TOPIC else "")
+        changes.setdefault("proc", self.proc if node in (Node.DOCUMENT, Node.PROCEDURE) else "")
         return replace(self, node=node, tries=changes.pop("tries", 0), **changes)  # type: ignore[arg-type]
 
 
@@ -119,6 +135,7 @@ class Gather:
     # The event silence brings: "noinput", or "quiet" where a short warning follows first. Twilio gets
     # there by the verbs after the <Gather>; jambonz sends every silence to the gather's hook.
     silence: str = "noinput"
+    finish_on_key: str = ""  # '' for one key; else several keys, ended by this one (a procedure's number)
 
 
 @dataclass(frozen=True)
@@ -164,6 +181,7 @@ class Effect:
     name: str  # "confirm_message", "discard_message", "request_callback", "send_sms"
     message_id: int = 0
     number: str = ""
+    procedure: str = ""  # "send_sms": the procedure whose list the text carries ('' for the office's facts)
 
 
 @dataclass(frozen=True)

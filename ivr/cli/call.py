@@ -75,7 +75,8 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
                  record_seconds: int, dial_status: str) -> None:
     """Call the hotline without a phone: answer the language menu, then press KEYS in the main menu.
 
-    Each character of KEYS is one key; _ is silence (the caller waits until the timeout).
+    Each character of KEYS is one key; _ is silence (the caller waits until the timeout). Where the
+    hotline asks for a number ended by # (a procedure's), the keys up to # are sent as one answer.
     """
     app = the_app()
     # A short-lived command: no background threads (they would hold the process open at exit).
@@ -99,11 +100,19 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
         click.echo("── the phone rings")
         page = walker.start()
         listener.hears(page)
-        for kind, value in actions:
+        while actions:
+            kind, value = actions.pop(0)
             page = _steps_without_keys(walker, listener, page, dial_status, record_seconds)
             if page.hangup:
                 break
-            if kind == "lang":
+            if kind == "key" and page.gather and page.gather.get("finishOnKey"):
+                # A number keyed whole (a procedure's, 1*1*5#): Twilio sends it at once, without the end key.
+                end = page.gather["finishOnKey"]
+                while value[-1:] != end and actions and actions[0][0] == "key":
+                    value += actions.pop(0)[1]
+                click.echo(f"── the caller keys {value}")
+                page = walker.press(value.removesuffix(end))
+            elif kind == "lang":
                 page = _choose_language(walker, page, value)
             elif kind == "say":
                 click.echo(f"── the caller says «{value}»")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ivr.content.demo_procedures import DEMO_PROCEDURES
+
 WORKDAY = {"opens": "08:30", "closes": "17:30", "lunch_start": "13:00", "lunch_end": "14:00"}
 # The one-stop shop («одно окно») and the appeals desk, from the office's pages (kopyl.gov.by, seen 2026).
 ONE_STOP_DAY = {"opens": "08:00", "closes": "17:00", "lunch_start": "13:00", "lunch_end": "14:00"}
@@ -77,6 +79,7 @@ DEMO_OFFICE: dict[str, Any] = {
     "pre_holiday": "minus_hour",
     "languages": ["ru", "be", "en"],
     "texts": {},
+    "procedures": DEMO_PROCEDURES,
     # Words eSpeak stresses wrongly in the greeting (it says "ка́мітэта", "вы́канаўчага"); a clerk's
     # fixes, written with an acute accent after the stressed vowel.
     "pronunciations": {"be": {"камітэта": "камітэ́та", "выканаўчага": "выкана́ўчага", "Капыльскага": "Ка́пыльскага",

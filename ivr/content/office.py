@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from typing import Any, Iterable, Mapping
 
 from ivr.languages import CODES as LANGUAGE_CODES
+from ivr.content.procedures import Procedure, procedure_from_dict, procedure_to_dict
 from ivr.phrases import PHONE_READINGS
 from ivr.receptions import Reception, ReceptionError
 from ivr.schedule import Closure, DayHours, ExtraWorkday, OfficeCalendar
@@ -189,6 +190,8 @@ class Office:
     pre_holiday: str = PRE_HOLIDAY_OFF
     receptions: tuple[Reception, ...] = ()  # personal receptions and direct lines
     organisations: tuple[Organisation, ...] = ()  # where to go: other bodies, by topic
+    # The administrative procedures catalogue (ivr.content.procedures), in the office's order.
+    procedures: tuple[Procedure, ...] = ()
 
     @property
     def phones(self) -> tuple[str, ...]:
@@ -447,7 +450,10 @@ def office_from_dict(raw: Mapping[str, Any]) -> Office:
             pre_holiday=pre_holiday,
             receptions=tuple(_reception(r) for r in raw.get("receptions") or ()),
             organisations=tuple(_organisation(o) for o in raw.get("organisations") or ()),
+            procedures=tuple(procedure_from_dict(p) for p in raw.get("procedures", ())),
         )
+    except ValueError as exc:
+        raise ContentError(str(exc)) from exc
     except (KeyError, TypeError, AttributeError) as exc:
         raise ContentError(f"the office document is incomplete: {exc}") from exc
 
@@ -505,4 +511,5 @@ def office_to_dict(office: Office) -> dict[str, Any]:
         "pre_holiday": office.pre_holiday,
         "receptions": [reception_to_dict(r) for r in office.receptions],
         "organisations": [organisation_to_dict(o) for o in office.organisations],
+        "procedures": [procedure_to_dict(p) for p in office.procedures],
     }

@@ -36,9 +36,9 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "en": "News — {key}.",
     },
     "main.contacts": {
-        "ru": "Адрес и телефоны — {key}.",
-        "be": "Адрас і тэлефоны — {key}.",
-        "en": "Address and phones — {key}.",
+        "ru": "Адрес, телефоны и приёмы — {key}.",
+        "be": "Адрас, тэлефоны і прыёмы — {key}.",
+        "en": "Address, phones and receptions — {key}.",
     },
     "main.sms": {
         "ru": "Часы работы и адрес в СМС — {key}.",
@@ -599,6 +599,107 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "ru": "Мы перезвоним вам в рабочее время.",
         "be": "Мы ператэлефануем вам у працоўны час.",
         "en": "We will call you back during office hours.",
+    },
+    # -- documents and administrative procedures --
+    "main.procedures": {
+        "ru": "Документы и процедуры — {key}.",
+        "be": "Дакументы і працэдуры — {key}.",
+        "en": "Documents and procedures — {key}.",
+    },
+    "procedures.by_number": {
+        "ru": "Если знаете номер процедуры — нажмите {key}.",
+        "be": "Калі ведаеце нумар працэдуры — націсніце {key}.",
+        "en": "If you know the procedure's number — press {key}.",
+    },
+    "procedures.by_topic": {
+        "ru": "Выбрать процедуру по теме — нажмите {key}.",
+        "be": "Выбраць працэдуру па тэме — націсніце {key}.",
+        "en": "To choose a procedure by topic — press {key}.",
+    },
+    "procedure.enter_number": {
+        "ru": "Наберите номер процедуры: вместо точки нажимайте звёздочку, в конце нажмите решётку. Например, для процедуры один точка один точка пять: один, звёздочка, один, звёздочка, пять, решётка.",
+        "be": "Набярыце нумар працэдуры: замест кропкі націскайце зорачку, у канцы націсніце рашотку. Напрыклад, для працэдуры адзін кропка адзін кропка пяць: адзін, зорачка, адзін, зорачка, пяць, рашотка.",
+        "en": "Key the procedure's number: press star for each dot and hash at the end. For example, for procedure one point one point five: one, star, one, star, five, hash.",
+    },
+    "procedure.dot": {"ru": "точка", "be": "кропка", "en": "point"},
+    "procedure.not_found": {
+        "ru": "Процедуры {number} в нашем перечне нет.",
+        "be": "Працэдуры {number} у нашым пераліку няма.",
+        "en": "There is no procedure {number} in our list.",
+    },
+    "topics.option": {
+        "ru": "{topic} — нажмите {key}.",
+        "be": "{topic} — націсніце {key}.",
+        "en": "{topic} — press {key}.",
+    },
+    "topics.more": {
+        "ru": "Другие темы — нажмите решётку.",
+        "be": "Іншыя тэмы — націсніце рашотку.",
+        "en": "More topics — press hash.",
+    },
+    "topic.housing": {"ru": "Жильё", "be": "Жыллё", "en": "Housing"},
+    "topic.family": {"ru": "Семья и дети", "be": "Сям'я і дзеці", "en": "Family and children"},
+    "topic.social": {"ru": "Социальная поддержка", "be": "Сацыяльная падтрымка", "en": "Social support"},
+    "topic.land": {"ru": "Земля и строительство", "be": "Зямля і будаўніцтва", "en": "Land and building"},
+    "topic.documents": {"ru": "Документы и регистрация", "be": "Дакументы і рэгістрацыя",
+                        "en": "Documents and registration"},
+    "topic.option": {
+        "ru": "Процедура {number}, {title} — нажмите {key}.",
+        "be": "Працэдура {number}, {title} — націсніце {key}.",
+        "en": "Procedure {number}, {title} — press {key}.",
+    },
+    "topic.more": {
+        "ru": "Другие процедуры — нажмите решётку.",
+        "be": "Іншыя працэдуры — націсніце рашотку.",
+        "en": "More procedures — press hash.",
+    },
+    "procedure.title": {
+        "ru": "Процедура {number}: {title}.",
+        "be": "Працэдура {number}: {title}.",
+        "en": "Procedure {number}: {title}.",
+    },
+    "procedure.no_documents": {
+        "ru": "Приносить документы не нужно.",
+        "be": "Прыносіць дакументы не трэба.",
+        "en": "You need not bring any documents.",
+    },
+    "document.item": {
+        "ru": "Документ {position}: {document}.",
+        "be": "Дакумент {position}: {document}.",
+        "en": "Document {position}: {document}.",
+    },
+    "document.next": {
+        "ru": "Следующий документ — решётка, ещё раз — 9.",
+        "be": "Наступны дакумент — рашотка, яшчэ раз — 9.",
+        "en": "Next document — hash, again — 9.",
+    },
+    "procedure.fee": {"ru": "Плата: {fee}.", "be": "Плата: {fee}.", "en": "Fee: {fee}."},
+    "procedure.term": {"ru": "Срок: {term}.", "be": "Тэрмін: {term}.", "en": "Term: {term}."},
+    "procedure.validity": {
+        "ru": "Срок действия: {validity}.",
+        "be": "Тэрмін дзеяння: {validity}.",
+        "en": "Valid for: {validity}.",
+    },
+    "procedure.where": {"ru": "Куда обращаться: {where}.", "be": "Куды звяртацца: {where}.", "en": "Where to go: {where}."},
+    "procedure.sms": {
+        "ru": "Чтобы получить этот перечень по СМС, нажмите {key}.",
+        "be": "Каб атрымаць гэты пералік па СМС, націсніце {key}.",
+        "en": "To get this list by text message, press {key}.",
+    },
+    "procedure.documents_again": {
+        "ru": "Документы ещё раз — нажмите {key}.",
+        "be": "Дакументы яшчэ раз — націсніце {key}.",
+        "en": "The documents again — press {key}.",
+    },
+    "procedure.another": {
+        "ru": "Другая процедура — нажмите {key}.",
+        "be": "Іншая працэдура — націсніце {key}.",
+        "en": "Another procedure — press {key}.",
+    },
+    "procedure.sms_sent": {
+        "ru": "Мы отправляем вам СМС с перечнем документов.",
+        "be": "Мы адпраўляем вам СМС з пералікам дакументаў.",
+        "en": "We are sending you a text message with the list of documents.",
     },
 }
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ivr import clock
 from ivr.clock import stamp
 from ivr.config import settings
+from ivr.content.procedures import by_number
 from ivr.extensions import db
 from ivr.jobs import background_jobs
 from ivr.news.live import call_context, office_as_heard
@@ -47,6 +48,8 @@ class SmsRequest(db.Model):
     status: Mapped[str] = mapped_column(String(10), default=QUEUED, index=True)
     error: Mapped[str] = mapped_column(Text, default="")
     twilio_sid: Mapped[str] = mapped_column(String(64), default="")
+    # The procedure whose documents the text lists ('' for the office's hours and address).
+    procedure: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
 
 def number_hash(number: str, secret: str) -> str:
@@ -66,8 +69,9 @@ def sent_today(number: str, tz: str) -> int:
     ).scalar() or 0
 
 
-def request_sms(number: str, lang: str, call_sid: str) -> str:
-    """Record and queue a text for ``number``: "queued", "limit" (enough today) or "disabled"."""
+def request_sms(number: str, lang: str, call_sid: str, procedure: str = "") -> str:
+    """Record and queue a text for ``number``: "queued", "limit" (enough today) or "disabled".
+    ``procedure``: the number of the procedure whose list of documents the text carries."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     chosen = settings(app)
     if not chosen.sms_enabled:
@@ -75,16 +79,31 @@ def request_sms(number: str, lang: str, call_sid: str) -> str:
     if sent_today(number, chosen.timezone) >= chosen.sms_per_day:
         return "limit"
     request = SmsRequest(number_hash=number_hash(number, app.config["SECRET_KEY"]), number=number, lang=lang,
-                         call_sid=call_sid[:64])
+                         call_sid=call_sid[:64], procedure=procedure[:20])
     db.session.add(request)
     db.session.commit()
     background_jobs(app).submit(send_sms, request.id)
     return "queued"
 
 
-def compose(lang: str) -> str:
+def compose_procedure(lang: str, number: str) -> str:
+    """The text about one procedure: its number and title, the documents, fee, term, validity,
+    where to go and its source ('' when the catalogue no longer has it in ``lang``)."""
+    procedure = by_number(office_as_heard().procedures, number)
+    if procedure is None or not procedure.text("title", lang):
+        return ""
+    lines = [f"{number}. {procedure.text('title', lang)}"]
+    lines += [f"{i}) {document}" for i, document in enumerate(procedure.documents_in(lang), start=1)]
+    lines += [f"{label(lang, part)}: {procedure.text(part, lang)}" for part in ("fee", "term", "validity", "where")
+              if procedure.text(part, lang)]
+    return "\n".join(lines + [procedure.source] if procedure.source else lines)
+
+
+def compose(lang: str, procedure: str = "") -> str:
     """The text: office, open now, hours, address, hot line, the next receptions and direct lines,
-    and the public page's link."""
+    and the public page's link; or, for a procedure asked for by its number, that procedure's list."""
+    if procedure and (about := compose_procedure(lang, procedure)):
+        return about
     office = office_as_heard()
     ctx = call_context(office)
     hours = "; ".join(f"{row.days} {row.hours or label(lang, 'day_off')}"
@@ -123,7 +142,7 @@ def send_sms(request_id: int) -> bool:
         return False
     try:
         message = twilio_client(app).messages.create(to=request.number, from_=settings(app).sms_from,
-                                                     body=compose(request.lang))
+                                                     body=compose(request.lang, request.procedure))
     except (TwilioException, OSError) as exc:
         # Twilio's errors may quote the number: it is masked in what is kept and logged.
         request.status, request.error = FAILED, mask_numbers(str(exc))[:1000]

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from ivr.clock import as_utc
 from ivr.callflow import menus
-from ivr.callflow.events import CHOICE, ENDED, GAVE_UP, HEADLINE, LANGUAGE, NOINPUT, STARTED
+from ivr.callflow.events import (CHOICE, ENDED, GAVE_UP, HEADLINE, LANGUAGE, NOINPUT, PROCEDURE, PROCEDURE_MISSING,
+                                 STARTED)
 from ivr.extensions import db
 from ivr.ops.events import CallEvent
 
@@ -27,6 +28,8 @@ class CallSummary:
     lang: str = ""
     choices: list[str] = field(default_factory=list)
     headlines: int = 0
+    procedures: list[str] = field(default_factory=list)  # the numbers of the procedures heard
+    missing: list[str] = field(default_factory=list)  # numbers keyed that the catalogue does not have
     seconds: float | None = None
     gave_up: bool = False
     last_noinput: bool = False
@@ -55,6 +58,8 @@ class Analytics:
     outcomes: Counter[str]
     heatmap: list[list[int]]  # [weekday 0..6][hour 0..23]
     headlines_heard: int
+    procedures: Counter[str] = field(default_factory=Counter)  # procedures heard, by number
+    procedures_missing: Counter[str] = field(default_factory=Counter)  # numbers asked for that are not listed
 
     @property
     def total(self) -> int:
@@ -96,6 +101,10 @@ def summarise(start: date, end: date, timezone_name: str) -> Analytics:
                 call.choices.append(event.detail)
             elif event.kind == HEADLINE:
                 call.headlines += 1
+            elif event.kind == PROCEDURE:
+                call.procedures.append(event.detail)
+            elif event.kind == PROCEDURE_MISSING:
+                call.missing.append(event.detail)
             elif event.kind == GAVE_UP:
                 call.gave_up = True
             elif event.kind == ENDED:
@@ -114,6 +123,8 @@ def summarise(start: date, end: date, timezone_name: str) -> Analytics:
         outcomes=Counter(c.outcome for c in ordered),
         heatmap=heatmap,
         headlines_heard=sum(c.headlines for c in ordered),
+        procedures=Counter(number for c in ordered for number in c.procedures),
+        procedures_missing=Counter(number for c in ordered for number in c.missing),
     )
 
 

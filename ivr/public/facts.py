@@ -17,6 +17,7 @@ from ivr.callflow.flow import (hours_sentences, notice_sentence, service_status_
                                status_sentence)
 from ivr.content.office import EMAIL, FAX, WEB, WEEKDAY_KEYS, Office
 from ivr.timetable import service_status
+from ivr.content.procedures import TOPICS, Procedure, procedure_to_dict
 from ivr.public.labels import clock, clock_range, day_and_date, label, long_date, weekday
 from ivr.schedule import (
     SEARCH_DAYS,
@@ -446,5 +447,23 @@ def info_document(ctx: FlowContext, calendar: OfficeCalendar, *, revision: int, 
             ]
             for lang in langs
         },
+        "procedures": [procedure_to_dict(p) for p in office.procedures],
         "links": links,
     }
+
+
+@dataclass(frozen=True)
+class TopicView:
+    """One topic of the procedures page: its name and its procedures (in the page's language)."""
+
+    topic: str
+    name: str
+    procedures: list[Procedure]
+
+
+def procedures_view(office: Office, lang: str, query: str = "") -> list[TopicView]:
+    """The procedures a reader of ``lang`` finds for ``query`` (all for none), by topic in the
+    call's order; a procedure without a title in ``lang`` is left out, as a caller never hears it."""
+    found = [p for p in office.procedures if p.text("title", lang) and p.matches(query, lang)]
+    return [TopicView(topic, label(lang, f"topic.{topic}"), [p for p in found if p.topic == topic])
+            for topic in TOPICS if any(p.topic == topic for p in found)]

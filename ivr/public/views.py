@@ -47,6 +47,10 @@ MAX_AGE = 60
 CALENDAR_MAX_AGE = 300
 PAGE_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
                "form-action 'none'; frame-ancestors 'none'")
+# The procedures page has a search form (GET, to itself): the one thing the main page's policy forbids.
+SEARCH_POLICY = PAGE_POLICY.replace("form-action 'none'", "form-action 'self'")
+# A search longer than this is cut (it only filters a list, and stays a small cache key).
+MAX_QUERY = 100
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -145,6 +149,7 @@ def _page_body(ctx: FlowContext, lang: str) -> bytes:
         long_date=lambda d: long_date(d, lang),
         calendar_url=url_for("public.calendar", lang=lang),
         info_url=url_for("public.info"),
+        procedures_url=url_for("public.procedures", lang=lang),
     )
     return html.encode("utf-8")
 
@@ -167,6 +172,34 @@ def index() -> Response:
 def page(lang: str) -> Response:
     """The page in one language: /ru, /be, /en (what the language switch links to)."""
     return _page(lang)
+
+
+# -- the procedures page -------------------------------------------------------------------------
+
+
+@public_bp.route("/<any(ru, be, en):lang>/procedures")
+def procedures(lang: str) -> Response:
+    """Documents and administrative procedures in one language, found by number or words with a
+    plain GET form (?q=…): what a caller hears under key 4, to read and print."""
+    version, ctx, moment = _context()
+    _choose_language(ctx, lang)
+    query = " ".join(request.args.get("q", "").split())[:MAX_QUERY]
+
+    def build() -> bytes:
+        office = ctx.office
+        name = office.name.get(lang) or next(iter(office.name.values()), "")
+        topics = facts.procedures_view(office, lang, query)
+        html = render_template(
+            "public/procedures.html", lang=lang, t=labels(lang), name=name, query=query, topics=topics,
+            found=sum(len(topic.procedures) for topic in topics),
+            languages=[(code, LANGUAGE_NAMES[code], url_for("public.procedures", lang=code), code == lang)
+                       for code in ctx.languages],
+            page_url=url_for("public.page", lang=lang), info_url=url_for("public.info"),
+        )
+        return html.encode("utf-8")
+
+    key = _key("procedures", version, ctx, lang, query)
+    return _respond(key, build, mimetype="text/html", max_age=MAX_AGE, lang=lang, policy=SEARCH_POLICY)
 
 
 # -- /info.json ---------------------------------------------------------------------------------

@@ -16,11 +16,11 @@ from ivr.config import settings
 from ivr.staff import frame
 from ivr.staff.auth import SESSION_LIFETIME, login_manager
 from ivr.staff.pages import (accounts, contacts, feeds, headlines, history, hours, hours_date, inbox, login, overview,
-                             pronunciation, receptions, recordings, statistics, test_call, texts, timetable)
+                             procedures, pronunciation, receptions, recordings, statistics, test_call, texts, timetable)
 
 # Every staff page, each a module with its URLs in ROUTES.
-PAGES = (login, overview, hours, hours_date, timetable, contacts, receptions, texts, headlines, feeds, pronunciation,
-         history, inbox, statistics, test_call, accounts, recordings)
+PAGES = (login, overview, hours, hours_date, timetable, contacts, receptions, texts, headlines, feeds, procedures,
+         pronunciation, history, inbox, statistics, test_call, accounts, recordings)
 
 # The menu: (endpoint, message key), in order. Accounts (admins only) and the password page are in the
 # page header (templates/staff/base.html).
@@ -33,6 +33,7 @@ MENU = (
     ("staff.texts_index", "nav_texts"),
     ("staff.headlines", "nav_headlines"),
     ("staff.feeds", "nav_feeds"),
+    ("staff.procedures", "nav_procedures"),
     ("staff.pronunciation", "nav_pronunciation"),
     ("staff.history", "nav_history"),
     ("staff.inbox", "nav_inbox"),

@@ -94,7 +94,8 @@ _SIMPLE_FIELDS = {"hidden": "headline_hidden", "pinned": "headline_pinned", "pos
                   "password": "password", "password_again": "password_again", "current_password": "current_password",
                   "role": "role", "active": "active", "inbox": "inbox_permission", "code": "code", "date": "call_date", "time": "call_time",
                   "day": "day", "kind": "hours_date_kind", "opens": "opens", "closes": "closes",
-                  "lunch_start": "lunch_start", "lunch_end": "lunch_end"}
+                  "lunch_start": "lunch_start", "lunch_end": "lunch_end",
+                  "number": "procedure_number", "topic": "procedure_topic", "source": "procedure_source"}
 
 
 def field_label(name: str) -> str:
@@ -128,6 +129,8 @@ def field_label(name: str) -> str:
     if m := re.fullmatch(r"(text|default)-(.+)", name):
         label = prompt_label(m.group(2))
         return label if m.group(1) == "text" else f"{label}: {t('use_default')}"
+    if m := re.fullmatch(r"(documents|fee|term|validity|where)-(\w+)", name):
+        return t("procedure_" + m.group(1), lang=lang_name(m.group(2)))
     if m := re.fullmatch(r"(title|summary)-(\w+)", name):
         return t("headline_" + m.group(1), lang=lang_name(m.group(2)))
     if m := re.fullmatch(r"pron-(\w+)-(\d{1,6})-(word|spoken|remove)", name):

@@ -11,6 +11,7 @@ from ivr.clock import as_utc
 from ivr.content.models import Revision, RevisionNote
 from ivr.content.office import (WEEKDAY_KEYS, Headline, Notice, Office, Organisation, Service, SpecialDate,
                                 office_from_dict, office_to_dict)
+from ivr.content.procedures import Procedure
 from ivr.content.prompts import DEFAULT_TEXTS, prompt_template
 from ivr.extensions import db
 from ivr.receptions import Reception
@@ -164,7 +165,7 @@ def _organisation(organisation: Organisation, t: Translate, languages: list[str]
 
 
 SECTIONS = ("section_office", "section_hours", "section_languages", "section_texts", "section_headlines",
-            "section_pronunciation")
+            "section_procedures", "section_pronunciation")
 
 
 def diff_sections(before: Office | None, after: Office, t: Translate, languages: list[str],
@@ -210,6 +211,8 @@ def diff_sections(before: Office | None, after: Office, t: Translate, languages:
             _compare(out, t("diff_recording", prompt=prompt_label(key), lang=lang_name(lang)),
                      _recording(before, key, lang, t), _recording(after, key, lang, t))
     _headlines(parts["section_headlines"], before, after, t, langs, lang_name)
+    _compare_sets(parts["section_procedures"], t("diff_procedures"), [_procedure(p, langs) for p in before.procedures],
+                  [_procedure(p, langs) for p in after.procedures])
     out = parts["section_pronunciation"]
     for lang in langs:
         old_table, new_table = before.pronunciations.get(lang) or {}, after.pronunciations.get(lang) or {}
@@ -228,6 +231,15 @@ def diff(before: Office | None, after: Office, t: Translate, languages: list[str
 def _recording(office: Office, key: str, lang: str, t: Translate) -> str:
     found = office.recordings.get(key, {}).get(lang)
     return t("recording_file_name", seconds=f"{found.seconds:.1f}", name=found.file[:12]) if found else ""
+
+
+def _procedure(procedure: Procedure, languages: list[str]) -> str:
+    """A procedure on one line: its number, then each language's texts (a changed word shows)."""
+    parts = [procedure.number, procedure.topic, procedure.source]
+    for lang in languages:
+        parts += [procedure.text("title", lang), "; ".join(procedure.documents_in(lang)),
+                  *(procedure.text(part, lang) for part in ("fee", "term", "validity", "where"))]
+    return " · ".join(part for part in parts if part)
 
 
 def _headlines(out: list[Change], before: Office, after: Office, t: Translate, langs: list[str],

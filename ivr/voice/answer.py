@@ -171,7 +171,8 @@ def carry_out(turn: Turn, state: CallState, call: CallFacts, draft: Message | No
     for step in turn.steps:
         if isinstance(step, Effect) and step.name == "send_sms":
             # A test call from the staff pages hears the answer but sends nothing.
-            outcome = request_sms(step.number, state.lang, call.call_sid) if call.call_sid else "queued"
+            outcome = (request_sms(step.number, state.lang, call.call_sid, step.procedure) if call.call_sid
+                       else "queued")
         if not isinstance(step, Effect) or not call.call_sid:
             continue
         if step.name in ("confirm_message", "discard_message"):

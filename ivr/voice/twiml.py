@@ -50,9 +50,9 @@ def render_turn(turn: Turn, action_url: ActionUrl, audio_url: AudioUrl = no_audi
                 input="dtmf speech" if speech else None,
                 action=action_url(step.action, ""),
                 method="POST",
-                num_digits=1,
-                # '#' is our "skip" key, so it must arrive as a digit rather than end the input.
-                finish_on_key="",
+                # One key, '#' included ("skip"), except where the caller keys a number ended by '#'.
+                num_digits=None if step.finish_on_key else 1,
+                finish_on_key=step.finish_on_key,
                 timeout=step.timeout,
                 speech_timeout=step.speech_timeout if speech else None,
                 language=step.lang if speech else None,

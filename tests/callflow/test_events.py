@@ -1,6 +1,8 @@
 """The analytics events of a step are the marks the flow put in its turn."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ivr.callflow.context import CallerInput
 from ivr.callflow.events import step_events
 from ivr.callflow.flow import respond
@@ -39,7 +41,8 @@ def test_a_main_menu_choice_and_the_headline_it_leads_to(flow_context):
 
 
 def test_a_choice_that_is_not_offered_is_a_wrong_key(flow_context):
-    ctx = flow_context(sms_available=False)
+    ctx = flow_context()
+    ctx = replace(ctx, office=ctx.office.with_changes(procedures=()))  # no procedures: key 4 is not offered
     assert events(ctx, CallState(node=Node.MAIN), CallerInput(digits="4")) == [("invalid", "main", "4", "ru")]
     assert events(ctx, CallState(node=Node.MAIN), CallerInput(speech="э-э-э")) == [("invalid", "main", "э-э-э", "ru")]
 
@@ -63,8 +66,8 @@ def test_a_message_sent_a_call_back_asked_for_a_text_requested(flow_context):
     reviewing = CallState(node=Node.RECORDED, msg=7)
     assert events(ctx, reviewing, CallerInput(digits="3")) == [("message", "recorded", "", "ru")]
     assert events(ctx, CallState(node=Node.CALLBACK), CallerInput(digits="2")) == [("callback", "callback", "", "ru")]
-    assert events(ctx, CallState(node=Node.MAIN), CallerInput(digits="4")) == [("choice", "main", "sms", "ru"),
-                                                                               ("sms", "main", "", "ru")]
+    summary = CallState(node=Node.PROCEDURE, proc="1.3.1")
+    assert events(ctx, summary, CallerInput(digits="1")) == [("sms", "procedure", "1.3.1", "ru")]
 
 
 def test_repeating_a_menu_is_no_event(flow_context):

@@ -30,6 +30,12 @@ STATES = {
     Node.RECORDED: CallState(node=Node.RECORDED, msg=7),
     Node.DISCARD: CallState(node=Node.DISCARD, msg=7),
     Node.CALLBACK: CallState(node=Node.CALLBACK),
+    Node.PROCEDURES: CallState(node=Node.PROCEDURES),
+    Node.PROCEDURE_NUMBER: CallState(node=Node.PROCEDURE_NUMBER),
+    Node.TOPICS: CallState(node=Node.TOPICS),
+    Node.TOPIC: CallState(node=Node.TOPIC, topic="documents"),
+    Node.DOCUMENT: CallState(node=Node.DOCUMENT, proc="1.1.5"),
+    Node.PROCEDURE: CallState(node=Node.PROCEDURE, proc="1.1.5"),
 }
 ROWS = [(node, row) for node, menu in MENUS.items() for row in menu.rows()]
 
@@ -60,8 +66,8 @@ def context_for(flow_context, row):
     if row.when.startswith(menus.SERVICE):  # offered only to an office with that many services
         more = ctx.office.services + tuple(replace(ctx.office.services[0], id=f"s{n}") for n in range(4))
         ctx = replace(ctx, office=ctx.office.with_changes(services=more))
-    if row.when.startswith(menus.TOPIC):  # only when the directory lists an organisation of the topic
-        listed = Organisation(row.when.removeprefix(menus.TOPIC), {"ru": "Служба"}, phone="101")
+    if row.when.startswith(menus.DIRECTORY_TOPIC):  # only when the directory lists an organisation of the topic
+        listed = Organisation(row.when.removeprefix(menus.DIRECTORY_TOPIC), {"ru": "Служба"}, phone="101")
         ctx = replace(ctx, office=ctx.office.with_changes(organisations=(listed,)))
     return ctx
 
@@ -96,14 +102,14 @@ def test_number_words_work_in_every_menu(flow_context):
 
 
 def test_the_main_menus_gather_hints_come_from_its_rows():
-    assert menus.hints(Node.MAIN, "ru") == ("часы работы", "новости", "адрес", "телефон", "сотрудник")
+    assert menus.hints(Node.MAIN, "ru") == ("часы работы", "новости", "адрес", "телефон", "документы", "сотрудник")
     assert menus.hints(Node.NEWS, "en") == ("more", "next", "previous")
     assert menus.hints(Node.LANGUAGE, "en") == ("русский", "беларуская", "English")
     assert menus.hints(Node.HOURS, "ru") == ()
 
 
 def test_the_chart_order_and_the_analytics_names_come_from_the_main_menu():
-    assert menus.choice_names() == ("hours", "news", "contacts", "sms", "person")
+    assert menus.choice_names() == ("hours", "news", "contacts", "procedures", "person")
     assert menus.choice_labels()["contacts"] == ("адрес и телефоны", "address and phones")
 
 
@@ -134,7 +140,7 @@ def test_a_new_main_row_is_offered_heard_hinted_and_counted(flow_context, weathe
     assert respond(ctx, main, CallerInput(speech="погода")) == pressed
     events = step_events(main, CallerInput(digits="5"), pressed, "CA1")
     assert [(e.kind, e.detail) for e in events] == [(CHOICE, "weather")]
-    assert menus.choice_names() == ("hours", "news", "contacts", "sms", "weather", "person")
+    assert menus.choice_names() == ("hours", "news", "contacts", "procedures", "weather", "person")
     assert menus.choice_labels()["weather"] == ("погода", "weather")
 
 
@@ -144,13 +150,14 @@ def test_a_new_main_row_has_its_place_in_the_chart(weather_row):
     analytics = Analytics(date(2026, 11, 30), date(2026, 11, 30), [], [], Counter({"weather": 2, "news": 1}),
                           Counter(), Counter(), [[0] * 24 for _ in range(7)], 0)
     assert list(grouped_choices(analytics).items()) == [
-        ("hours", 0), ("news", 1), ("contacts", 0), ("sms", 0), ("weather", 2), ("person", 0)]
+        ("hours", 0), ("news", 1), ("contacts", 0), ("procedures", 0), ("weather", 2), ("person", 0)]
 
 
 def test_a_condition_keeps_a_row_out_of_the_menu_and_its_key_invalid(flow_context):
-    ctx = flow_context(sms_available=False)
+    ctx = flow_context()
+    ctx = replace(ctx, office=ctx.office.with_changes(procedures=()))  # no procedures to offer
     turn = respond(ctx, CallState(node=Node.MAIN), CallerInput(digits="9"))
-    assert not any(prompt.key == "main.sms" for prompt in gather(turn).prompts)
+    assert not any(prompt.key == "main.procedures" for prompt in gather(turn).prompts)
     assert INVALID in kinds(respond(ctx, CallState(node=Node.MAIN), CallerInput(digits="4")))
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import ivr.callflow
 
 PACKAGE = Path(ivr.callflow.__file__).parent
-ALLOWED = ("ivr.callflow", "ivr.phrases", "ivr.schedule", "ivr.timetable", "ivr.receptions", "ivr.content.office", "ivr.content.prompts",
-           "ivr.languages")
+ALLOWED = ("ivr.callflow", "ivr.phrases", "ivr.schedule", "ivr.timetable", "ivr.receptions", "ivr.content.office",
+           "ivr.content.procedures", "ivr.content.prompts", "ivr.languages")
 THIRD_PARTY_REFUSED = ("flask", "sqlalchemy", "twilio", "werkzeug", "requests", "redis", "rq")
 
 

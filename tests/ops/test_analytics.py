@@ -92,4 +92,4 @@ def test_a_new_main_menu_row_is_counted_and_charted_without_other_edits(app, at,
     with app.app_context():
         stats = summarise(date(2026, 11, 30), date(2026, 11, 30), "Europe/Minsk")
     assert stats.choices == {"weather": 1}
-    assert list(grouped_choices(stats)) == ["hours", "news", "contacts", "sms", "weather", "person"]
+    assert list(grouped_choices(stats)) == ["hours", "news", "contacts", "procedures", "weather", "person"]

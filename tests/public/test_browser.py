@@ -164,3 +164,25 @@ def test_the_audit_would_catch_a_broken_page(tab):
     tab.set_content("<!doctype html><html><head><title>x</title></head><body><img src='x.png'></body></html>")
     ids = {v["id"] for v in _axe(tab)["violations"]}
     assert {"html-has-lang", "image-alt"} <= ids
+
+
+@pytest.mark.parametrize("lang", ["ru", "be"])
+def test_the_procedures_page_is_clean_for_axe_and_searches_without_javascript(live_server, at, tab, browser, lang):
+    if not AXE.exists():
+        pytest.skip("the accessibility audit needs axe-core: npm ci --prefix tests/public/a11y")
+    at(MONDAY_MORNING)
+    tab.goto(f"{live_server}/{lang}/procedures?q=1.3.1")
+    result = _axe(tab)
+    assert result["passes"] > 10, result
+    assert result["violations"] == [], json.dumps(result["violations"], ensure_ascii=False, indent=1)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/{lang}/procedures")
+        page.get_by_role("searchbox").fill("5.1")
+        page.get_by_role("searchbox").press("Enter")
+        page.wait_for_url(f"{live_server}/{lang}/procedures?q=5.1")
+        assert page.locator("article.procedure h3").all_inner_texts() == [
+            {"ru": "5.1. Регистрация рождения", "be": "5.1. Рэгістрацыя нараджэння"}[lang]]
+    finally:
+        context.close()

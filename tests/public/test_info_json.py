@@ -19,7 +19,7 @@ def test_keys_are_stable_and_the_body_is_utf8_json(client, at):
     doc = json.loads(response.data.decode("utf-8"))
     assert list(doc) == ["notices", "office", "revision", "as_of", "status", "hours", "services", "days_that_differ",
                          "special_dates", "holidays", "moved_workdays", "closures", "extra_workdays", "contacts",
-                         "headlines", "links", "receptions", "organisations"]
+                         "headlines", "procedures", "links", "receptions", "organisations"]
     assert list(doc["status"]) == ["state", "reason", "open", "next_change", "next_state", "holiday", "closure", "text"]
     assert list(doc["hours"]["week"]) == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     assert doc["office"]["languages"] == ["ru", "be", "en"]

@@ -76,5 +76,5 @@ def test_a_missing_key_shows_itself_and_bad_parameters_do_not_break_a_page():
 def test_a_menu_choices_prompt_is_named_by_its_row_in_the_menu_table():
     # The staff pages name "main.hours" by the main menu's row: its chart label and its key.
     assert i18n.prompt_label("main.hours", "en") == "Menu: office hours (1)"
-    assert i18n.prompt_label("main.sms", "ru") == "Меню: СМС (4)"
+    assert i18n.prompt_label("main.procedures", "ru") == "Меню: документы и процедуры (4)"
     assert "main.news" not in i18n.PROMPT_LABELS  # written once, in ivr/callflow/menus.py

@@ -384,8 +384,9 @@ def menu(client, url: str) -> tuple[list[str], list[str]]:
 def test_the_menu_lists_every_section_in_order_and_marks_where_the_clerk_is(login):
     editor = login("boris")
     entries, here = menu(editor, "/staff/")
-    assert entries == ["Обзор", "Часы работы", "Службы и объявления", "Контакты", "Приёмы и службы", "Тексты", "Новости", "Ленты новостей", "Произношение",
-                       "История", "Входящие", "Статистика", "Пробный звонок"] and here == ["Обзор"]
+    assert entries == ["Обзор", "Часы работы", "Службы и объявления", "Контакты", "Приёмы и службы", "Тексты", "Новости",
+                       "Ленты новостей", "Процедуры", "Произношение", "История", "Входящие", "Статистика",
+                       "Пробный звонок"] and here == ["Обзор"]
     assert menu(editor, "/staff/texts/be")[1] == ["Тексты"]  # a sub-page marks its section
     assert menu(editor, "/staff/history/1")[1] == ["История"]
     assert menu(editor, "/staff/headlines/new?ui=en")[1] == ["Headlines"]

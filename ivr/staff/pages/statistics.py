@@ -13,6 +13,8 @@ from ivr.staff.frame import Route, inbox_required, t, ui_lang
 
 
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2999
+# The procedures shown in the chart of those asked for (the most asked first).
+MOST_ASKED = 15
 
 
 def period() -> tuple[date, date, bool]:
@@ -68,6 +70,8 @@ def statistics() -> tuple[str, int]:
         outcomes=bars([(t(f"outcome_{k}"), stats.outcomes.get(k, 0)) for k in ("served", "no_choice", "no_input")]),
         languages=bars([(t("language_none") if k == "none" else k.upper(), n) for k, n in sorted(stats.languages.items())]),
         busiest=stats.busiest or 1,
+        procedures=bars(stats.procedures.most_common(MOST_ASKED)),
+        missing=bars(stats.procedures_missing.most_common(MOST_ASKED)),
     ), 422 if bad else 200
 
 
