@@ -27,7 +27,7 @@ def sample_values(app) -> dict[str, str]:
             db.session.add(feed)
             db.session.commit()
         return {"lang": "be", "headline_id": headline, "revision": "2", "action": "delete", "feed_id": str(feed.id),
-                "key": "greeting"}
+                "key": "greeting", "number": "1.1.5"}
 
 
 def staff_pages(app) -> list[str]:
