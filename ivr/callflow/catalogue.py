@@ -28,7 +28,12 @@ _INPUTS = [CallerInput(digits=k) for k in "0123456789*#"] + [
     CallerInput(event="recorded"),
     CallerInput(event="sms", outcome="queued"),
     CallerInput(event="sms", outcome="limit"),
+    # A reference number keyed in "my request" (nobody's: the walk has no requests), and the check.
+    CallerInput(digits="10000"),
+    CallerInput(digits="100000000"),
 ]
+# A stand-in reference number, for the sentences around a filed request's number.
+SAMPLE_REFERENCE = "10000"
 
 
 @dataclass(frozen=True, order=True)
@@ -48,7 +53,9 @@ def rate_for(slow: bool) -> int:
 # Sentences that hold the caller's own data (their number read back): never made into audio, so
 # never in the public audio store or under a name anyone can compute; the call says them with
 # Twilio's <Say>.
-CALLER_SPECIFIC = frozenset({"callback.confirm"})
+# A request's reference number, status and note are the caller's own too.
+CALLER_SPECIFIC = frozenset({"callback.confirm", "request.reference", "request.note", "request.status_new",
+                             "request.status_in_progress", "request.status_done", "request.status_forwarded"})
 # A stand-in caller with a visible number, so the menus that need one are walked too.
 SAMPLE_CALLER = "+375290000000"
 
@@ -159,4 +166,10 @@ def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone:
         for lang in langs:
             say = status_sentence(ctx, lang)
             _labelled(((Sentence(lang, say.text, rate_for(slow)), say.key or "") for slow in (False, True)), found)
+            # A message sent or a call-back filed: when to expect the call depends on the moment.
+            for node in (Node.RECORDED, Node.CALLBACK):
+                for slow in (False, True):
+                    turn = respond(ctx, CallState(node=node, lang=lang, slow=slow),
+                                   CallerInput(event="filed", outcome=SAMPLE_REFERENCE))
+                    _labelled(labelled_sentences(turn, CALLER_SPECIFIC), found)
     return found

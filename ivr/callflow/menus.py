@@ -61,6 +61,7 @@ class Menu:
     counted: bool = False  # choices here are "choice" events in the call statistics
     fixed: tuple[str, ...] = ("0", "9", "8", "*", "#")  # the fixed keys that work here
     keys: str = "keys"  # the prompt that announces the fixed keys, once, after the menu's own options
+    digits: int = 1  # keys taken at once: a menu where a number is keyed takes all its digits
 
     def option(self, key: str) -> Option | None:
         """The row for ``key``: the menu's own, else the fixed row (if it works here), else None."""
@@ -104,6 +105,10 @@ NUMBER_WORDS: Mapping[str, tuple[str, ...]] = {
 # The message menus have no long information to skip: # means nothing there.
 NOTHING_TO_SKIP = ("0", "9", "8", "*")
 
+# What a caller says for "my request", in Russian, Belarusian and English.
+REQUEST_WORDS = ("статус", "заявк", "мой запрос", "моя заявка", "обращени", "заяўк", "зварот", "мой запыт",
+                 "my request", "status", "reference")
+
 LANGUAGE = Menu(Node.LANGUAGE, (
     # Keys 1, 2, 3 choose the office's first, second and third language; each line is read in its
     # own language by the flow ("language.option"), so the rows have no prompt of their own.
@@ -129,6 +134,9 @@ MAIN = Menu(Node.MAIN, (
            statistic="contacts", label=("адрес и телефоны", "address and phones")),
     Option("4", "send_sms", "main.sms", ("смс", "sms", "эсэмэс", "эсэмэску", "text message", "text me"),
            statistic="sms", label=("СМС", "SMS"), when=SMS),
+    # "My request" (the status of a message or call-back by its reference number): said, never read
+    # out or keyed here (its "key" is none a phone can send); the procedures menu offers it by key.
+    Option("request", Node.REQUEST, "", REQUEST_WORDS),
 ), read=("1", "2", "3", "4", "0"), hinted=True, counted=True, keys="keys.main")
 
 HOURS = Menu(Node.HOURS, ())
@@ -181,8 +189,14 @@ CALLBACK = Menu(Node.CALLBACK, (
     Option("1", "record", "message.offer_voice", ("сообщ", "паведамл", "message")),
 ), read=("2", "1"), fixed=NOTHING_TO_SKIP)
 
+# "My request": the caller keys a reference number (and, from another phone, the last four digits of
+# the number it was left from); a single key is a fixed one.
+REFERENCE_DIGITS, CHECK_DIGITS = 5, 9
+REQUEST = Menu(Node.REQUEST, (), fixed=NOTHING_TO_SKIP, digits=REFERENCE_DIGITS)
+REQUEST_CHECK = Menu(Node.REQUEST_CHECK, (), fixed=NOTHING_TO_SKIP, digits=CHECK_DIGITS)
+
 MENUS: Mapping[Node, Menu] = {menu.node: menu for menu in (LANGUAGE, MAIN, HOURS, CONTACTS, NEWS, MESSAGE, RECORDED,
-                                                          DISCARD, CALLBACK)}
+                                                          DISCARD, CALLBACK, REQUEST, REQUEST_CHECK)}
 # "start" and "person" are no menus: a caller there is shown the main menu.
 NO_MENU = Menu(Node.START, ())
 

@@ -27,6 +27,8 @@ class Node(StrEnum):
     RECORDED = "recorded"
     DISCARD = "discard"
     CALLBACK = "callback"
+    REQUEST = "request"  # "my request": the caller keys a reference number
+    REQUEST_CHECK = "request_check"  # the same, with the last four digits of the number it came from
 
     @classmethod
     def parse(cls, raw: object) -> "Node":
@@ -113,6 +115,7 @@ class Gather:
     hints: tuple[str, ...] = ()
     slow: bool = False
     speech_timeout: str = "auto"  # seconds of quiet that end a spoken answer ("auto": Twilio decides)
+    digits: int = 1  # keys taken at once (a reference number: several, '#' ends them early)
 
 
 @dataclass(frozen=True)

@@ -46,9 +46,10 @@ def render_turn(turn: Turn, action_url: ActionUrl, audio_url: AudioUrl = _no_aud
                 input="dtmf speech",
                 action=action_url(step.action, ""),
                 method="POST",
-                num_digits=1,
-                # '#' is our "skip" key, so it must arrive as a digit rather than end the input.
-                finish_on_key="",
+                num_digits=step.digits,
+                # '#' is our "skip" key, so it must arrive as a digit rather than end the input;
+                # where a number is keyed, '#' ends it early.
+                finish_on_key="#" if step.digits > 1 else "",
                 timeout=step.timeout,
                 speech_timeout=step.speech_timeout,
                 language=step.lang,

@@ -27,7 +27,14 @@ STATES = {
     Node.RECORDED: CallState(node=Node.RECORDED, msg=7),
     Node.DISCARD: CallState(node=Node.DISCARD, msg=7),
     Node.CALLBACK: CallState(node=Node.CALLBACK),
+    Node.REQUEST: CallState(node=Node.REQUEST),
+    Node.REQUEST_CHECK: CallState(node=Node.REQUEST_CHECK),
 }
+
+
+def pressed(row: Option) -> CallerInput:
+    """The row's key pressed; a row no phone key reaches ("my request" in the main menu) is said."""
+    return CallerInput(digits=row.key) if len(row.key) == 1 else CallerInput(speech=row.words[0])
 ROWS = [(node, row) for node, menu in MENUS.items() for row in menu.rows()]
 
 
@@ -52,7 +59,7 @@ def test_every_row_answers_to_its_key(flow_context, node, row):
     ctx = flow_context()
     if row.when == menus.ONLINE:  # offered only to an office with an e-mail or web address
         ctx = replace(ctx, office=ctx.office.with_changes(contacts=(*ctx.office.contacts, Contact("web", "kopyl.by"))))
-    turn = respond(ctx, STATES[node], CallerInput(digits=row.key))
+    turn = respond(ctx, STATES[node], pressed(row))
     assert INVALID not in kinds(turn)
     assert turn.steps
 
@@ -61,7 +68,7 @@ def test_every_row_answers_to_its_key(flow_context, node, row):
                          ids=[f"{n}-{r.key}" for n, r in ROWS if r.words])
 def test_every_row_answers_to_a_spoken_word_as_to_its_key(flow_context, node, row):
     ctx, state = flow_context(), STATES[node]
-    by_key = respond(ctx, state, CallerInput(digits=row.key))
+    by_key = respond(ctx, state, pressed(row))
     own = row in MENUS[node].options
     # A menu's own words all reach their row; a fixed key's words at least once (a menu's own row
     # may use the same word: "again" records again when reviewing a message).
