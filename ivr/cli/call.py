@@ -58,6 +58,10 @@ class Listener:
             click.echo("  hangs up")
 
 
+# A KEYS argument that is a spoken phrase instead: "say:мой запрос".
+SAY_PREFIX = "say:"
+
+
 @click.command("call")
 @click.argument("keys", nargs=-1)
 @click.option("--lang", type=LANGUAGE, default=DEFAULT_LANGUAGE, show_default=True,
@@ -75,7 +79,9 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
                  record_seconds: int, dial_status: str) -> None:
     """Call the hotline without a phone: answer the language menu, then press KEYS in the main menu.
 
-    Each character of KEYS is one key; _ is silence (the caller waits until the timeout).
+    Each character of KEYS is one key; _ is silence (the caller waits until the timeout); an argument
+    "say:WORDS" says WORDS at that point (e.g. "say:мой запрос" 47012). Where the
+    hotline takes a number (a reference number), that many keys are keyed together (# ends early).
     """
     app = the_app()
     # A short-lived command: no background threads (they would hold the process open at exit).
@@ -91,18 +97,27 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
         config.change(app, TWILIO_AUTH_TOKEN=secrets.token_hex(16))
     walker = CallWalker(app.test_client(), settings(app).twilio_auth_token, settings(app).public_url, caller=caller)
     actions: list[tuple[str, str]] = [("lang", lang)]
-    actions += [("key", ch) for group in keys for ch in group if not ch.isspace()]
+    for group in keys:
+        if group.startswith(SAY_PREFIX):  # a phrase said at this point of the call
+            actions.append(("say", group[len(SAY_PREFIX):]))
+        else:
+            actions += [("key", ch) for ch in group if not ch.isspace()]
     actions += [("say", w) for w in words]
     listener = Listener()
     try:
         click.echo("── the phone rings")
         page = walker.start()
         listener.hears(page)
-        for kind, value in actions:
+        while actions:
+            kind, value = actions.pop(0)
             page = _steps_without_keys(walker, listener, page, dial_status, record_seconds)
             if page.hangup:
                 break
-            if kind == "lang":
+            if kind == "key" and value != "_" and _keys_at_once(page) > 1:
+                value += _more_keys(actions, _keys_at_once(page) - 1)
+                click.echo(f"── the caller keys {value}")
+                page = walker.press(value)
+            elif kind == "lang":
                 page = _choose_language(walker, page, value)
             elif kind == "say":
                 click.echo(f"── the caller says «{value}»")
@@ -118,6 +133,22 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
             walker.hangs_up()
     except WalkError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _keys_at_once(page: Page) -> int:
+    """How many keys the hotline takes at once here (a reference number: several)."""
+    return int((page.gather or {}).get("numDigits", "1") or 1)
+
+
+def _more_keys(actions: list[tuple[str, str]], most: int) -> str:
+    """Take up to ``most`` more keys from the front of ``actions`` (a '#' ends them, as on a phone)."""
+    keys = ""
+    while actions and actions[0][0] == "key" and len(keys) < most and actions[0][1] != "_":
+        key = actions.pop(0)[1]
+        if key == "#":
+            break
+        keys += key
+    return keys
 
 
 def _steps_without_keys(walker: CallWalker, listener: Listener, page: Page, dial_status: str,

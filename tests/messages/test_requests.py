@@ -236,3 +236,18 @@ def test_after_the_purge_the_number_leads_nowhere(app, at):
         purge(settings(app).retention_days, now=filed + timedelta(days=settings(app).retention_days + 1))
         assert request_for(reference, CALLER[-4:]) is None
     assert stored(app)[0].reference is None
+
+
+@pytest.mark.parametrize("lang, words, status", [
+    ("ru", "say:моё обращение", "ждёт рассмотрения."),
+    ("be", "say:мой зварот", "чакае разгляду."),
+])
+def test_the_call_command_leaves_a_message_then_a_second_call_hears_its_status(runner, lang, words, status):
+    first = runner.invoke(args=["call", "--lang", lang, "--from", CALLER, "--at", SATURDAY, "013"])
+    assert first.exit_code == 0, first.output
+    spoken = re.search(r"says: (?:Номер вашего обращения|Нумар вашага звароту): ([^.]+)\.", first.output).group(1)
+    reference = "".join(str(DIGIT_WORDS[lang].index(word)) for word in spoken.split(", "))
+    second = runner.invoke(args=["call", "--lang", lang, "--from", CALLER, "--at", MONDAY_MORNING, words, reference])
+    assert second.exit_code == 0, second.output
+    assert f"── the caller keys {reference}" in second.output
+    assert re.search(rf"says: .*{status}", second.output)
