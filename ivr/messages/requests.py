@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from ivr.callflow.context import FiledRequest, callable_number
-from ivr.clock import stamp
+from ivr.callflow.context import callable_number
+from ivr.clock import as_utc, stamp
 from ivr.config import settings
 from ivr.extensions import db
+from ivr.messages.lookup import REFERENCE_DIGITS
 from ivr.messages.models import CALLBACK, DONE, DRAFT, FORWARDED, IN_PROGRESS, NEW, STATUSES, Message
 from ivr.messages.sms import request_sms
 from ivr.news.live import office_as_heard
 from ivr.schedule import OfficeCalendar, callback_window
 
-REFERENCE_DIGITS = 5
 NOTE_LENGTH = 500
 BODY_LENGTH = 200
 
@@ -51,30 +50,6 @@ def free_reference() -> str:
         taken = db.session.execute(select(Message.id).where(Message.reference == candidate)).first()
         if taken is None:
             return candidate
-
-
-def _filed(message: Message) -> FiledRequest:
-    filed = as_utc(message.created_at).astimezone(ZoneInfo(settings().timezone)).date()
-    return FiledRequest(reference=message.reference or "", status=message.status, filed=filed,
-                        caller=message.caller, forwarded_to=message.forwarded_to, note=message.note)
-
-
-def find_request(reference: str) -> FiledRequest | None:
-    """The live request with this reference number (None for none, a draft or a purged one)."""
-    if not (len(reference) == REFERENCE_DIGITS and reference.isdigit()):
-        return None
-    message = db.session.execute(select(Message).where(
-        Message.reference == reference, Message.status != DRAFT, Message.purged_at.is_(None))).scalar_one_or_none()
-    return _filed(message) if message is not None else None
-
-
-def request_for(reference: str, last_four: str) -> FiledRequest | None:
-    """The request with this reference number if ``last_four`` are the last four digits of the
-    number it was filed from; None otherwise (whether or not the reference exists)."""
-    found = find_request(reference.strip())
-    if found is None or not last_four.strip() or found.last_four() != last_four.strip():
-        return None
-    return found
 
 
 def _text(texts: dict[str, str], message: Message) -> str:
@@ -162,11 +137,6 @@ def requests_by_status_and_age(now: datetime) -> dict[str, dict[str, int]]:
         group = next(name for name, limit in AGE_GROUPS if limit is None or age <= limit)
         out[status][group] += 1
     return out
-
-
-def as_utc(moment: datetime) -> datetime:
-    """A stored moment as an aware one: SQLite gives it back naive (it was stored in UTC)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def count_by_status() -> dict[str, int]:

@@ -138,6 +138,7 @@ def _page_body(ctx: FlowContext, lang: str) -> bytes:
         long_date=lambda d: long_date(d, lang),
         calendar_url=url_for("public.calendar", lang=lang),
         info_url=url_for("public.info"),
+        request_url=url_for("requests.request_page", lang=lang),
     )
     return html.encode("utf-8")
 

@@ -29,7 +29,7 @@ from ivr.extensions import db
 from ivr.languages import or_default
 from ivr.messages import service as messages
 from ivr.messages.models import Message
-from ivr.messages.requests import find_request
+from ivr.messages.lookup import find_request
 from ivr.news.live import call_context, heard
 from ivr.ops.events import caller_hash, event_log
 from ivr.ops.metrics import APOLOGIES, SAY_FALLBACKS

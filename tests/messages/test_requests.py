@@ -12,7 +12,9 @@ from sqlalchemy import select
 from ivr.config import change, settings
 from ivr.extensions import db
 from ivr.messages.models import CALLBACK, DONE, FORWARDED, IN_PROGRESS, NEW, Message
-from ivr.messages.requests import as_utc, change_status, request_for
+from ivr.clock import as_utc
+from ivr.messages.lookup import request_for
+from ivr.messages.requests import change_status
 from ivr.messages.retention import purge
 from ivr.messages.sms import SmsRequest
 from ivr.voice.walk import CallWalker, Page
