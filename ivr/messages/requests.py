@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ivr.callflow.context import callable_number
 from ivr.clock import as_utc, stamp
@@ -137,12 +137,3 @@ def requests_by_status_and_age(now: datetime) -> dict[str, dict[str, int]]:
         group = next(name for name, limit in AGE_GROUPS if limit is None or age <= limit)
         out[status][group] += 1
     return out
-
-
-def count_by_status() -> dict[str, int]:
-    """How many requests are in each status now."""
-    rows = db.session.execute(select(Message.status, func.count()).where(Message.status != DRAFT)
-                              .group_by(Message.status)).all()
-    found = dict(rows)
-    return {status: found.get(status, 0) for status in STATUSES}
-

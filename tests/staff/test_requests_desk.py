@@ -77,3 +77,14 @@ def test_a_clerk_forwards_a_request_with_a_note_and_must_say_where(app, clerk):
     with app.app_context():
         message = db.session.get(Message, message_id)
         assert (message.status, message.forwarded_to) == (IN_PROGRESS, "")
+
+
+def test_the_statistics_count_requests_by_status_and_age(app, at, clerk):
+    at("2026-12-02 09:00")
+    add_request(app, asked="2026-12-02 08:00", reference="11111")  # received, hours old
+    add_request(app, asked="2026-11-28 08:00", reference="22222")  # received, days old
+    add_request(app, asked="2026-10-01 08:00", reference="33333", status=FORWARDED)  # forwarded, months old
+    page = clerk.get("/staff/statistics").get_data(as_text=True)
+    assert '<tr><th scope="row">получено</th><td>1</td><td>1</td><td>0</td><td>0</td><td>2</td></tr>' in page
+    assert ('<tr><th scope="row">передано в другой орган</th><td>0</td><td>0</td><td>0</td><td>1</td><td>1</td></tr>'
+            in page)

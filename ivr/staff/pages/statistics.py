@@ -8,6 +8,7 @@ from flask import Response, render_template, request
 from ivr import clock
 from ivr.callflow import menus
 from ivr.config import settings
+from ivr.messages.requests import AGE_GROUPS, requests_by_status_and_age
 from ivr.ops.analytics import grouped_choices, summarise, to_csv
 from ivr.staff.frame import Route, inbox_required, t, ui_lang
 
@@ -58,6 +59,7 @@ def statistics() -> tuple[str, int]:
         outcomes=bars([(t(f"outcome_{k}"), stats.outcomes.get(k, 0)) for k in ("served", "no_choice", "no_input")]),
         languages=bars([(t("language_none") if k == "none" else k.upper(), n) for k, n in sorted(stats.languages.items())]),
         busiest=stats.busiest or 1,
+        requests=requests_by_status_and_age(clock.utc_now()), age_groups=[name for name, _ in AGE_GROUPS],
     ), 422 if bad else 200
 
 
