@@ -29,9 +29,9 @@ def message_view(message: Message) -> dict[str, Any]:
 
 
 @inbox_required
-def inbox(problem: Message | None = None) -> str:
-    """Messages and call-back requests, newest first; filter by status. ``problem``: a request
-    whose status change was refused (shown with its form open and what was wrong)."""
+def inbox(problem: dict[str, Any] | None = None) -> str:
+    """Messages and call-back requests, newest first; filter by status. ``problem``: a status change
+    that was refused (the request's id and what was sent), shown with its form open and what was wrong."""
     shown = request.args.get("status", request.form.get("shown", NEW))
     query = select(Message).where(Message.status != DRAFT).order_by(Message.created_at.desc()).limit(200)
     if shown in STATUSES:
@@ -57,7 +57,9 @@ def inbox_status(message_id: int) -> Response | tuple[str, int]:
         message = db.session.get(Message, message_id)
         if str(exc) != "forwarded_to" or message is None:
             abort(404)
-        return inbox(problem=message), 422
+        # The form again, open, with what the clerk chose and typed.
+        return inbox(problem={"id": message.id, "status": form.get("status", ""), "note": form.get("note", "")[:500],
+                              "forwarded_to": form.get("forwarded_to", "")[:200]}), 422
     flash(t("status_saved"), "success")
     return redirect(url_for("staff.inbox", status=form.get("shown", NEW)))
 
