@@ -11,13 +11,14 @@ from sqlalchemy import select
 
 from ivr.config import change, settings
 from ivr.extensions import db
-from ivr.messages.models import CALLBACK, DONE, FORWARDED, IN_PROGRESS, NEW, Message
+from ivr.messages.models import CALLBACK, DONE, FORWARDED, IN_PROGRESS, NEW
 from ivr.clock import as_utc
 from ivr.messages.lookup import request_for
 from ivr.messages.requests import change_status
 from ivr.messages.retention import purge
 from ivr.messages.sms import SmsRequest
 from ivr.voice.walk import CallWalker, Page
+from tests.messages.test_message_flow import messages as stored
 from tests.test_sms import TwilioApi
 
 MONDAY_MORNING = "2026-11-30 10:00"
@@ -58,13 +59,6 @@ def heard_reference(page: Page, lang: str = "ru") -> str:
     numbers = re.findall(r":\s*([^.]+)\.", sentence)
     assert len(numbers) == 2 and numbers[0] == numbers[1], sentence
     return "".join(str(DIGIT_WORDS[lang].index(word)) for word in numbers[0].split(", "))
-
-
-def stored(app) -> list[Message]:
-    with app.app_context():
-        rows = db.session.execute(select(Message).order_by(Message.id)).scalars().all()
-        db.session.expunge_all()
-        return rows
 
 
 @pytest.fixture
