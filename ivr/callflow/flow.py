@@ -27,6 +27,7 @@ in a row puts the caller through to a person in office hours, else offers a mess
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Callable, Iterable, Sequence
 
@@ -462,11 +463,22 @@ def keyed_digits(inp: CallerInput) -> str:
     return spoken if spoken.isdigit() else ""
 
 
+# What a wrong answer in "my request" is counted as: never the keys themselves (a reference number
+# and the last digits of a phone are the caller's own).
+KEYED_NUMBER = "keyed number"
+
+
 def on_request_input(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
     """A reference number keyed (with the last four digits of the number it came from at the
     check). The status is told only to the number that filed it, or to a caller who keys that
     number's last four digits; a wrong number and someone else's sound the same, so no caller learns
-    whether a reference exists."""
+    whether a reference exists. The statistics never see the keys."""
+    turn = _request_turn(ctx, state, inp)
+    return replace(turn, marks=tuple(replace(mark, detail=mark.detail or KEYED_NUMBER) if mark.kind == events.INVALID
+                                     else mark for mark in turn.marks))
+
+
+def _request_turn(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
     keyed = keyed_digits(inp)
     if len(keyed) <= 1:  # one key (or a word): the fixed keys
         key = keyed or menus.key_from_speech(state.node, inp.speech)

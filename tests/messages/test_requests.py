@@ -17,6 +17,7 @@ from ivr.messages.lookup import request_for
 from ivr.messages.requests import change_status
 from ivr.messages.retention import purge
 from ivr.messages.sms import SmsRequest
+from ivr.ops.events import CallEvent, event_log
 from ivr.voice.walk import CallWalker, Page
 from tests.messages.test_message_flow import messages as stored
 from tests.test_sms import TwilioApi
@@ -247,3 +248,19 @@ def test_the_call_command_leaves_a_message_then_a_second_call_hears_its_status(r
     assert second.exit_code == 0, second.output
     assert f"── the caller keys {reference}" in second.output
     assert re.search(rf"says: .*{status}", second.output)
+
+
+def test_the_keys_of_a_reference_number_reach_no_statistics(app, at):
+    at(SATURDAY)
+    reference = heard_reference(leave_message(app))
+    call = call_from(app, STRANGER)
+    to_my_request(call)
+    call.press("4701")
+    call.press(reference)
+    call.press(reference + "0000")
+    call.say("сорок семь")
+    with app.app_context():
+        event_log(app).flush()
+        details = [row.detail for row in db.session.execute(select(CallEvent)).scalars()]
+    assert details.count("keyed number") == 3
+    assert not [detail for detail in details if reference in detail or "4701" in detail or "сорок" in detail]
