@@ -475,8 +475,8 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "en": "That needs nine digits: the five of the reference number and the last four of the phone. Please try again.",
     },
     "request.not_found": {
-        "ru": "Обращение с такими номерами не найдено. Проверьте цифры и попробуйте ещё раз.",
-        "be": "Зварот з такімі нумарамі не знойдзены. Праверце лічбы і паспрабуйце яшчэ раз.",
+        "ru": "Не нашли обращение с такими номерами. Проверьте цифры и попробуйте ещё раз.",
+        "be": "Не знайшлі зварот з такімі нумарамі. Праверце лічбы і паспрабуйце яшчэ раз.",
         "en": "No request matches those numbers. Please check the digits and try again.",
     },
     "request.give_up": {

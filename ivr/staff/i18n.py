@@ -673,6 +673,24 @@ PROMPT_LABELS: dict[str, tuple[str, str]] = {  # menu choices' prompts: see prom
     "callback.confirm": ("Перезвонить: подтверждение номера", "Call back: confirm the number"),
     "callback.unknown": ("Перезвонить: номер скрыт", "Call back: hidden number"),
     "callback.saved": ("Перезвонить: заявка принята", "Call back: request taken"),
+    "callback.when": ("Перезвонить: когда ждать звонка", "Call back: when to expect the call"),
+    "request.reference": ("Обращение: его номер дважды", "Request: its number, twice"),
+    "request.reference_sms": ("Обращение: номер придёт в СМС", "Request: the number comes by text"),
+    "request.check_later": ("Обращение: где узнать статус", "Request: where to check on it"),
+    "request.law": ("Обращение: это не обращение по Закону", "Request: not an appeal under the Law"),
+    "request.law_reception": ("Обращение: ближайший личный приём", "Request: the next personal reception"),
+    "request.ask": ("Моё обращение: введите номер", "My request: key the number"),
+    "request.ask_check": ("Моё обращение: номер и 4 цифры телефона", "My request: number and 4 digits of the phone"),
+    "request.check_needed": ("Моё обращение: звонок с другого номера", "My request: a call from another number"),
+    "request.bad_number": ("Моё обращение: не пять цифр", "My request: not five digits"),
+    "request.bad_check": ("Моё обращение: не девять цифр", "My request: not nine digits"),
+    "request.not_found": ("Моё обращение: не найдено", "My request: not found"),
+    "request.give_up": ("Моё обращение: после трёх попыток", "My request: after three tries"),
+    "request.status_new": ("Статус: получено", "Status: received"),
+    "request.status_in_progress": ("Статус: в работе", "Status: in progress"),
+    "request.status_done": ("Статус: дан ответ", "Status: answered"),
+    "request.status_forwarded": ("Статус: передано в другой орган", "Status: forwarded"),
+    "request.note": ("Статус: пояснение сотрудника", "Status: the staff's note"),
 }
 
 # The fixed prompts grouped for the texts page: (heading key, prompt key prefixes).
@@ -683,7 +701,7 @@ PROMPT_GROUPS: list[tuple[tuple[str, str], tuple[str, ...]]] = [
     (("Контакты и сотрудник", "Contacts and a person"), ("contacts", "person.")),
     (("Новости", "News"), ("news.",)),
     (("Сообщения, обратный звонок, СМС", "Messages, call-backs, text messages"),
-     ("message.", "recorded.", "discard.", "callback.", "sms.")),
+     ("message.", "recorded.", "discard.", "callback.", "sms.", "request.")),
     (("Скорость, ошибки, прощание", "Speed, errors, goodbye"), ("slower.", "noinput", "invalid", "help.", "goodbye", "goodbye.", "error")),
 ]
 

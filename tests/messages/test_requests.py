@@ -9,7 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from ivr.callflow.catalogue import CALLER_SPECIFIC
 from ivr.config import change, settings
+from ivr.content.prompts import DEFAULT_TEXTS
 from ivr.extensions import db
 from ivr.messages.models import CALLBACK, DONE, FORWARDED, IN_PROGRESS, NEW
 from ivr.clock import as_utc
@@ -18,6 +20,7 @@ from ivr.messages.requests import change_status
 from ivr.messages.retention import purge
 from ivr.messages.sms import SmsRequest
 from ivr.ops.events import CallEvent, event_log
+from ivr.speech.synthesis import caller_specific_starts
 from ivr.voice.walk import CallWalker, Page
 from tests.messages.test_message_flow import messages as stored
 from tests.test_sms import TwilioApi
@@ -165,7 +168,7 @@ def test_a_stranger_needs_the_last_four_digits_and_cannot_tell_a_wrong_guess_fro
     no_such_request.press(other)
     nobody = no_such_request.press(other + CALLER[-4:]).texts
     assert wrong_digits == nobody
-    assert wrong_digits[0] == "Обращение с такими номерами не найдено. Проверьте цифры и попробуйте ещё раз."
+    assert wrong_digits[0] == "Не нашли обращение с такими номерами. Проверьте цифры и попробуйте ещё раз."
     right = call.press(reference + CALLER[-4:]).texts
     assert right[0].endswith("ждёт рассмотрения.")
 
@@ -189,7 +192,7 @@ def test_bad_numbers_are_explained_and_after_three_the_caller_is_back_in_the_mai
     call.press("12345")  # nobody's: now the check with the last four digits
     call.press("12")
     last = call.press("123451234")
-    assert last.texts[:2] == ["Обращение с такими номерами не найдено. Проверьте цифры и попробуйте ещё раз.",
+    assert last.texts[:2] == ["Не нашли обращение с такими номерами. Проверьте цифры и попробуйте ещё раз.",
                               "Номер обращения есть в СМС, которое мы присылали. Можно также спросить сотрудника."]
     assert "Часы работы — нажмите 1." in last.texts and last.gather["numDigits"] == "1"
 
@@ -264,3 +267,13 @@ def test_the_keys_of_a_reference_number_reach_no_statistics(app, at):
         details = [row.detail for row in db.session.execute(select(CallEvent)).scalars()]
     assert details.count("keyed number") == 3
     assert not [detail for detail in details if reference in detail or "4701" in detail or "сорок" in detail]
+
+
+def test_no_stored_sentence_begins_like_a_request_sentence_the_purge_deletes():
+    # The purge deletes stored audio opening like a caller-specific prompt (its words before the
+    # first placeholder): no other prompt may open the same way, or its audio would be deleted daily.
+    starts = caller_specific_starts(None)
+    clashes = [(key, lang) for key, texts in DEFAULT_TEXTS.items() if key not in CALLER_SPECIFIC
+               for lang, text in texts.items() for start_lang, opening in starts
+               if lang == start_lang and text.startswith(opening)]
+    assert clashes == []
