@@ -32,6 +32,7 @@ from ivr.ops import events, logs, metrics
 from ivr.ops.health import ops_bp
 from ivr.phrases import stress
 from ivr.public import public_bp
+from ivr.public.request_status import request_bp
 from ivr.schema import configure_migrations
 from ivr.speech.routes import audio_bp
 from ivr.speech import queue as speech_queue
@@ -233,6 +234,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(audio_bp)
     app.register_blueprint(ops_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(request_bp)  # the public "status of my request" form
     register_staff(app)  # /staff: login, CSRF and its cookie settings apply to these pages only
 
 

@@ -525,3 +525,23 @@ def moved_workdays(calendar: OfficeCalendar, start: date, end: date) -> list[dat
     for year in range(start.year, end.year + 1):
         days.update(d for d in _moved_days(calendar.country, year) if start <= d <= end)
     return sorted(days)
+
+
+# A call-back needs some working time left in the day: with less, it is promised for the next one.
+CALLBACK_MIN_TIME = timedelta(minutes=30)
+
+
+def callback_window(calendar: OfficeCalendar, asked: datetime) -> tuple[datetime, datetime] | None:
+    """When staff call back a caller who asked at ``asked``: from the first moment the office is
+    open (``asked`` itself when it is open then; never in a lunch break, a closure or a holiday)
+    until that day's closing time. ``None`` when the office never opens in the search window."""
+    local = _localize(asked, calendar._tz)
+    start = local if status_at(calendar, local).is_open else next_opening(calendar, local)
+    while start is not None:
+        hours, _reason = hours_on(calendar, start.date())
+        assert hours is not None  # the office is open at ``start``
+        end = datetime.combine(start.date(), hours.closes, tzinfo=calendar._tz)
+        if end - start >= CALLBACK_MIN_TIME:
+            return start, end
+        start = next_opening(calendar, end)
+    return None

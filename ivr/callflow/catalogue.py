@@ -32,7 +32,12 @@ _INPUTS = [CallerInput(digits=k) for k in "0123456789*#"] + [
     CallerInput(event="recorded"),
     CallerInput(event="sms", outcome="queued"),
     CallerInput(event="sms", outcome="limit"),
+    # A reference number keyed in "my request" (nobody's: the walk has no requests), and the check.
+    CallerInput(digits="10000"),
+    CallerInput(digits="100000000"),
 ]
+# A stand-in reference number, for the sentences around a filed request's number.
+SAMPLE_REFERENCE = "10000"
 
 
 @dataclass(frozen=True, order=True)
@@ -52,8 +57,11 @@ def rate_for(slow: bool) -> int:
 # Sentences that hold the caller's own data (their number read back): never made into audio, so
 # never in the public audio store or under a name anyone can compute; the call says them with
 # Twilio's <Say>.
-# The same for a procedure number the catalogue does not have: it is what the caller keyed.
-CALLER_SPECIFIC = frozenset({"callback.confirm", "procedure.not_found"})
+# The same for a procedure number the catalogue does not have (what the caller keyed), and a
+# request's reference number, status and note (the caller's own too).
+CALLER_SPECIFIC = frozenset({"callback.confirm", "procedure.not_found", "request.reference", "request.note",
+                             "request.status_new", "request.status_in_progress", "request.status_done",
+                             "request.status_forwarded"})
 # A stand-in caller with a visible number, so the menus that need one are walked too.
 SAMPLE_CALLER = "+375290000000"
 
@@ -188,6 +196,12 @@ def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone:
             # Every service's "open now" and the days that differ, as they read at each moment.
             for say in [status_sentence(ctx, lang), *services_now_sentences(ctx, lang), *special_sentences(ctx, lang)]:
                 _labelled(((Sentence(lang, say.text, rate_for(slow)), say.key or "") for slow in (False, True)), found)
+            # A message sent or a call-back filed: when to expect the call depends on the moment.
+            for node in (Node.RECORDED, Node.CALLBACK):
+                for slow in (False, True):
+                    turn = respond(ctx, CallState(node=node, lang=lang, slow=slow),
+                                   CallerInput(event="filed", outcome=SAMPLE_REFERENCE))
+                    _labelled(labelled_sentences(turn, CALLER_SPECIFIC), found)
     # Notices that start later are made now, so they play from their first minute.
     for notice in (n for n in office.notices if n.end > now.replace(tzinfo=None)):
         for lang in langs:

@@ -20,6 +20,10 @@ Menu tree (keys; a spoken word works as well; the keys, words and hints are the 
     (0, closed or no answer) message: 1 leave a voice message, 2 ask for a call back
     recorded    1 listen to it, 2 record again, 3 send; * asks first (discard: * again deletes, 3 sends)
     callback    the caller's number read back digit by digit: 1 a voice message instead, 2 confirm
+    (sent)      the reference number twice, when to expect the call-back, where to check on it, and
+                that this is no formal appeal (the law) and how to file one
+    request     "my request" (said in the main menu): key the 5-digit reference number; from another
+                or a hidden number, the reference and the last four digits of the number it came from
 
 Fixed keys in every menu, announced in one short line: * back (main menu; from the main menu, the
 language menu), 0 a person, 9 repeat, 8 more time (slower speech and longer waits; again: normal),
@@ -35,7 +39,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from ivr import languages, phrases, timetable
 from ivr.callflow import events, menus
-from ivr.callflow.context import CallerInput, FlowContext
+from ivr.callflow.context import CallerInput, FiledRequest, FlowContext
 from ivr.callflow.menus import Menu, Option
 from ivr.callflow.steps import (CallState, Dial, Effect, Gather, Hangup, Mark, Node, PlayRecording, Record, Redirect,
                                 Say, Step, Turn)
@@ -43,7 +47,7 @@ from ivr.content.office import EMAIL, FAX, HOTLINE, PHONE, RECEPTION, WEB, Headl
 from ivr.content.procedures import TOPICS, Procedure, by_number, in_topic, number_from_keys
 from ivr.content.prompts import prompt_template, render
 from ivr.receptions import Session, on_now, upcoming
-from ivr.schedule import OfficeCalendar, OfficeStatus, Reason, State
+from ivr.schedule import OfficeCalendar, OfficeStatus, Reason, State, callback_window
 
 # The second silence or wrong key in a row in a menu leads to a person (or a message): no dead ends.
 MAX_TRIES = 2
@@ -61,6 +65,8 @@ SLOW_RECORD_SILENCE = 10
 DIAL_TIMEOUT = 20
 # The menus about the caller's own message: once the caller is in them, a message was offered.
 MESSAGE_NODES = (Node.MESSAGE, Node.RECORDED, Node.DISCARD, Node.CALLBACK)
+# Wrong reference numbers (or last four digits) a caller may key in one call before the main menu.
+REQUEST_TRIES = 3
 KEYS = set("0123456789*#")
 
 
@@ -398,6 +404,7 @@ def _gather(ctx: FlowContext, state: CallState, prompts: Iterable[Say], timeout:
         lang=languages.language(heard_in).recogniser,
         timeout=timeout,
         hints=menus.hints(state.node, state.lang),
+        digits=menus.menu(state.node).digits,
         slow=state.slow,
         speech_timeout=SLOW_SPEECH_TIMEOUT if state.slow else "auto",
         finish_on_key="#" if state.node == Node.PROCEDURE_NUMBER else "",
@@ -589,6 +596,11 @@ def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *,
             return node_turn(ctx, state.to(Node.MESSAGE), lead + [say(ctx, "callback.unknown", lang)])
         spoken = {"callback.confirm": {"number": read_back(number, lang)}}
         return _menu_turn(ctx, state, lead + options(ctx, state, **spoken))
+    if state.node == Node.REQUEST and not ctx.callback_number:  # a hidden number: the check at once
+        return node_turn(ctx, state.to(Node.REQUEST_CHECK, tries=state.tries), before)
+    if state.node in (Node.REQUEST, Node.REQUEST_CHECK):
+        ask = "request.ask" if state.node == Node.REQUEST else "request.ask_check"
+        return _menu_turn(ctx, state, lead + [say(ctx, ask, lang), say(ctx, menus.menu(state.node).keys, lang)])
     # "start" and "person" are not menus; a caller there is shown the main menu.
     return node_turn(ctx, state.to(Node.MAIN), before, greeting=greeting, detailed=detailed)
 
@@ -727,6 +739,117 @@ def _next_document(ctx: FlowContext, state: CallState, key: str) -> Turn:
 def _procedure_sms(ctx: FlowContext, state: CallState, key: str) -> Turn:
     return _turn(state, Effect("send_sms", number=ctx.callback_number, procedure=state.proc)).marked(
         Mark(events.SMS, state.proc))
+
+
+# -- reference numbers, "my request" ------------------------------------------------------------
+
+
+def reference_words(reference: str, lang: str) -> str:
+    """A reference number read digit by digit: «четыре, семь, ноль, один, два»."""
+    return ", ".join(phrases.digits(digit, lang) for digit in reference)
+
+
+def next_personal_reception(ctx: FlowContext) -> date | None:
+    """The date of the next personal reception of citizens, for the law's sentence; None while the
+    office's content has no reception timetable (the timetable work fills this in)."""
+    return None
+
+
+def law_sentences(ctx: FlowContext, lang: str) -> list[Say]:
+    """A phone message is no formal appeal (Закон «Об обращениях граждан и юридических лиц»): how
+    to file one, and when the next personal reception is, if known."""
+    out = [say(ctx, "request.law", lang)]
+    reception = next_personal_reception(ctx)
+    if reception is not None:
+        out.append(say(ctx, "request.law_reception", lang, date=phrases.on_date(reception, lang, today=ctx.today)))
+    return out
+
+
+def callback_when(ctx: FlowContext, lang: str) -> Say:
+    """When a caller who asks now will be called back: today or on the next working day, before
+    that day's closing time (never in a lunch break, a closure or a holiday)."""
+    window = callback_window(ctx.calendar, ctx.status.moment)
+    if window is None:
+        return say(ctx, "callback.saved", lang)
+    start, end = window
+    return say(ctx, "callback.when", lang, when=_when(start.date(), ctx.today, lang),
+               at=phrases.at_time(end.time(), lang))
+
+
+def filed_turn(ctx: FlowContext, state: CallState, reference: str) -> Turn:
+    """The message was sent (or the call-back filed): its reference number twice, by text too
+    where possible, when to expect the call-back, where to check on it, the law, goodbye."""
+    lang = state.lang
+    first = callback_when(ctx, lang) if state.node == Node.CALLBACK else say(ctx, "recorded.sent", lang)
+    steps = [first]
+    if reference:  # a test call from the staff pages files nothing and has no number
+        steps.append(say(ctx, "request.reference", lang, reference=reference_words(reference, lang)))
+        if sms_possible(ctx):
+            steps.append(say(ctx, "request.reference_sms", lang))
+        steps.append(say(ctx, "request.check_later", lang))
+    return _turn(state, *steps, *law_sentences(ctx, lang), say(ctx, "goodbye", lang), Hangup())
+
+
+def request_status_sentences(ctx: FlowContext, request: FiledRequest, lang: str) -> list[Say]:
+    """What became of a request: its status with its number and date, and the staff's note."""
+    status = say(ctx, f"request.status_{request.status}", lang, reference=reference_words(request.reference, lang),
+                 date=phrases.on_date(request.filed, lang, today=ctx.today),
+                 body=phrases.spell_out_numbers(request.forwarded_to, lang))
+    note = phrases.spell_out_numbers(request.note, lang)
+    return [status] + ([say(ctx, "request.note", lang, note=note)] if note else [])
+
+
+def keyed_digits(inp: CallerInput) -> str:
+    """The keys pressed, or the digits of a spoken number ("4 7 0 1 2"); '' for anything else."""
+    if inp.digits:
+        return inp.digits
+    spoken = re.sub(r"[\s,.\-]", "", inp.speech)
+    return spoken if spoken.isdigit() else ""
+
+
+# What a wrong answer in "my request" is counted as: never the keys themselves (a reference number
+# and the last digits of a phone are the caller's own).
+KEYED_NUMBER = "keyed number"
+
+
+def on_request_input(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
+    """A reference number keyed (with the last four digits of the number it came from at the
+    check). The status is told only to the number that filed it, or to a caller who keys that
+    number's last four digits; a wrong number and someone else's sound the same, so no caller learns
+    whether a reference exists. The statistics never see the keys."""
+    turn = _request_turn(ctx, state, inp)
+    return replace(turn, marks=tuple(replace(mark, detail=mark.detail or KEYED_NUMBER) if mark.kind == events.INVALID
+                                     else mark for mark in turn.marks))
+
+
+def _request_turn(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
+    keyed = keyed_digits(inp)
+    if len(keyed) <= 1:  # one key (or a word): the fixed keys
+        key = keyed or menus.key_from_speech(state.node, inp.speech)
+        return on_invalid(ctx, state) if key is None else on_key(ctx, state, key)
+    lang = state.lang
+    if state.node == Node.REQUEST and len(keyed) == menus.REFERENCE_DIGITS and keyed.isdigit():
+        request = ctx.find_request(keyed)
+        if request is not None and request.filed_from(ctx.caller_number):
+            return _request_answer(ctx, state, request)
+        return node_turn(ctx, state.to(Node.REQUEST_CHECK, tries=state.tries), [say(ctx, "request.check_needed", lang)])
+    if state.node == Node.REQUEST_CHECK and len(keyed) == menus.CHECK_DIGITS and keyed.isdigit():
+        reference, last_four = keyed[:menus.REFERENCE_DIGITS], keyed[menus.REFERENCE_DIGITS:]
+        request = ctx.find_request(reference)
+        if request is not None and request.last_four() == last_four:
+            return _request_answer(ctx, state, request)
+        wrong = "request.not_found"
+    else:
+        wrong = "request.bad_number" if state.node == Node.REQUEST else "request.bad_check"
+    tries = state.tries + 1
+    if tries >= REQUEST_TRIES:
+        return node_turn(ctx, state.to(Node.MAIN), [say(ctx, wrong, lang), say(ctx, "request.give_up", lang)],
+                         full=False).marked(Mark(events.INVALID))
+    return node_turn(ctx, state.to(state.node, tries=tries), [say(ctx, wrong, lang)]).marked(Mark(events.INVALID))
+
+
+def _request_answer(ctx: FlowContext, state: CallState, request: FiledRequest) -> Turn:
+    return node_turn(ctx, state.to(Node.MAIN), request_status_sentences(ctx, request, state.lang), full=False)
 
 
 # -- answers -----------------------------------------------------------------------------------
@@ -919,13 +1042,13 @@ def _record_again(ctx: FlowContext, state: CallState, key: str) -> Turn:
 def _send(ctx: FlowContext, state: CallState, key: str) -> Turn:
     if not state.msg:
         return on_invalid(ctx, state, key)
-    return _turn(state, Effect("confirm_message", message_id=state.msg), say(ctx, "recorded.sent", state.lang),
-                 say(ctx, "goodbye", state.lang), Hangup()).marked(Mark(events.MESSAGE))
+    # The adapter sends it and asks again with its reference number (event "filed": ``filed_turn``).
+    return _turn(state, Effect("confirm_message", message_id=state.msg)).marked(Mark(events.MESSAGE))
 
 
 def _request_callback(ctx: FlowContext, state: CallState, key: str) -> Turn:
-    return _turn(state, Effect("request_callback", number=ctx.callback_number), say(ctx, "callback.saved", state.lang),
-                 say(ctx, "goodbye", state.lang), Hangup()).marked(Mark(events.CALLBACK))
+    # The adapter files it and asks again with its reference number (event "filed": ``filed_turn``).
+    return _turn(state, Effect("request_callback", number=ctx.callback_number)).marked(Mark(events.CALLBACK))
 
 
 def _contact_part(ctx: FlowContext, state: CallState, key: str) -> Turn:
@@ -1058,10 +1181,14 @@ def respond(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
         return after_recording(ctx, state)
     if inp.event == "sms":
         return after_sms(ctx, state, inp.outcome)
+    if inp.event == "filed":
+        return filed_turn(ctx, state, inp.outcome)
     if state.node == Node.PERSON:
         return node_turn(ctx, state.to(Node.MAIN))
     if state.node == Node.PROCEDURE_NUMBER:
         return procedure_number_turn(ctx, state, inp)
+    if state.node in (Node.REQUEST, Node.REQUEST_CHECK):
+        return on_request_input(ctx, state, inp)
     key = interpret(state.node, inp)
     if key is None:
         return on_invalid(ctx, state)

@@ -68,6 +68,7 @@ class Menu:
     counted: bool = False  # choices here are "choice" events in the call statistics
     fixed: tuple[str, ...] = ("0", "9", "8", "*", "#")  # the fixed keys that work here
     keys: str = "keys"  # the prompt that announces the fixed keys, once, after the menu's own options
+    digits: int = 1  # keys taken at once: a menu where a number is keyed takes all its digits
 
     def option(self, key: str) -> Option | None:
         """The row for ``key``: the menu's own, else the fixed row (if it works here), else None."""
@@ -111,6 +112,10 @@ NUMBER_WORDS: Mapping[str, tuple[str, ...]] = {
 # The message menus have no long information to skip: # means nothing there.
 NOTHING_TO_SKIP = ("0", "9", "8", "*")
 
+# What a caller says for "my request", in Russian, Belarusian and English.
+REQUEST_WORDS = ("статус", "заявк", "мой запрос", "моя заявка", "обращени", "заяўк", "зварот", "мой запыт",
+                 "my request", "status", "reference")
+
 LANGUAGE = Menu(Node.LANGUAGE, (
     # Keys 1, 2, 3 choose the office's first, second and third language; each line is read in its
     # own language by the flow ("language.option"), so the rows have no prompt of their own.
@@ -139,6 +144,9 @@ MAIN = Menu(Node.MAIN, (
             "procedure", "certificate"),
            {"ru": ("документы",), "be": ("дакументы",), "en": ("documents",)},
            statistic="procedures", label=("документы и процедуры", "documents and procedures"), when=PROCEDURES),
+    # "My request" (the status of a message or call-back by its reference number): said here, never read
+    # out or keyed (its "key" is none a phone can send); the procedures menu offers it by key 3.
+    Option("request", Node.REQUEST, "", REQUEST_WORDS),
 ), read=("1", "2", "3", "4", "0"), hinted=True, counted=True, keys="keys.main")
 
 # One option per service besides the reception (its name is read in the option): its state, its week.
@@ -203,7 +211,10 @@ PROCEDURES_MENU = Menu(Node.PROCEDURES, (
            {"ru": ("номер",), "be": ("нумар",), "en": ("number",)}),
     Option("2", Node.TOPICS, "procedures.by_topic", ("тем", "спис", "пералік", "topic", "list", "browse"),
            {"ru": ("по темам",), "be": ("па тэмах",), "en": ("topics",)}),
-), read=("1", "2"), hinted=True)
+    # The status of a message or call-back the caller left, by its reference number.
+    Option("3", Node.REQUEST, "procedures.my_request", REQUEST_WORDS,
+           {"ru": ("моё обращение",), "be": ("мой зварот",), "en": ("my request",)}),
+), read=("1", "2", "3"), hinted=True)
 # The number is read whole (a <Gather> ended by '#'); keys and words are not menu rows here.
 PROCEDURE_NUMBER = Menu(Node.PROCEDURE_NUMBER, (), keys="", fixed=("0", "*"))
 # Four topics or procedures at a time (the flow reads each line: the rows have no prompt), then more.
@@ -251,10 +262,16 @@ CALLBACK = Menu(Node.CALLBACK, (
     Option("1", "record", "message.offer_voice", ("сообщ", "паведамл", "message"), when=VOICE),
 ), read=("2", "1"), fixed=NOTHING_TO_SKIP)
 
+# "My request": the caller keys a reference number (and, from another phone, the last four digits of
+# the number it was left from); a single key is a fixed one.
+REFERENCE_DIGITS, CHECK_DIGITS = 5, 9
+REQUEST = Menu(Node.REQUEST, (), fixed=NOTHING_TO_SKIP, digits=REFERENCE_DIGITS)
+REQUEST_CHECK = Menu(Node.REQUEST_CHECK, (), fixed=NOTHING_TO_SKIP, digits=CHECK_DIGITS)
+
 MENUS: Mapping[Node, Menu] = {menu.node: menu for menu in (LANGUAGE, MAIN, HOURS, CONTACTS, OWN_CONTACTS, RECEPTIONS,
                                                           DIRECTORY, NEWS, MESSAGE, RECORDED, DISCARD, CALLBACK,
                                                           PROCEDURES_MENU, PROCEDURE_NUMBER, TOPICS_MENU, TOPIC,
-                                                          DOCUMENT, PROCEDURE)}
+                                                          DOCUMENT, PROCEDURE, REQUEST, REQUEST_CHECK)}
 # "start" and "person" are no menus: a caller there is shown the main menu.
 NO_MENU = Menu(Node.START, ())
 

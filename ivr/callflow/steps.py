@@ -37,6 +37,8 @@ class Node(StrEnum):
     TOPIC = "topic"  # one topic's procedures, four at a time (topic; item: the page)
     DOCUMENT = "document"  # one procedure's documents, one at a time (proc; item: the document)
     PROCEDURE = "procedure"  # one procedure's fee, term, validity and where to go (proc)
+    REQUEST = "request"  # "my request": the caller keys a reference number
+    REQUEST_CHECK = "request_check"  # the same, with the last four digits of the number it came from
 
     @classmethod
     def parse(cls, raw: object) -> "Node":
@@ -136,6 +138,7 @@ class Gather:
     # there by the verbs after the <Gather>; jambonz sends every silence to the gather's hook.
     silence: str = "noinput"
     finish_on_key: str = ""  # '' for one key; else several keys, ended by this one (a procedure's number)
+    digits: int = 1  # keys taken at once (a reference number: several, '#' ends them early)
 
 
 @dataclass(frozen=True)

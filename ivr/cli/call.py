@@ -58,6 +58,10 @@ class Listener:
             click.echo("  hangs up")
 
 
+# A KEYS argument that is a spoken phrase instead: "say:мой запрос".
+SAY_PREFIX = "say:"
+
+
 @click.command("call")
 @click.argument("keys", nargs=-1)
 @click.option("--lang", type=LANGUAGE, default=DEFAULT_LANGUAGE, show_default=True,
@@ -75,8 +79,10 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
                  record_seconds: int, dial_status: str) -> None:
     """Call the hotline without a phone: answer the language menu, then press KEYS in the main menu.
 
-    Each character of KEYS is one key; _ is silence (the caller waits until the timeout). Where the
-    hotline asks for a number ended by # (a procedure's), the keys up to # are sent as one answer.
+    Each character of KEYS is one key; _ is silence (the caller waits until the timeout); an argument
+    "say:WORDS" says WORDS at that point (e.g. "say:мой запрос" 47012). Where the hotline takes a
+    number of so many keys (a reference number), that many keys are keyed together (# ends early);
+    where it asks for a number ended by # (a procedure's), the keys up to # are sent as one answer.
     """
     app = the_app()
     # A short-lived command: no background threads (they would hold the process open at exit).
@@ -93,7 +99,11 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
     # Signed with the provider's webhook key (SignalWire's signing key, else the auth token).
     walker = CallWalker(app.test_client(), settings(app).signing_key, settings(app).public_url, caller=caller)
     actions: list[tuple[str, str]] = [("lang", lang)]
-    actions += [("key", ch) for group in keys for ch in group if not ch.isspace()]
+    for group in keys:
+        if group.startswith(SAY_PREFIX):  # a phrase said at this point of the call
+            actions.append(("say", group[len(SAY_PREFIX):]))
+        else:
+            actions += [("key", ch) for ch in group if not ch.isspace()]
     actions += [("say", w) for w in words]
     listener = Listener()
     try:
@@ -105,7 +115,11 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
             page = _steps_without_keys(walker, listener, page, dial_status, record_seconds)
             if page.hangup:
                 break
-            if kind == "key" and page.gather and page.gather.get("finishOnKey"):
+            if kind == "key" and value != "_" and _keys_at_once(page) > 1:
+                value += _more_keys(actions, _keys_at_once(page) - 1)
+                click.echo(f"── the caller keys {value}")
+                page = walker.press(value)
+            elif kind == "key" and page.gather and page.gather.get("finishOnKey"):
                 # A number keyed whole (a procedure's, 1*1*5#): Twilio sends it at once, without the end key.
                 end = page.gather["finishOnKey"]
                 while value[-1:] != end and actions and actions[0][0] == "key":
@@ -128,6 +142,22 @@ def call_command(keys: tuple[str, ...], lang: str, at: str | None, words: tuple[
             walker.hangs_up()
     except WalkError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _keys_at_once(page: Page) -> int:
+    """How many keys the hotline takes at once here (a reference number: several)."""
+    return int((page.gather or {}).get("numDigits", "1") or 1)
+
+
+def _more_keys(actions: list[tuple[str, str]], most: int) -> str:
+    """Take up to ``most`` more keys from the front of ``actions`` (a '#' ends them, as on a phone)."""
+    keys = ""
+    while actions and actions[0][0] == "key" and len(keys) < most and actions[0][1] != "_":
+        key = actions.pop(0)[1]
+        if key == "#":
+            break
+        keys += key
+    return keys
 
 
 def _steps_without_keys(walker: CallWalker, listener: Listener, page: Page, dial_status: str,

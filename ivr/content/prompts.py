@@ -611,6 +611,11 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "be": "Калі ведаеце нумар працэдуры — націсніце {key}.",
         "en": "If you know the procedure's number — press {key}.",
     },
+    "procedures.my_request": {
+        "ru": "Узнать, что с вашим обращением, — нажмите {key}.",
+        "be": "Даведацца, што з вашым зваротам, — націсніце {key}.",
+        "en": "What became of your message or call-back request — press {key}.",
+    },
     "procedures.by_topic": {
         "ru": "Выбрать процедуру по теме — нажмите {key}.",
         "be": "Выбраць працэдуру па тэме — націсніце {key}.",
@@ -701,6 +706,103 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "be": "Мы адпраўляем вам СМС з пералікам дакументаў.",
         "en": "We are sending you a text message with the list of documents.",
     },
+    "callback.when": {
+        "ru": "Мы перезвоним вам {when}, до конца рабочего дня: приёмная закрывается {at}.",
+        "be": "Мы ператэлефануем вам {when}, да канца працоўнага дня: прыёмная зачыняецца {at}.",
+        "en": "We will call you back {when}, before the office closes {at}.",
+    },
+    "request.reference": {
+        "ru": "Номер вашего обращения: {reference}. Повторяю: {reference}.",
+        "be": "Нумар вашага звароту: {reference}. Паўтараю: {reference}.",
+        "en": "Your reference number is: {reference}. Again: {reference}.",
+    },
+    "request.reference_sms": {
+        "ru": "Этот номер придёт вам и в СМС.",
+        "be": "Гэты нумар прыйдзе вам і ў СМС.",
+        "en": "We will also send it to you by text message.",
+    },
+    "request.check_later": {
+        "ru": "Узнать, что с ним, можно по этой же линии: в главном меню скажите «моё обращение».",
+        "be": "Даведацца, што з ім, можна па гэтай жа лініі: у галоўным меню скажыце «мой зварот».",
+        "en": "To check on it, call this line again and say “my request” in the main menu.",
+    },
+    "request.law": {
+        "ru": "Сообщение по телефону не является обращением по Закону «Об обращениях граждан и юридических лиц». "
+              "Официальное обращение можно подать письменно, в электронном виде на сайте обращения точка бел "
+              "или устно на личном приёме.",
+        "be": "Паведамленне па тэлефоне не з'яўляецца зваротам паводле Закона «Аб зваротах грамадзян і юрыдычных "
+              "асоб». Афіцыйны зварот можна падаць пісьмова, у электронным выглядзе на сайце абращэння кропка бел "
+              "або вусна на асабістым прыёме.",
+        "en": "A phone message is not a formal appeal under the Law on Appeals of Citizens and Legal Entities. "
+              "A formal appeal can be made in writing, electronically at the site obrashcheniya dot bel, "
+              "or in person at a reception.",
+    },
+    "request.law_reception": {
+        "ru": "Ближайший личный приём — {date}.",
+        "be": "Бліжэйшы асабісты прыём — {date}.",
+        "en": "The next personal reception is {date}.",
+    },
+    "request.ask": {
+        "ru": "Введите пятизначный номер вашего обращения.",
+        "be": "Увядзіце пяцізначны нумар вашага звароту.",
+        "en": "Enter the five-digit reference number of your request.",
+    },
+    "request.ask_check": {
+        "ru": "Введите номер обращения, а сразу за ним — последние четыре цифры телефона, с которого его оставили.",
+        "be": "Увядзіце нумар звароту, а адразу за ім — апошнія чатыры лічбы тэлефона, з якога яго пакінулі.",
+        "en": "Enter the reference number, followed by the last four digits of the phone it was left from.",
+    },
+    "request.check_needed": {
+        "ru": "Статус сообщаем только по телефону, с которого оставлено обращение.",
+        "be": "Статус паведамляем толькі па тэлефоне, з якога пакінуты зварот.",
+        "en": "We tell the status only to the phone the request was left from.",
+    },
+    "request.bad_number": {
+        "ru": "Номер обращения — это пять цифр. Попробуйте ещё раз.",
+        "be": "Нумар звароту — гэта пяць лічбаў. Паспрабуйце яшчэ раз.",
+        "en": "A reference number has five digits. Please try again.",
+    },
+    "request.bad_check": {
+        "ru": "Нужно девять цифр: пять цифр номера обращения и четыре последние цифры телефона. Попробуйте ещё раз.",
+        "be": "Трэба дзевяць лічбаў: пяць лічбаў нумара звароту і чатыры апошнія лічбы тэлефона. Паспрабуйце яшчэ раз.",
+        "en": "That needs nine digits: the five of the reference number and the last four of the phone. Please try again.",
+    },
+    "request.not_found": {
+        "ru": "Не нашли обращение с такими номерами. Проверьте цифры и попробуйте ещё раз.",
+        "be": "Не знайшлі зварот з такімі нумарамі. Праверце лічбы і паспрабуйце яшчэ раз.",
+        "en": "No request matches those numbers. Please check the digits and try again.",
+    },
+    "request.give_up": {
+        "ru": "Номер обращения есть в СМС, которое мы присылали. Можно также спросить сотрудника.",
+        "be": "Нумар звароту ёсць у СМС, якое мы дасылалі. Можна таксама спытаць супрацоўніка.",
+        "en": "The reference number is in the text message we sent you. You can also ask a person.",
+    },
+    "request.status_new": {
+        "ru": "Обращение {reference} поступило {date} и ждёт рассмотрения.",
+        "be": "Зварот {reference} паступіў {date} і чакае разгляду.",
+        "en": "Request {reference}, filed {date}, has been received and is waiting to be dealt with.",
+    },
+    "request.status_in_progress": {
+        "ru": "Обращение {reference} поступило {date}. Сейчас им занимаются.",
+        "be": "Зварот {reference} паступіў {date}. Зараз ім займаюцца.",
+        "en": "Request {reference}, filed {date}, is being dealt with now.",
+    },
+    "request.status_done": {
+        "ru": "На обращение {reference}, поступившее {date}, дан ответ.",
+        "be": "На зварот {reference}, які паступіў {date}, дадзены адказ.",
+        "en": "Request {reference}, filed {date}, has been answered.",
+    },
+    "request.status_forwarded": {
+        "ru": "Обращение {reference}, поступившее {date}, передано для рассмотрения: {body}.",
+        "be": "Зварот {reference}, які паступіў {date}, перададзены для разгляду: {body}.",
+        "en": "Request {reference}, filed {date}, has been passed on to: {body}.",
+    },
+    "request.note": {
+        "ru": "Пояснение: {note}",
+        "be": "Тлумачэнне: {note}",
+        "en": "Note: {note}",
+    },
+
 }
 
 

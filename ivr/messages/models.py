@@ -11,8 +11,10 @@ from ivr.extensions import db
 
 # Inbox states. A draft is a recording the caller has not confirmed yet; it becomes new when they
 # press "send" or hang up (the call's status callback), and disappears if they record again.
-DRAFT, NEW, IN_PROGRESS, DONE = "draft", "new", "in_progress", "done"
-STATUSES = (NEW, IN_PROGRESS, DONE)
+# What the caller is told: new is "received", done is "answered", forwarded is "passed on to
+# another body" (which one is kept with it).
+DRAFT, NEW, IN_PROGRESS, DONE, FORWARDED = "draft", "new", "in_progress", "done", "forwarded"
+STATUSES = (NEW, IN_PROGRESS, DONE, FORWARDED)
 VOICE, CALLBACK = "voice", "callback"
 # The copy of a recording in our own store.
 FETCH_PENDING, FETCHED, FETCH_FAILED, NO_RECORDING = "pending", "fetched", "failed", "none"
@@ -37,6 +39,11 @@ class Message(db.Model):
     fetch_status: Mapped[str] = mapped_column(String(10), default=NO_RECORDING)
     fetch_error: Mapped[str] = mapped_column(Text, default="")
     fetch_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # The caller's reference number (5 digits, random, unique among live requests; freed by the
+    # purge together with the caller's number, so an old request can no longer be asked about).
+    reference: Mapped[str | None] = mapped_column(String(5), nullable=True, unique=True, index=True)
+    note: Mapped[str] = mapped_column(String(500), default="")  # staff's short note; the caller hears it
+    forwarded_to: Mapped[str] = mapped_column(String(200), default="")  # the body it was passed on to
     handled_by: Mapped[str] = mapped_column(String(120), default="")
     handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     notified: Mapped[bool] = mapped_column(default=False)

@@ -51,6 +51,8 @@ def purge(days: int, now: datetime | None = None) -> int:
             store.path(message.audio_file).unlink(missing_ok=True)
         purged += message.purged_at is None
         message.audio_file = message.caller = message.recording_url = message.fetch_error = ""
+        message.reference = None  # with the number gone nobody could prove it is theirs: freed
+        message.note = message.forwarded_to = ""
         message.purged_at = message.purged_at or now
         if message.status == DRAFT and not message.recording_sid:
             db.session.delete(message)

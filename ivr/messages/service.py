@@ -7,25 +7,23 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ivr.clock import stamp
+from ivr.config import settings
 from ivr.extensions import db
 from ivr.jobs import BackgroundJobs, background_jobs
 from ivr.messages.models import (
     CALLBACK,
-    DONE,
     DRAFT,
     FETCH_PENDING,
     FETCHED,
-    IN_PROGRESS,
     NEW,
     NO_RECORDING,
-    STATUSES,
     VOICE,
     EndedCall,
     Message,
 )
 from ivr.messages.notify import notify_staff
-from ivr.messages.recordings import fetch_in_background, forget_at_twilio
+from ivr.messages.requests import change_status, free_reference, text_reference
+from ivr.messages.recordings import fetch_in_background, fetch_recording, forget_at_twilio
 
 log = logging.getLogger(__name__)
 
@@ -127,8 +125,21 @@ def call_has_ended(call_sid: str) -> bool:
 
 
 def _make_new(message: Message) -> None:
-    message.status = NEW
-    _commit_keeping_loaded()
+    """The message reaches the inbox with its reference number (texted to the caller where possible)."""
+    for attempt in range(5):
+        message.status = NEW
+        message.reference = message.reference or free_reference()
+        try:
+            _commit_keeping_loaded()
+            break
+        except IntegrityError:  # another request took the same number at the same moment
+            db.session.rollback()
+            db.session.add(message)  # a request added in this transaction was dropped with it
+            message.reference = None
+            if attempt == 4:
+                raise
+    if settings().sms_enabled:
+        text_reference(message)
     jobs = _jobs()
     if message.fetch_status == FETCH_PENDING:
         fetch_in_background(message, jobs)
@@ -154,17 +165,9 @@ def recording_status(*, recording_sid: str, recording_url: str, status: str, sec
 
 
 def set_status(message_id: int, status: str, staff: str) -> Message:
-    """A member of staff takes a message on or closes it; who and when is kept."""
-    if status not in STATUSES:
-        raise ValueError(f"unknown status {status!r}")
-    message = db.session.get(Message, message_id)
-    if message is None or message.status == DRAFT:
-        raise LookupError(f"no message {message_id}")
-    message.status = status
-    message.handled_by = staff[:120] if status in (IN_PROGRESS, DONE) else ""
-    message.handled_at = stamp() if status in (IN_PROGRESS, DONE) else None
-    db.session.commit()
-    return message
+    """A member of staff takes a message on or closes it; who and when is kept
+    (``ivr.messages.requests.change_status``, without a note)."""
+    return change_status(message_id, status, staff)
 
 
 def count_new() -> int:

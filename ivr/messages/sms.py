@@ -50,6 +50,7 @@ class SmsRequest(db.Model):
     twilio_sid: Mapped[str] = mapped_column(String(64), default="")
     # The procedure whose documents the text lists ('' for the office's hours and address).
     procedure: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    body: Mapped[str] = mapped_column(Text, default="")  # its own words; '' for the office's information
 
 
 def number_hash(number: str, secret: str) -> str:
@@ -69,9 +70,10 @@ def sent_today(number: str, tz: str) -> int:
     ).scalar() or 0
 
 
-def request_sms(number: str, lang: str, call_sid: str, procedure: str = "") -> str:
+def request_sms(number: str, lang: str, call_sid: str, procedure: str = "", body: str = "") -> str:
     """Record and queue a text for ``number``: "queued", "limit" (enough today) or "disabled".
-    ``procedure``: the number of the procedure whose list of documents the text carries."""
+    ``procedure``: the number of the procedure whose list of documents the text carries; ``body``:
+    the text's own words (a reference number, an answer); neither: the office's information."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     chosen = settings(app)
     if not chosen.sms_enabled:
@@ -79,7 +81,7 @@ def request_sms(number: str, lang: str, call_sid: str, procedure: str = "") -> s
     if sent_today(number, chosen.timezone) >= chosen.sms_per_day:
         return "limit"
     request = SmsRequest(number_hash=number_hash(number, app.config["SECRET_KEY"]), number=number, lang=lang,
-                         call_sid=call_sid[:64], procedure=procedure[:20])
+                         call_sid=call_sid[:64], procedure=procedure[:20], body=body)
     db.session.add(request)
     db.session.commit()
     background_jobs(app).submit(send_sms, request.id)
@@ -142,7 +144,7 @@ def send_sms(request_id: int) -> bool:
         return False
     try:
         message = twilio_client(app).messages.create(to=request.number, from_=settings(app).sms_from,
-                                                     body=compose(request.lang, request.procedure))
+                                                     body=request.body or compose(request.lang, request.procedure))
     except (TwilioException, OSError) as exc:
         # Twilio's errors may quote the number: it is masked in what is kept and logged.
         request.status, request.error = FAILED, mask_numbers(str(exc))[:1000]

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Callable
 
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
-from ivr.callflow.context import FlowContext
+from ivr.callflow.context import FiledRequest, FlowContext, no_requests
 from ivr.clock import now
 from ivr.config import settings
 from ivr.content.models import Revision
@@ -84,9 +85,11 @@ def office_as_heard(app: Flask | None = None) -> Office:
 
 
 def call_context(office: Office, moment: datetime | None = None, *, caller_number: str = "",
-                 recording_url: str = "", app: Flask | None = None) -> FlowContext:
+                 recording_url: str = "", app: Flask | None = None,
+                 find_request: Callable[[str], FiledRequest | None] = no_requests) -> FlowContext:
     """What the call flow needs to answer at ``moment`` (default: now): the office, its status,
-    the languages offered and the settings the flow reads."""
+    the languages offered and the settings the flow reads; ``find_request``: the lookup of the
+    "my request" menu (the webhooks give the database's)."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     chosen = settings(app)
     return FlowContext(
@@ -100,4 +103,5 @@ def call_context(office: Office, moment: datetime | None = None, *, caller_numbe
         sms_available=chosen.sms_enabled,
         web_address=chosen.web_address,
         main_service=chosen.main_service,
+        find_request=find_request,
     )

@@ -309,6 +309,25 @@ PAGE_LABELS = {
     "topic.social": "Social support",
     "topic.land": "Land and building",
     "topic.documents": "Documents and registration",
+    "request_link": "Check the status of a request by its number",
+    "request_title": "Status of a request",
+    "request_intro": "You heard the reference number at the end of your call and got it by text message. The "
+                     "status is shown only with the last four digits of the phone the request was left from.",
+    "request_reference": "Reference number (5 digits)",
+    "request_last_four": "Last 4 digits of your phone",
+    "request_show": "Show the status",
+    "request_bad": "Enter the 5 digits of the reference number and 4 digits of the phone.",
+    "request_none": "No request matches those numbers. Please check the digits.",
+    "request_wait": "Too many attempts. Please try again in {seconds} s.",
+    "request_filed": "Filed {date}",
+    "request_status.new": "Received, waiting to be dealt with",
+    "request_status.in_progress": "In progress",
+    "request_status.done": "Answered",
+    "request_status.forwarded": "Passed on to: {body}",
+    "request_note": "Note: {note}",
+    "request_law": "A phone message is not a formal appeal under the Law on Appeals of Citizens and Legal Entities. "
+                   "Formal appeals are made in writing, electronically at обращения.бел, or in person at a reception.",
+    "back_to_page": "Back to the main page",
 }
 
 # Month names as a written date uses them ("30 ...").

@@ -150,6 +150,7 @@ def _page_body(ctx: FlowContext, lang: str) -> bytes:
         calendar_url=url_for("public.calendar", lang=lang),
         info_url=url_for("public.info"),
         procedures_url=url_for("public.procedures", lang=lang),
+        request_url=url_for("requests.request_page", lang=lang),
     )
     return html.encode("utf-8")
 

@@ -30,6 +30,7 @@ from ivr.extensions import db
 from ivr.languages import or_default
 from ivr.messages import service as messages
 from ivr.messages.models import Message
+from ivr.messages.lookup import find_request
 from ivr.news.live import call_context, heard
 from ivr.ops.events import caller_hash, event_log
 from ivr.ops.metrics import APOLOGIES, SAY_FALLBACKS
@@ -123,13 +124,14 @@ def answer_step(state: CallState, inp: CallerInput, call: CallFacts, fields: Map
         else:
             draft = messages.draft_of_call(state.msg, call.call_sid) if state.msg and call.call_sid else None
         ctx = call_context(office, moment, caller_number=call.caller,
-                           recording_url=draft.recording_url if draft else "", app=app)
+                           recording_url=draft.recording_url if draft else "", app=app,
+                           find_request=find_request)
         ctx = ctx if voice_messages else replace(ctx, voice_messages=False)
         turn = respond(ctx, state, inp)
         record_events(app, state, inp, turn, call, moment)
-        done, outcome = carry_out(turn, state, call, draft)
-        if outcome is not None:
-            done = respond(ctx, state, CallerInput(event="sms", outcome=outcome))
+        done, follow_up = carry_out(turn, state, call, draft)
+        if follow_up is not None:
+            done = respond(ctx, state, follow_up)
         return render(done, action, AudioLinks(app, done, office))
     except Exception:
         log.exception("call step failed (node=%s, event=%s); apologising to the caller", state.node, inp.event)
@@ -161,26 +163,34 @@ def take_recording(state: CallState, inp: CallerInput, call: CallFacts,
     return replace(state, msg=message.id), message
 
 
-def carry_out(turn: Turn, state: CallState, call: CallFacts, draft: Message | None) -> tuple[Turn, str | None]:
+def carry_out(turn: Turn, state: CallState, call: CallFacts,
+              draft: Message | None) -> tuple[Turn, CallerInput | None]:
     """Do the turn's effects (send, drop or file a message; queue a text) and return the turn
-    without them, with the outcome of a text request (None when there was none).
+    without them, with what the flow must be told of their result (None when nothing): the
+    outcome of a text request, or the reference number of a message or call-back just filed.
 
     ``draft``: the caller's own unsent message under review (state.msg), if there is one; sending
     or dropping any other message does nothing (it is someone else's, or sent already)."""
-    outcome: str | None = None
+    follow_up: CallerInput | None = None
     for step in turn.steps:
         if isinstance(step, Effect) and step.name == "send_sms":
             # A test call from the staff pages hears the answer but sends nothing.
             outcome = (request_sms(step.number, state.lang, call.call_sid, step.procedure) if call.call_sid
                        else "queued")
+            follow_up = CallerInput(event="sms", outcome=outcome)
+        if isinstance(step, Effect) and step.name in ("confirm_message", "request_callback"):
+            follow_up = CallerInput(event="filed")  # a test call files nothing: no reference number
         if not isinstance(step, Effect) or not call.call_sid:
             continue
         if step.name in ("confirm_message", "discard_message"):
             if draft is not None and draft.id == step.message_id:
                 (messages.send_draft if step.name == "confirm_message" else messages.drop_draft)(draft)
+                if step.name == "confirm_message":
+                    follow_up = CallerInput(event="filed", outcome=draft.reference or "")
         elif step.name == "request_callback":
-            messages.request_callback(call_sid=call.call_sid, caller=step.number, lang=state.lang)
-    return replace(turn, steps=tuple(step for step in turn.steps if not isinstance(step, Effect))), outcome
+            filed = messages.request_callback(call_sid=call.call_sid, caller=step.number, lang=state.lang)
+            follow_up = CallerInput(event="filed", outcome=filed.reference or "")
+    return replace(turn, steps=tuple(step for step in turn.steps if not isinstance(step, Effect))), follow_up
 
 
 def record_events(app: Flask, state: CallState, inp: CallerInput, turn: Turn, call: CallFacts,

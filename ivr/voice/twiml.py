@@ -50,9 +50,10 @@ def render_turn(turn: Turn, action_url: ActionUrl, audio_url: AudioUrl = no_audi
                 input="dtmf speech" if speech else None,
                 action=action_url(step.action, ""),
                 method="POST",
-                # One key, '#' included ("skip"), except where the caller keys a number ended by '#'.
-                num_digits=None if step.finish_on_key else 1,
-                finish_on_key=step.finish_on_key,
+                # One key, '#' included ("skip"); several where a number is keyed: a procedure's,
+                # ended by '#' (step.finish_on_key), or a reference number of so many keys ('#' ends it early).
+                num_digits=None if step.finish_on_key else step.digits,
+                finish_on_key=step.finish_on_key or ("#" if step.digits > 1 else ""),
                 timeout=step.timeout,
                 speech_timeout=step.speech_timeout if speech else None,
                 language=step.lang if speech else None,

@@ -36,7 +36,16 @@ STATES = {
     Node.TOPIC: CallState(node=Node.TOPIC, topic="documents"),
     Node.DOCUMENT: CallState(node=Node.DOCUMENT, proc="1.1.5"),
     Node.PROCEDURE: CallState(node=Node.PROCEDURE, proc="1.1.5"),
+    Node.REQUEST: CallState(node=Node.REQUEST),
+    Node.REQUEST_CHECK: CallState(node=Node.REQUEST_CHECK),
 }
+
+
+def pressed(row: Option) -> CallerInput:
+    """The row's key pressed; a row no phone key reaches ("my request" in the main menu) is said."""
+    return CallerInput(digits=row.key) if len(row.key) == 1 else CallerInput(speech=row.words[0])
+
+
 ROWS = [(node, row) for node, menu in MENUS.items() for row in menu.rows()]
 
 
@@ -75,7 +84,7 @@ def context_for(flow_context, row):
 @pytest.mark.parametrize("node, row", ROWS, ids=[f"{n}-{r.key}" for n, r in ROWS])
 def test_every_row_answers_to_its_key(flow_context, node, row):
     ctx = context_for(flow_context, row)
-    turn = respond(ctx, STATES[node], CallerInput(digits=row.key))
+    turn = respond(ctx, STATES[node], pressed(row))
     assert INVALID not in kinds(turn)
     assert turn.steps
 
@@ -84,7 +93,7 @@ def test_every_row_answers_to_its_key(flow_context, node, row):
                          ids=[f"{n}-{r.key}" for n, r in ROWS if r.words])
 def test_every_row_answers_to_a_spoken_word_as_to_its_key(flow_context, node, row):
     ctx, state = context_for(flow_context, row), STATES[node]
-    by_key = respond(ctx, state, CallerInput(digits=row.key))
+    by_key = respond(ctx, state, pressed(row))
     own = row in MENUS[node].options
     # A menu's own words all reach their row; a fixed key's words at least once (a menu's own row
     # may use the same word: "again" records again when reviewing a message).

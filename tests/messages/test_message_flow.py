@@ -165,7 +165,9 @@ def test_call_back_reads_the_number_back_digit_by_digit_and_files_a_request(app,
     assert page.texts[0] == ("Мы перезвоним вам на номер: плюс, три семь пять, два девять, один два три, "
                              "четыре пять, шесть семь. Если номер верный, нажмите 2.")
     page = call.press("2")
-    assert page.texts[0] == "Мы перезвоним вам в рабочее время." and page.hangup
+    # At lunch: after lunch, today (issue 19, item 5).
+    assert page.texts[0] == ("Мы перезвоним вам сегодня, до конца рабочего дня: приёмная закрывается "
+                             "в семнадцать тридцать.") and page.hangup
     [request] = messages(app)
     assert (request.kind, request.status, request.caller) == (CALLBACK, NEW, "+375291234567")
 

@@ -52,7 +52,7 @@ def test_taking_a_message_on_and_closing_it_keeps_who_and_when(app, clerk):
         assert (message.status, message.handled_by) == (IN_PROGRESS, "boris") and message.handled_at
     post(clerk, f"/staff/inbox/{message_id}/status", {"status": DONE})
     page = clerk.get("/staff/inbox?status=done").get_data(as_text=True)
-    assert "сделано: boris" in page
+    assert "дан ответ: boris" in page
 
 
 def test_a_failed_fetch_is_shown_with_a_retry_button(app, clerk):

@@ -8,10 +8,12 @@ from typing import Any
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from ivr import clock
 from ivr.config import settings
 from ivr.extensions import db
 from ivr.jobs import background_jobs
-from ivr.messages import service
+from ivr.messages.requests import callback_worklist, change_status
+from ivr.news.live import office_as_heard
 from ivr.messages.models import DONE, DRAFT, FETCH_FAILED, FETCH_PENDING, IN_PROGRESS, NEW, STATUSES, Message
 from ivr.messages.recordings import fetch_recording, recordings_store
 from ivr.messages.sms import failed_requests
@@ -27,27 +29,39 @@ def message_view(message: Message) -> dict[str, Any]:
 
 
 @inbox_required
-def inbox() -> str:
-    """Messages and call-back requests, newest first; filter by status."""
-    shown = request.args.get("status", NEW)
+def inbox(problem: dict[str, Any] | None = None) -> str:
+    """Messages and call-back requests, newest first; filter by status. ``problem``: a status change
+    that was refused (the request's id and what was sent), shown with its form open and what was wrong."""
+    shown = request.args.get("status", request.form.get("shown", NEW))
     query = select(Message).where(Message.status != DRAFT).order_by(Message.created_at.desc()).limit(200)
     if shown in STATUSES:
         query = query.where(Message.status == shown)
     items = [message_view(m) for m in db.session.execute(query).scalars()]
     return render_template("staff/inbox.html", items=items, shown=shown, statuses=STATUSES,
-                           days=settings().retention_days, failed_sms=failed_requests(20),
+                           days=settings().retention_days, failed_sms=failed_requests(20), problem=problem,
                            FETCH_FAILED=FETCH_FAILED, FETCH_PENDING=FETCH_PENDING, NEW=NEW, IN_PROGRESS=IN_PROGRESS, DONE=DONE)
 
 
 @inbox_required
-def inbox_status(message_id: int) -> Response:
-    """Take a message on, close it, or put it back among the new ones (who and when is kept)."""
+def inbox_status(message_id: int) -> Response | tuple[str, int]:
+    """Move a request on (received, in progress, answered, forwarded, with a short note for the
+    caller); who and when is kept. Forwarded without the body it went to: the inbox again, with
+    that request's form open and the mistake named (422)."""
+    form = request.form
     try:
-        service.set_status(message_id, request.form.get("status", ""), author())
-    except (ValueError, LookupError):
+        change_status(message_id, form.get("status", ""), author(), note=form.get("note", ""),
+                      forwarded_to=form.get("forwarded_to", ""))
+    except LookupError:
         abort(404)
+    except ValueError as exc:
+        message = db.session.get(Message, message_id)
+        if str(exc) != "forwarded_to" or message is None:
+            abort(404)
+        # The form again, open, with what the clerk chose and typed.
+        return inbox(problem={"id": message.id, "status": form.get("status", ""), "note": form.get("note", "")[:500],
+                              "forwarded_to": form.get("forwarded_to", "")[:200]}), 422
     flash(t("status_saved"), "success")
-    return redirect(url_for("staff.inbox", status=request.form.get("shown", NEW)))
+    return redirect(url_for("staff.inbox", status=form.get("shown", NEW)))
 
 
 @inbox_required
@@ -81,8 +95,19 @@ def inbox_recording(message_id: int) -> Response:
                     headers={"Cache-Control": "no-store"})
 
 
+@inbox_required
+def callbacks() -> str:
+    """The call-backs to make, oldest first, each with the window the caller was promised (the
+    reception's calendar: never a lunch break, a closure or a holiday) and whether it has passed."""
+    calendar = office_as_heard().calendar(timezone=settings().timezone)
+    due = callback_worklist(calendar)
+    return render_template("staff/callbacks.html", due=due, now=clock.now(), views={d.message.id: message_view(d.message)
+                                                                                    for d in due})
+
+
 ROUTES = (
     Route("/inbox", inbox),
+    Route("/inbox/callbacks", callbacks, menu="inbox"),
     Route("/inbox/<int:message_id>/status", inbox_status, methods=("POST",), menu="inbox"),
     Route("/inbox/<int:message_id>/fetch", inbox_fetch, methods=("POST",), menu="inbox"),
     Route("/inbox/<int:message_id>/recording", inbox_recording, menu="inbox"),

@@ -8,6 +8,7 @@ from flask import Response, render_template, request
 from ivr import clock
 from ivr.callflow import menus
 from ivr.config import settings
+from ivr.messages.requests import AGE_GROUPS, requests_by_status_and_age
 from ivr.ops.analytics import CSV_COLUMNS, grouped_choices, summarise, to_csv
 from ivr.staff.frame import Route, inbox_required, t, ui_lang
 
@@ -72,6 +73,7 @@ def statistics() -> tuple[str, int]:
         busiest=stats.busiest or 1,
         procedures=bars(stats.procedures.most_common(MOST_ASKED)),
         missing=bars(stats.procedures_missing.most_common(MOST_ASKED)),
+        requests=requests_by_status_and_age(clock.utc_now()), age_groups=[name for name, _ in AGE_GROUPS],
     ), 422 if bad else 200
 
 
