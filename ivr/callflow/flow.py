@@ -750,9 +750,11 @@ def reference_words(reference: str, lang: str) -> str:
 
 
 def next_personal_reception(ctx: FlowContext) -> date | None:
-    """The date of the next personal reception of citizens, for the law's sentence; None while the
-    office's content has no reception timetable (the timetable work fills this in)."""
-    return None
+    """The day of the next personal reception of citizens (not a direct line), for the law's sentence;
+    None when the office lists none."""
+    personal = (r for r in ctx.office.receptions if not r.is_direct_line)
+    soonest = next(iter(upcoming(personal, _calendar(ctx), ctx.status.moment)), None)
+    return soonest.day if soonest is not None else None
 
 
 def law_sentences(ctx: FlowContext, lang: str) -> list[Say]:

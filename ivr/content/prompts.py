@@ -36,9 +36,9 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "en": "News — {key}.",
     },
     "main.contacts": {
-        "ru": "Адрес, телефоны и приёмы — {key}.",
-        "be": "Адрас, тэлефоны і прыёмы — {key}.",
-        "en": "Address, phones and receptions — {key}.",
+        "ru": "Контакты и приёмы — {key}.",
+        "be": "Кантакты і прыёмы — {key}.",
+        "en": "Contacts and receptions — {key}.",
     },
     "main.sms": {
         "ru": "Часы работы и адрес в СМС — {key}.",
@@ -602,9 +602,9 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
     },
     # -- documents and administrative procedures --
     "main.procedures": {
-        "ru": "Документы и процедуры — {key}.",
-        "be": "Дакументы і працэдуры — {key}.",
-        "en": "Documents and procedures — {key}.",
+        "ru": "Документы — {key}.",
+        "be": "Дакументы — {key}.",
+        "en": "Documents — {key}.",
     },
     "procedures.by_number": {
         "ru": "Если знаете номер процедуры — нажмите {key}.",

@@ -112,7 +112,7 @@ def test_the_main_menu_lines_say_the_option_before_the_key(at, caller):
     main.start()
     texts = main.silence().texts
     # The language menu set the pattern ("Русский — нажмите 1"); the main menu keeps it short.
-    assert texts == ["Часы работы — 1.", "Новости — 2.", "Адрес, телефоны и приёмы — 3.", "Документы и процедуры — 4.",
+    assert texts == ["Часы работы — 1.", "Новости — 2.", "Контакты и приёмы — 3.", "Документы — 4.",
                      "Сотрудник 0, повтор 9, назад звёздочка.", "Нужно больше времени — нажмите 8."]
     assert page.texts[-1] == "Повтор 9 или звёздочка, сотрудник 0."
 

@@ -42,11 +42,11 @@ def test_russian_is_the_default_when_the_caller_presses_nothing(at, caller):
 @pytest.mark.parametrize(
     "lang, options",
     [
-        ("ru", ["Часы работы — 1", "Новости — 2", "Адрес, телефоны и приёмы — 3", "Документы и процедуры — 4",
+        ("ru", ["Часы работы — 1", "Новости — 2", "Контакты и приёмы — 3", "Документы — 4",
                 "Сотрудник 0, повтор 9, назад звёздочка"]),
-        ("be", ["Час працы — 1", "Навіны — 2", "Адрас, тэлефоны і прыёмы — 3", "Дакументы і працэдуры — 4",
+        ("be", ["Час працы — 1", "Навіны — 2", "Кантакты і прыёмы — 3", "Дакументы — 4",
                 "Супрацоўнік 0, паўтор 9, назад зорачка"]),
-        ("en", ["Office hours — 1", "News — 2", "Address, phones and receptions — 3",  # no English procedures in the demo
+        ("en", ["Office hours — 1", "News — 2", "Contacts and receptions — 3",  # no English procedures in the demo
                 "A person 0, repeat 9, back star"]),
     ],
 )

@@ -141,7 +141,7 @@ def test_a_new_main_row_is_offered_heard_hinted_and_counted(flow_context, weathe
     ctx, main = flow_context(), CallState(node=Node.MAIN)
     menu = respond(ctx, main, CallerInput(digits="9"))
     said = [prompt.text for prompt in gather(menu).prompts]
-    assert "Адрес, телефоны и приёмы — 5." in said
+    assert "Контакты и приёмы — 5." in said
     assert "погода" in gather(menu).hints
     assert menus.key_from_speech(Node.MAIN, "какая погода") == "5"
     pressed = respond(ctx, main, CallerInput(digits="5"))

@@ -28,14 +28,14 @@ def state_of(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.gather["action"]).query)
 
 
-def test_key_4_offers_a_number_or_a_topic_and_leaves_3_free(at, caller):
+def test_key_4_offers_a_number_a_topic_or_the_status_of_my_request(at, caller):
     at(MONDAY_MORNING)
     page = in_procedures(caller())
-    assert page.texts[:2] == ["Если знаете номер процедуры — нажмите 1.", "Выбрать процедуру по теме — нажмите 2."]
-    assert not any("нажмите 3" in text for text in page.texts)
+    assert page.texts[:3] == ["Если знаете номер процедуры — нажмите 1.", "Выбрать процедуру по теме — нажмите 2.",
+                              "Узнать, что с вашим обращением, — нажмите 3."]
     call = caller()
     in_procedures(call)
-    assert call.press("3").texts[0] == "Кнопки 3 в этом меню нет."  # kept for "the status of my request"
+    assert call.press("3").texts[0] == "Введите пятизначный номер вашего обращения."
 
 
 def test_a_keyed_number_is_heard_document_by_document_then_fee_term_and_where(at, caller):

@@ -87,7 +87,7 @@ def test_a_new_main_menu_row_is_counted_and_charted_without_other_edits(app, at,
     monkeypatch.setitem(MENUS, Node.MAIN, replace(main, options=main.options + (weather,),
                                                   read=main.read[:4] + ("5",) + main.read[4:]))
     call = walk(app, at, "2026-11-30 10:05", ["1"], hang_up=False)
-    assert "Адрес, телефоны и приёмы — 5." in call.page.texts
+    assert "Контакты и приёмы — 5." in call.page.texts
     assert call.press("5").texts[0].startswith("Адрес и телефоны райисполкома")  # contacts and receptions
     with app.app_context():
         stats = summarise(date(2026, 11, 30), date(2026, 11, 30), "Europe/Minsk")

@@ -38,7 +38,7 @@ def test_every_belarusian_word_the_hotline_says_is_stressed_from_the_lexicon_or_
     news = headline_words(office, "be")
     missing = {w.lower() for text in texts for w in unstressed(spoken_text(text, "be", office), "be")} - news - NAMES
     assert len(texts) > 1000
-    assert sorted(missing) == []
+    assert sorted(missing) == [], " ".join(sorted(missing))
 
 
 def stressed_syllable_of_ipa(ipa: str) -> int | None:
@@ -154,4 +154,4 @@ def test_pronounce_unknown_takes_no_word(runner):
 @pytest.mark.parametrize("lang", ["be", "ru"])
 def test_every_generated_phrase_is_stressed(lang):
     missing = {w for text in generated_texts(lang) for w in unstressed(stress_text(text, lang), lang)}
-    assert sorted(missing) == []
+    assert sorted(missing) == [], " ".join(sorted(missing))
