@@ -81,7 +81,7 @@ def test_change_the_lunch_break_hear_it_and_test_call_it(live_server, page, staf
     src = heard.locator("audio").get_attribute("src")
     assert re.fullmatch(r"/audio/[0-9a-f]{64}\.wav", src)
     page.wait_for_function("src => window.staffTestCall.played.includes(src)", arg=src, timeout=20_000)
-    check(turns.nth(2)).to_contain_text("Обеденный перерыв начнётся в двенадцать часов")
+    check(turns.nth(2)).to_contain_text("Открыто до двенадцати часов")
 
 
 def test_a_rejected_form_keeps_the_input_and_shows_the_error(live_server, page, staff):
