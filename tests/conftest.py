@@ -15,6 +15,7 @@ from ivr import create_app
 from ivr.config import config_for_tests, settings
 from ivr.content.store import ensure_database
 from ivr.voice.walk import CallWalker
+from tests.demo_database import copy_demo_database
 
 MINSK = ZoneInfo("Europe/Minsk")
 
@@ -57,8 +58,9 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def app(tmp_path) -> Iterator[Flask]:
     """The app on a fresh SQLite file with the demo office, a known token and public URL."""
+    copy_demo_database(tmp_path)
     application = create_app(config_for_tests(tmp_path))
-    ensure_database(application)
+    ensure_database(application)  # the copy is at the newest migration already: one query
     yield application
 
 

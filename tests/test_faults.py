@@ -41,6 +41,7 @@ from ivr.speech.telephone import pcm16_to_telephone_wav
 from ivr.voice.signature import sign
 from ivr.voice.walk import CallWalker, Page, parse_twiml
 from tests.conftest import MINSK
+from tests.demo_database import copy_demo_database
 
 BASE = "https://hotline.test"
 TOKEN = "test-auth-token"
@@ -108,6 +109,8 @@ def make_app(tmp: Path, moment: datetime = SATURDAY, engine=None, seed: bool = T
     pytest in later tests); PROPAGATE_EXCEPTIONS=False makes Flask answer errors as it would live.
     """
     settings.setdefault("PROPAGATE_EXCEPTIONS", False)
+    if seed:
+        copy_demo_database(tmp, settings)
     app = create_app(config_for_tests(tmp, **settings))
     if seed:
         ensure_database(app)

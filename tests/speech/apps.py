@@ -15,6 +15,7 @@ from ivr.speech.synthesis import synthesizer
 from ivr.speech.telephone import pcm16_to_telephone_wav
 from ivr.voice.walk import CallWalker
 from tests.conftest import MINSK
+from tests.demo_database import copy_demo_database
 
 MONDAY_LUNCH = datetime(2026, 11, 30, 13, 30, tzinfo=MINSK)
 
@@ -57,6 +58,7 @@ class BrokenEngine:
 
 def make_app(tmp: Path, engine=None, **settings):
     """A seeded app at Monday lunch time, speaking with ``engine`` (default: the configured eSpeak)."""
+    copy_demo_database(tmp, settings)
     app = create_app(config_for_tests(tmp, **settings))
     ensure_database(app)
     app.extensions["ivr.clock"] = lambda: MONDAY_LUNCH
