@@ -47,6 +47,17 @@ def test_an_export_without_a_file_prints_json(app, runner):
     assert numbers[:2] == ["1.1.5", "1.3.1"] and len(numbers) >= 10
 
 
+def test_the_demo_names_the_page_each_procedure_was_read_on_and_offers_every_topic(app, runner):
+    """Each demo procedure links to the one-stop page its details were read on (not just the national
+    list), and the demo has procedures in every topic, land and building too (README's table)."""
+    exported = json.loads(runner.invoke(args=["procedures", "export"]).output)["procedures"]
+    assert all(p["source"].startswith(("https://", "http://")) and "pravo.by" not in p["source"] for p in exported)
+    assert {p["topic"] for p in exported} == {"housing", "family", "social", "land", "documents"}
+    land = next(p for p in exported if p["topic"] == "land")
+    assert land["number"] == "1.15.3" and land["term"] == {"ru": "15 дней со дня подачи заявления",
+                                                           "be": "15 дзён з дня падачы заявы"}
+
+
 def test_a_file_with_bad_rows_is_reported_by_line_and_nothing_is_imported(app, runner, tmp_path):
     header = runner.invoke(args=["procedures", "export", "--format", "csv"]).output.splitlines()[0]
     path = tmp_path / "new.csv"

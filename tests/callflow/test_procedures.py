@@ -49,24 +49,29 @@ def test_a_keyed_number_is_heard_document_by_document_then_fee_term_and_where(at
     first = call.press("1*1*5")
     assert first.texts[:2] == [
         "Процедура один точка один точка пять: Постановка на учёт граждан, нуждающихся в улучшении жилищных условий.",
-        "Документ номер один из трёх: заявление."]
+        "Документ номер один из шести: заявление."]
     assert state_of(first)["proc"] == ["1.1.5"] and state_of(first)["item"] == ["0"]
     assert "Следующий документ — решётка, ещё раз — 9." in first.texts
     again = call.press("9")
-    assert "Документ номер один из трёх: заявление." in again.texts
+    assert "Документ номер один из шести: заявление." in again.texts
     second = call.press("#")
-    assert second.texts[0] == "Документ номер два из трёх: паспорт или иной документ, удостоверяющий личность."
+    assert second.texts[0] == ("Документ номер два из шести: паспорта или иные документы, удостоверяющие личность "
+                               "всех совершеннолетних граждан.")
     assert state_of(second)["item"] == ["1"]
     assert call.press("9").texts[0] == second.texts[0]  # 9 repeats the current document
-    call.press("#")
+    for _ in range(4):
+        call.press("#")
+    assert call.page.texts[0] == ("Документ номер шесть из шести: домовая книга, если она есть, — для живущих в "
+                                  "одноквартирном или блокированном жилом доме.")
     summary = call.press("#")
+    # What the source page states is said; what it does not is to be checked there, never guessed.
     assert summary.texts[:4] == [
         "Плата: уточняйте по источнику или в службе «одно окно».",
-        "Срок: уточняйте по источнику или в службе «одно окно».",
+        "Срок: один месяц со дня подачи заявления.",
         "Срок действия: уточняйте по источнику или в службе «одно окно».",
         "Куда обращаться: служба «одно окно» райисполкома, площадь Ленина, шесть."]
     assert "Документы ещё раз — нажмите 2." in summary.texts
-    assert call.press("2").texts[1] == "Документ номер один из трёх: заявление."
+    assert call.press("2").texts[1] == "Документ номер один из шести: заявление."
 
 
 def test_a_procedure_with_checked_details_reads_them_in_words(at, caller):
@@ -112,9 +117,9 @@ def test_browsing_a_topic_and_hearing_a_procedure(at, caller):
     call = caller()
     in_procedures(call)
     topics = call.press("2")
-    # The topics the catalogue has procedures in, in the order of the list (four at most).
+    # The topics the catalogue has procedures in, in the order of the list (four at most, then '#').
     assert topics.texts[:4] == ["Жильё — нажмите 1.", "Семья и дети — нажмите 2.", "Социальная поддержка — нажмите 3.",
-                                "Документы и регистрация — нажмите 4."]
+                                "Земля и строительство — нажмите 4."]
     housing = call.press("1")
     assert housing.texts[:2] == [
         "Процедура один точка один точка пять, Постановка на учёт граждан, нуждающихся в улучшении жилищных условий "
@@ -123,6 +128,37 @@ def test_browsing_a_topic_and_hearing_a_procedure(at, caller):
         "— нажмите 2."]
     assert state_of(housing)["topic"] == ["housing"]
     assert call.press("2").texts[0].startswith("Процедура один точка три точка один: Справка о состоянии")
+
+
+def test_the_land_and_building_topic_offers_its_checked_procedure(at, caller):
+    at(MONDAY_MORNING)
+    call = caller()
+    in_procedures(call, "be")
+    call.press("2")
+    land = call.press("4")
+    assert state_of(land)["topic"] == ["land"]
+    assert land.texts[0] == ("Працэдура адзін кропка пятнаццаць кропка тры, Узгадненне праектнай дакументацыі на "
+                             "пераабсталяванне або перапланіроўку жылых і нежылых памяшканняў у жылых дамах — націсніце 1.")
+    page = call.press("1")
+    assert page.texts[1] == "Дакумент нумар адзін з аднаго: заява."
+    summary = call.press("#")
+    assert summary.texts[:4] == [
+        "Плата: бясплатна.", "Тэрмін: пятнаццаць дзён з дня падачы заявы.",
+        "Тэрмін дзеяння: удакладняйце па крыніцы або ў службе «адно акно».",
+        "Куды звяртацца: служба «адно акно» райвыканкама, плошча Леніна, шэсць; разглядае аддзел архітэктуры і "
+        "будаўніцтва."]
+
+
+def test_the_fifth_topic_comes_after_the_hash_key(at, caller):
+    at(MONDAY_MORNING)
+    call = caller()
+    in_procedures(call)
+    call.press("2")
+    more = call.press("#")
+    assert more.texts[0] == "Документы и регистрация — нажмите 1."
+    documents = call.press("1")
+    assert documents.texts[0].startswith("Процедура два точка один, Выписка (копия) из трудовой книжки — нажмите 1.")
+    assert documents.texts[1].startswith("Процедура два точка два, Справка о месте работы")
 
 
 def test_more_than_four_are_offered_four_at_a_time_then_more(flow_context):

@@ -13,8 +13,11 @@ def procedures(app):
 
 def test_the_list_shows_every_topic_and_links_each_procedure(app, clerk):
     page = clerk.get("/staff/procedures").get_data(as_text=True)
-    assert "Жильё" in page and "Земля и строительство" in page and "В этой теме процедур нет." in page
-    assert 'href="/staff/procedures/1.1.5"' in page
+    assert "Жильё" in page and "Земля и строительство" in page
+    assert 'href="/staff/procedures/1.1.5"' in page and 'href="/staff/procedures/1.15.3"' in page
+    values = form_values(clerk.get("/staff/procedures/1.15.3").get_data(as_text=True))
+    assert post(clerk, "/staff/procedures/1.15.3", {**values, "remove": "1"}).status_code == 302
+    assert "В этой теме процедур нет." in clerk.get("/staff/procedures").get_data(as_text=True)
 
 
 def test_editing_a_procedure_saves_a_revision_that_callers_hear(app, clerk, caller, at):
@@ -47,7 +50,7 @@ def test_a_wrong_number_topic_or_source_is_shown_at_its_field_and_nothing_is_sav
     values.update({"number": "1.1"})
     page = post(clerk, "/staff/procedures/new", {**values, "number": "один"}).get_data(as_text=True)
     assert "Номер — цифры через точку, например 1.1.5." in page
-    assert len(procedures(app)) == 10
+    assert len(procedures(app)) == 11
 
 
 def test_a_new_procedure_and_a_deleted_one_come_back_from_the_history(app, clerk):

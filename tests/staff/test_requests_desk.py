@@ -2,6 +2,8 @@
 went to, and the call-back worklist that follows the reception's calendar."""
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -88,3 +90,16 @@ def test_the_statistics_count_requests_by_status_and_age(app, at, clerk):
     assert '<tr><th scope="row">получено</th><td>1</td><td>1</td><td>0</td><td>0</td><td>2</td></tr>' in page
     assert ('<tr><th scope="row">передано в другой орган</th><td>0</td><td>0</td><td>0</td><td>1</td><td>1</td></tr>'
             in page)
+
+
+def test_the_statistics_csv_counts_requests_by_status_and_age(app, at, clerk):
+    at("2026-12-02 09:00")
+    add_request(app, asked="2026-12-02 08:00", reference="11111")  # received, hours old
+    add_request(app, asked="2026-11-28 08:00", reference="22222")  # received, days old
+    add_request(app, asked="2026-10-01 08:00", reference="33333", status=FORWARDED)  # forwarded, months old
+    data = clerk.get("/staff/statistics.csv").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(data)))
+    table = rows[rows.index(["Обращения по статусу и давности"]):]
+    assert table[1] == ["Статус", "до суток", "до недели", "до 30 дней", "старше", "всего"]
+    assert ["получено", "1", "1", "0", "0", "2"] in table and ["в работе", "0", "0", "0", "0", "0"] in table
+    assert ["передано в другой орган", "0", "0", "0", "1", "1"] in table

@@ -1,6 +1,8 @@
 """Call statistics for a period: charts drawn on the server (SVG, no script) and a CSV export."""
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, timedelta
 
 from flask import Response, render_template, request
@@ -77,14 +79,28 @@ def statistics() -> tuple[str, int]:
     ), 422 if bad else 200
 
 
+def requests_csv(requests: dict[str, dict[str, int]]) -> bytes:
+    """The requests by status and age as a second table of the CSV, after an empty line and its title,
+    in the clerk's language like the statistics page's table."""
+    groups = [name for name, _ in AGE_GROUPS]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows([[], [t("stats_requests")],
+                      [t("callbacks_status"), *(t("age_" + group) for group in groups), t("age_total")]])
+    writer.writerows([t("status_" + status), *(counts[group] for group in groups), sum(counts.values())]
+                     for status, counts in requests.items())
+    return out.getvalue().encode("utf-8")
+
+
 @inbox_required
 def statistics_csv() -> Response | tuple[str, int]:
-    """One row per call in the period (UTF-8 with a byte-order mark, for spreadsheets); like the inbox,
-    only for clerks with the inbox permission."""
+    """One row per call in the period (UTF-8 with a byte-order mark, for spreadsheets), then the requests
+    by status and age as they are now; like the inbox, only for clerks with the inbox permission."""
     start, end, bad = period()
     if bad:
         return statistics()
     data = to_csv(summarise(start, end, settings().timezone), [t("csv_" + column) for column in CSV_COLUMNS], csv_words)
+    data += requests_csv(requests_by_status_and_age(clock.utc_now()))
     name = f"hotline-calls-{start.isoformat()}-{end.isoformat()}.csv"
     return Response(data, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
