@@ -7,8 +7,10 @@ moments covering the next two weeks (each opening, lunch and closing, each day o
 """
 from __future__ import annotations
 
+import json
 from collections import deque
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import datetime, time, timedelta
 from typing import Iterable, Iterator
 
@@ -16,7 +18,7 @@ from ivr.callflow.context import CallerInput, FlowContext
 from ivr.callflow.flow import (MAX_TRIES, notice_sentence, respond, services_now_sentences, special_sentences,
                                status_sentence)
 from ivr.callflow.steps import CallState, Gather, Node, Redirect, Say, Turn
-from ivr.content.office import RECEPTION, Office
+from ivr.content.office import RECEPTION, Office, office_to_dict
 from ivr.receptions import sessions
 from ivr.schedule import hours_on, status_at
 from ivr.timetable import service_ids
@@ -159,12 +161,35 @@ def reception_moments(office: Office, start: datetime, days: int = DAYS_AHEAD,
 _RECEPTION_ANSWERS = ((Node.CONTACTS, "2"), (Node.RECEPTIONS, "1"))
 
 
+class _SameOffice:
+    """An office compared by its whole document, so that a walk already made can be found again."""
+
+    def __init__(self, office: Office):
+        self.office = office
+        self.document = json.dumps(office_to_dict(office), sort_keys=True, default=str)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _SameOffice) and other.document == self.document
+
+    def __hash__(self) -> int:
+        return hash(self.document)
+
+
 def catalogue(office: Office, languages: Iterable[str], now: datetime, timezone: str = "Europe/Minsk",
               caller_id: str = "", sms_available: bool = False, web_address: str = "",
               main_service: str = RECEPTION) -> dict[Sentence, str]:
     """All sentences a caller may hear from now over the next days, in every offered language,
     each with the prompt it comes from ("" for none), in the order a call meets them."""
-    langs = tuple(languages)
+    # The walk takes seconds and is a function of these arguments alone; synthesis after a save
+    # and the staff pages' "audio not ready" ask for the same one.
+    return dict(_walked(_SameOffice(office), tuple(languages), now, timezone, caller_id, sms_available, web_address,
+                        main_service))
+
+
+@lru_cache(maxsize=4)
+def _walked(same: _SameOffice, langs: tuple[str, ...], now: datetime, timezone: str, caller_id: str,
+            sms_available: bool, web_address: str, main_service: str) -> dict[Sentence, str]:
+    office = same.office
     calendar = office.calendar(timezone=timezone)
 
     def context(moment: datetime) -> FlowContext:
