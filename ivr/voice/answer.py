@@ -37,7 +37,6 @@ from ivr.ops.metrics import APOLOGIES, SAY_FALLBACKS
 from ivr.messages.sms import request_sms
 from ivr.speech.library import audio_files
 from ivr.speech.queue import queue_missing
-from ivr.speech.recorded import recorded_store
 from ivr.voice.twiml import ActionUrl, AudioUrl, no_audio, render_turn
 
 log = logging.getLogger(__name__)
@@ -208,11 +207,11 @@ def record_events(app: Flask, state: CallState, inp: CallerInput, turn: Turn, ca
 class AudioLinks:
     """Where each sentence of a turn has stored audio (an AudioUrl for ``render_turn``): a clerk's
     recording of the prompt while it fits the prompt's text, else the synthesized clip; missing
-    audio is queued, never made here."""
+    audio is queued, never made here. Answered from the database alone (the office document and the
+    audio table): no file is looked at on the webhook's path."""
 
     def __init__(self, app: Flask, turn: Turn, office: Office):
         self.office = office
-        self.recorded = recorded_store(app)
         try:
             self.files = audio_files(app, turn, office)
             # Sentences with the caller's own data are not queued: they are never stored as audio.
@@ -223,8 +222,12 @@ class AudioLinks:
             self.files = {}
 
     def __call__(self, step: Say, slow: bool) -> str | None:
-        recording = current_recording(self.office, step.key, step.lang, step.text) if step.key else None
-        if recording is not None and self.recorded.has(recording.file):
+        # A recording plays at the pace it was spoken: a caller who asked for slower speech (key 8)
+        # hears the slow synthesized sentence instead (README: Recorded prompts).
+        recording = current_recording(self.office, step.key, step.lang, step.text) if step.key and not slow else None
+        if recording is not None:
+            # The revision that names the file says it is stored: keep_recording writes the file
+            # before saving that revision, and purge removes only files no revision names.
             return as_called_by_twilio(url_for("audio.recorded", name=recording.file))
         name = self.files.get(Sentence(step.lang, step.text, rate_for(slow)))
         if not name:
