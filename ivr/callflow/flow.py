@@ -114,9 +114,11 @@ def hours_sentences(ctx: FlowContext, lang: str, service_id: str = RECEPTION) ->
             groups[-1] = (groups[-1][0], day)
         else:
             groups.append((day, day))
-    # One lunch break for all the days that have one is said once (a short Saturday has none).
-    lunches = {(h.lunch_start, h.lunch_end) for first, _ in groups if (h := week[first]) and h.lunch_start}
-    one_lunch = len(lunches) == 1
+    # One lunch break for all the days that have one is said once, right after the last of those
+    # days (with the weekdays, before a short Saturday that has none).
+    lunches = {first: (h.lunch_start, h.lunch_end) for first, _ in groups
+               if (h := week[first]) and h.lunch_start and h.lunch_end}
+    one_lunch = len(set(lunches.values())) == 1
     out: list[Say] = []
     for first, last in groups:
         hours = week[first]
@@ -124,12 +126,8 @@ def hours_sentences(ctx: FlowContext, lang: str, service_id: str = RECEPTION) ->
         days = say(ctx, days_key, lang, days=phrases.weekday_range(first, last, lang),
                    hours=phrases.time_range(hours.opens, hours.closes, lang), **named)
         out.append(Say(_capitalised(days.text), lang, days.key))
-        if not one_lunch and hours.lunch_start and hours.lunch_end:
-            lunch = phrases.time_range(hours.lunch_start, hours.lunch_end, lang)
-            out.append(say(ctx, "hours.lunch", lang, hours=lunch))
-    if one_lunch and groups:
-        start, end = next(iter(lunches))
-        if start and end:
+        if first in lunches and (not one_lunch or first == max(lunches)):
+            start, end = lunches[first]
             out.append(say(ctx, "hours.lunch", lang, hours=phrases.time_range(start, end, lang)))
     closed = [day for day in range(7) if week.get(day) is None]
     if closed:

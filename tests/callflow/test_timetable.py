@@ -195,3 +195,24 @@ def test_the_catalogue_holds_every_services_sentences_the_days_that_differ_and_a
     assert "The one-stop shop: open until one p.m." in texts  # on Saturday
     assert "Важное объявление. Завтра приём с девяти." in texts  # made before it starts
     assert "Служба «одно окно» работает в субботу с девяти до тринадцати." in texts
+
+
+@pytest.mark.parametrize("lang, weekdays, lunch, saturday", [
+    ("ru", "Служба «одно окно» работает с четверга по пятницу с восьми до семнадцати.",
+     "Обеденный перерыв с тринадцати до четырнадцати.",
+     "Служба «одно окно» работает в субботу с девяти до тринадцати."),
+    ("be", "Служба «адно акно» працуе з чацвярга па пятніцу з васьмі да сямнаццаці.",
+     "Абедзенны перапынак з трынаццаці да чатырнаццаці.",
+     "Служба «адно акно» працуе ў суботу з дзевяці да трынаццаці."),
+    ("en", "The one-stop shop is open Thursday to Friday, from eight a.m. to five p.m.",
+     "The lunch break is from one p.m. to two p.m.",
+     "The one-stop shop is open on Saturday, from nine a.m. to one p.m."),
+])
+def test_a_services_lunch_break_is_said_with_its_weekdays_not_after_saturday(at, caller, lang, weekdays, lunch,
+                                                                            saturday):
+    at(SATURDAY_MORNING)
+    call, _page = hours_answer(caller, lang)
+    week = call.press("1").texts  # the one-stop shop: Mon–Tue, Wed, Thu–Fri with one lunch, Saturday without
+    assert week.count(lunch) == 1
+    assert week.index(lunch) == week.index(weekdays) + 1
+    assert week.index(saturday) == week.index(lunch) + 1
