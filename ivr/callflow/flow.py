@@ -786,8 +786,21 @@ def filed_turn(ctx: FlowContext, state: CallState, reference: str) -> Turn:
         steps.append(say(ctx, "request.reference", lang, reference=reference_words(reference, lang)))
         if sms_possible(ctx):
             steps.append(say(ctx, "request.reference_sms", lang))
-        steps.append(say(ctx, "request.check_later", lang))
+        steps += check_later_sentences(ctx, state, lang)
     return _turn(state, *steps, *law_sentences(ctx, lang), say(ctx, "goodbye", lang), Hangup())
+
+
+def check_later_sentences(ctx: FlowContext, state: CallState, lang: str) -> list[Say]:
+    """How to check on a filed request by phone: say «моё обращение» in the main menu; on a line
+    without speech input, the keys (main menu 4, then 3), which are there only while the procedures
+    menu is offered in ``lang`` (else nothing true can be said)."""
+    if ctx.speech_input:
+        return [say(ctx, "request.check_later", lang)]
+    if not holds(ctx, replace(state, lang=lang), menus.PROCEDURES):
+        return []
+    main = next(row.key for row in menus.MAIN.options if row.does == Node.PROCEDURES)
+    request = next(row.key for row in menus.PROCEDURES_MENU.options if row.does == Node.REQUEST)
+    return [say(ctx, "request.check_later_keys", lang, menu=main, option=request)]
 
 
 def request_status_sentences(ctx: FlowContext, request: FiledRequest, lang: str) -> list[Say]:

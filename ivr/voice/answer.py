@@ -103,10 +103,12 @@ def twiml_document(turn: Turn, action: ActionUrl, audio: AudioUrl = no_audio) ->
 
 def answer_step(state: CallState, inp: CallerInput, call: CallFacts, fields: Mapping[str, str], *,
                 moment: datetime | None = None, action: ActionUrl = action_url,
-                render: Renderer = twiml_document, voice_messages: bool = True) -> str:
+                render: Renderer = twiml_document, voice_messages: bool = True,
+                speech_input: bool | None = None) -> str:
     """One step of a call as the provider's document (``render``; TwiML by default): the flow, stored
     audio where ready, else spoken by the provider's voice. ``voice_messages``: whether the provider
-    can record a caller's message (jambonz cannot: its callers are offered the call-back).
+    can record a caller's message (jambonz cannot: its callers are offered the call-back);
+    ``speech_input``: whether it hears spoken answers (None: as the configured TwiML provider does).
 
     ``fields``: Twilio's fields of the request (a recording's URL and length). Messages are only
     kept for real calls (with Twilio's CallSid): a test call with ``CallFacts()`` walks the same
@@ -125,7 +127,8 @@ def answer_step(state: CallState, inp: CallerInput, call: CallFacts, fields: Map
         ctx = call_context(office, moment, caller_number=call.caller,
                            recording_url=draft.recording_url if draft else "", app=app,
                            find_request=find_request)
-        ctx = ctx if voice_messages else replace(ctx, voice_messages=False)
+        ctx = replace(ctx, voice_messages=voice_messages and ctx.voice_messages,
+                      speech_input=settings().provider.speech_input if speech_input is None else speech_input)
         turn = respond(ctx, state, inp)
         record_events(app, state, inp, turn, call, moment)
         done, follow_up = carry_out(turn, state, call, draft)
