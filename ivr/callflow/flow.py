@@ -59,6 +59,9 @@ SLOW_TIMEOUT = 8
 SLOW_WARNING_TIMEOUT = 7
 SLOW_SPEECH_TIMEOUT = "3"
 LANGUAGE_TIMEOUT = 3
+# After an urgent notice that opens a call, the shortest wait Twilio allows for a key ('#' skips
+# it), then the greeting.
+NOTICE_PAUSE = 1
 # Seconds of silence that end a voice message.
 RECORD_SILENCE = 8
 SLOW_RECORD_SILENCE = 10
@@ -541,15 +544,24 @@ def news_item(ctx: FlowContext, state: CallState) -> tuple[list[Say], Headline |
 
 
 def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *, full: bool = True,
-              greeting: str = "", detailed: bool = False) -> Turn:
+              greeting: str = "", detailed: bool = False, notices: bool = True) -> Turn:
     """The node's menu, after ``before``; ``full`` includes the node's information, not just choices;
-    ``greeting``: the prompt that greets the caller first, with whether the office is open now."""
+    ``greeting``: the prompt that greets the caller first, with whether the office is open now, after
+    the urgent notices on now (``notices``: False once a caller skipped them)."""
     lead = list(before)
     lang = state.lang
     # An urgent notice comes first, before the greeting, in each language the caller is greeted in.
-    intro = notice_sentences(ctx, lang) + welcome_sentences(ctx, lang, greeting) if greeting else []
+    notice = notice_sentences(ctx, lang) if greeting and notices else []
+    intro = welcome_sentences(ctx, lang, greeting) if greeting else []
     if state.node == Node.LANGUAGE:
-        return _menu_turn(ctx, state, lead + intro + language_options(ctx) + [say(ctx, menus.LANGUAGE.keys, lang)])
+        menu = _menu_turn(ctx, state, lead + intro + language_options(ctx) + [say(ctx, menus.LANGUAGE.keys, lang)])
+        if not notice:
+            return menu
+        # The notice listens on its own, so that '#' there skips it instead of choosing the first
+        # language (the language menu's '#'); after it, the greeting and the language menu follow.
+        listening = replace(_gather(ctx, state, notice, NOTICE_PAUSE), action=state.to(Node.NOTICE))
+        return _after([listening], menu)
+    intro = notice + intro
     if state.node == Node.MAIN:
         hint = [say(ctx, "hint.speech", lang)] if detailed else []
         return _menu_turn(ctx, state, lead + intro + options(ctx, state, hint))
@@ -988,6 +1000,16 @@ def language_chosen(ctx: FlowContext, state: CallState, lang: str, node: Node | 
         Mark(events.LANGUAGE, lang, node=node or state.node, lang=lang))
 
 
+def after_notice(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
+    """Input while the urgent notice that opened the call played: '#' (or silence, from a provider
+    that reports it) goes on to the greeting and the language menu without the notice and without
+    choosing a language; anything else is the language menu's answer."""
+    opening = state.to(Node.LANGUAGE)
+    if inp.event in ("noinput", "quiet") or inp.digits.startswith("#"):
+        return node_turn(ctx, opening, greeting="greeting", notices=False)
+    return respond(ctx, opening, inp)
+
+
 def start_turn(ctx: FlowContext, state: CallState) -> Turn:
     """The phone rings: the answer first (greeting, open now or not), then the language menu, or
     the main menu when there is one language only."""
@@ -1184,6 +1206,8 @@ def respond(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
         return turn.marked(Mark(events.STARTED)) if inp.event == "enter" else turn
     if state.lang not in ctx.languages:
         state = CallState(state.node, ctx.languages[0], state.slow, state.tries, state.item)
+    if state.node == Node.NOTICE:
+        return after_notice(ctx, state, inp)
     if inp.event == "noinput":
         return on_no_input(ctx, state).marked(Mark(events.NOINPUT))
     if inp.event == "quiet":
