@@ -808,7 +808,7 @@ def check_later_sentences(ctx: FlowContext, state: CallState, lang: str) -> list
     menu is offered in ``lang`` (else nothing true can be said)."""
     if ctx.speech_input:
         return [say(ctx, "request.check_later", lang)]
-    if not holds(ctx, replace(state, lang=lang), menus.PROCEDURES):
+    if not holds(ctx, state, menus.PROCEDURES):
         return []
     main = next(row.key for row in menus.MAIN.options if row.does == Node.PROCEDURES)
     request = next(row.key for row in menus.PROCEDURES_MENU.options if row.does == Node.REQUEST)
@@ -1001,11 +1001,11 @@ def language_chosen(ctx: FlowContext, state: CallState, lang: str, node: Node | 
 
 
 def after_notice(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
-    """Input while the urgent notice that opened the call played: '#' (or silence, from a provider
-    that reports it) goes on to the greeting and the language menu without the notice and without
-    choosing a language; anything else is the language menu's answer."""
+    """Input while the urgent notice that opened the call played: '#' or «дальше» (or silence, from a
+    provider that reports it) goes on to the greeting and the language menu without the notice and
+    without choosing a language; anything else is the language menu's answer."""
     opening = state.to(Node.LANGUAGE)
-    if inp.event in ("noinput", "quiet") or inp.digits.startswith("#"):
+    if inp.event in ("noinput", "quiet") or (not inp.event and interpret(Node.LANGUAGE, inp) == "#"):
         return node_turn(ctx, opening, greeting="greeting", notices=False)
     return respond(ctx, opening, inp)
 

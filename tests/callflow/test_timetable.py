@@ -165,6 +165,9 @@ def test_the_hash_key_skips_the_notice_without_choosing_a_language(at, caller, e
     assert "Часы работы — 1." not in skipped.texts  # no language was chosen
     chosen = call.press("2")  # the language menu as always
     assert "Час працы — 1." in chosen.texts and chosen.texts[0].startswith("Важнае паведамленне")
+    said = caller()
+    said.start()
+    assert said.post(said.page.gathers[0]["action"], {"SpeechResult": "дальше"}).texts == skipped.texts
 
 
 def test_a_language_key_during_the_notice_chooses_and_hash_after_it_is_the_first_language(at, caller, edit_office):
