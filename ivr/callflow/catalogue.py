@@ -221,10 +221,11 @@ def _walked(same: _SameOffice, langs: tuple[str, ...], now: datetime, timezone: 
             # Every service's "open now" and the days that differ, as they read at each moment.
             for say in [status_sentence(ctx, lang), *services_now_sentences(ctx, lang), *special_sentences(ctx, lang)]:
                 _labelled(((Sentence(lang, say.text, rate_for(slow)), say.key or "") for slow in (False, True)), found)
-            # A message sent or a call-back filed: when to expect the call depends on the moment.
+            # A message sent or a call-back filed: when to expect the call depends on the moment;
+            # a line without speech input tells the keys that check on it.
             for node in (Node.RECORDED, Node.CALLBACK):
-                for slow in (False, True):
-                    turn = respond(ctx, CallState(node=node, lang=lang, slow=slow),
+                for slow, line in ((slow, line) for slow in (False, True) for line in (True, False)):
+                    turn = respond(replace(ctx, speech_input=line), CallState(node=node, lang=lang, slow=slow),
                                    CallerInput(event="filed", outcome=SAMPLE_REFERENCE))
                     _labelled(labelled_sentences(turn, CALLER_SPECIFIC), found)
     # Notices that start later are made now, so they play from their first minute.

@@ -67,6 +67,7 @@ class FlowContext:
     web_address: str = ""  # where the same answers are on the web, as said to callers ('' for none)
     max_message_seconds: int = MESSAGE_SECONDS
     voice_messages: bool = True  # the line can record a message (jambonz cannot: call-back only)
+    speech_input: bool = True  # the line hears spoken answers (Somleng does not: keys only)
     main_service: str = RECEPTION  # the service the call's first sentence speaks of
     # The live request with a reference number (None when there is none); the adapter gives the
     # database's lookup, so the flow itself stays a pure function.

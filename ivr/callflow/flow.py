@@ -59,6 +59,9 @@ SLOW_TIMEOUT = 8
 SLOW_WARNING_TIMEOUT = 7
 SLOW_SPEECH_TIMEOUT = "3"
 LANGUAGE_TIMEOUT = 3
+# After an urgent notice that opens a call, the shortest wait Twilio allows for a key ('#' skips
+# it), then the greeting.
+NOTICE_PAUSE = 1
 # Seconds of silence that end a voice message.
 RECORD_SILENCE = 8
 SLOW_RECORD_SILENCE = 10
@@ -114,9 +117,11 @@ def hours_sentences(ctx: FlowContext, lang: str, service_id: str = RECEPTION) ->
             groups[-1] = (groups[-1][0], day)
         else:
             groups.append((day, day))
-    # One lunch break for all the days that have one is said once (a short Saturday has none).
-    lunches = {(h.lunch_start, h.lunch_end) for first, _ in groups if (h := week[first]) and h.lunch_start}
-    one_lunch = len(lunches) == 1
+    # One lunch break for all the days that have one is said once, right after the last of those
+    # days (with the weekdays, before a short Saturday that has none).
+    lunches = {first: (h.lunch_start, h.lunch_end) for first, _ in groups
+               if (h := week[first]) and h.lunch_start and h.lunch_end}
+    one_lunch = len(set(lunches.values())) == 1
     out: list[Say] = []
     for first, last in groups:
         hours = week[first]
@@ -124,12 +129,8 @@ def hours_sentences(ctx: FlowContext, lang: str, service_id: str = RECEPTION) ->
         days = say(ctx, days_key, lang, days=phrases.weekday_range(first, last, lang),
                    hours=phrases.time_range(hours.opens, hours.closes, lang), **named)
         out.append(Say(_capitalised(days.text), lang, days.key))
-        if not one_lunch and hours.lunch_start and hours.lunch_end:
-            lunch = phrases.time_range(hours.lunch_start, hours.lunch_end, lang)
-            out.append(say(ctx, "hours.lunch", lang, hours=lunch))
-    if one_lunch and groups:
-        start, end = next(iter(lunches))
-        if start and end:
+        if first in lunches and (not one_lunch or first == max(lunches)):
+            start, end = lunches[first]
             out.append(say(ctx, "hours.lunch", lang, hours=phrases.time_range(start, end, lang)))
     closed = [day for day in range(7) if week.get(day) is None]
     if closed:
@@ -543,15 +544,24 @@ def news_item(ctx: FlowContext, state: CallState) -> tuple[list[Say], Headline |
 
 
 def node_turn(ctx: FlowContext, state: CallState, before: Sequence[Say] = (), *, full: bool = True,
-              greeting: str = "", detailed: bool = False) -> Turn:
+              greeting: str = "", detailed: bool = False, notices: bool = True) -> Turn:
     """The node's menu, after ``before``; ``full`` includes the node's information, not just choices;
-    ``greeting``: the prompt that greets the caller first, with whether the office is open now."""
+    ``greeting``: the prompt that greets the caller first, with whether the office is open now, after
+    the urgent notices on now (``notices``: False once a caller skipped them)."""
     lead = list(before)
     lang = state.lang
     # An urgent notice comes first, before the greeting, in each language the caller is greeted in.
-    intro = notice_sentences(ctx, lang) + welcome_sentences(ctx, lang, greeting) if greeting else []
+    notice = notice_sentences(ctx, lang) if greeting and notices else []
+    intro = welcome_sentences(ctx, lang, greeting) if greeting else []
     if state.node == Node.LANGUAGE:
-        return _menu_turn(ctx, state, lead + intro + language_options(ctx) + [say(ctx, menus.LANGUAGE.keys, lang)])
+        menu = _menu_turn(ctx, state, lead + intro + language_options(ctx) + [say(ctx, menus.LANGUAGE.keys, lang)])
+        if not notice:
+            return menu
+        # The notice listens on its own, so that '#' there skips it instead of choosing the first
+        # language (the language menu's '#'); after it, the greeting and the language menu follow.
+        listening = replace(_gather(ctx, state, notice, NOTICE_PAUSE), action=state.to(Node.NOTICE))
+        return _after([listening], menu)
+    intro = notice + intro
     if state.node == Node.MAIN:
         hint = [say(ctx, "hint.speech", lang)] if detailed else []
         return _menu_turn(ctx, state, lead + intro + options(ctx, state, hint))
@@ -788,8 +798,21 @@ def filed_turn(ctx: FlowContext, state: CallState, reference: str) -> Turn:
         steps.append(say(ctx, "request.reference", lang, reference=reference_words(reference, lang)))
         if sms_possible(ctx):
             steps.append(say(ctx, "request.reference_sms", lang))
-        steps.append(say(ctx, "request.check_later", lang))
+        steps += check_later_sentences(ctx, state, lang)
     return _turn(state, *steps, *law_sentences(ctx, lang), say(ctx, "goodbye", lang), Hangup())
+
+
+def check_later_sentences(ctx: FlowContext, state: CallState, lang: str) -> list[Say]:
+    """How to check on a filed request by phone: say «моё обращение» in the main menu; on a line
+    without speech input, the keys (main menu 4, then 3), which are there only while the procedures
+    menu is offered in ``lang`` (else nothing true can be said)."""
+    if ctx.speech_input:
+        return [say(ctx, "request.check_later", lang)]
+    if not holds(ctx, state, menus.PROCEDURES):
+        return []
+    main = next(row.key for row in menus.MAIN.options if row.does == Node.PROCEDURES)
+    request = next(row.key for row in menus.PROCEDURES_MENU.options if row.does == Node.REQUEST)
+    return [say(ctx, "request.check_later_keys", lang, menu=main, option=request)]
 
 
 def request_status_sentences(ctx: FlowContext, request: FiledRequest, lang: str) -> list[Say]:
@@ -975,6 +998,16 @@ def language_chosen(ctx: FlowContext, state: CallState, lang: str, node: Node | 
     again = notice_sentences(ctx, lang) if not greeting and lang != ctx.languages[0] else []
     return node_turn(ctx, CallState(node=Node.MAIN, lang=lang, slow=state.slow), again, greeting=greeting).marked(
         Mark(events.LANGUAGE, lang, node=node or state.node, lang=lang))
+
+
+def after_notice(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
+    """Input while the urgent notice that opened the call played: '#' or «дальше» (or silence, from a
+    provider that reports it) goes on to the greeting and the language menu without the notice and
+    without choosing a language; anything else is the language menu's answer."""
+    opening = state.to(Node.LANGUAGE)
+    if inp.event in ("noinput", "quiet") or (not inp.event and interpret(Node.LANGUAGE, inp) == "#"):
+        return node_turn(ctx, opening, greeting="greeting", notices=False)
+    return respond(ctx, opening, inp)
 
 
 def start_turn(ctx: FlowContext, state: CallState) -> Turn:
@@ -1173,6 +1206,8 @@ def respond(ctx: FlowContext, state: CallState, inp: CallerInput) -> Turn:
         return turn.marked(Mark(events.STARTED)) if inp.event == "enter" else turn
     if state.lang not in ctx.languages:
         state = CallState(state.node, ctx.languages[0], state.slow, state.tries, state.item)
+    if state.node == Node.NOTICE:
+        return after_notice(ctx, state, inp)
     if inp.event == "noinput":
         return on_no_input(ctx, state).marked(Mark(events.NOINPUT))
     if inp.event == "quiet":

@@ -19,6 +19,7 @@ class Node(StrEnum):
 
     START = "start"
     LANGUAGE = "language"
+    NOTICE = "notice"  # an urgent notice opening the call: a language key chooses, '#' skips it
     MAIN = "main"
     HOURS = "hours"
     CONTACTS = "contacts"

@@ -157,11 +157,14 @@ class Notice:
 class Recording:
     """A clerk's recording of one prompt in one language: its file in the recorded-prompts store,
     its length, and the sha256 of the prompt's text it was recorded for (it is played only while
-    the prompt still has that text)."""
+    the prompt still has that text); the kept original it was processed from ('' for recordings made
+    before originals were kept) and the audio processing version it was made with."""
 
     file: str
     text_hash: str
     seconds: float = 0.0
+    original: str = ""
+    processing: str = ""
 
 
 @dataclass(frozen=True)
@@ -441,7 +444,8 @@ def office_from_dict(raw: Mapping[str, Any]) -> Office:
                 for h in raw.get("headlines", ())
             ),
             pronunciations={str(k): _texts(v) for k, v in (raw.get("pronunciations") or {}).items()},
-            recordings={str(key): {str(lang): Recording(str(r["file"]), str(r["text_hash"]), float(r.get("seconds") or 0))
+            recordings={str(key): {str(lang): Recording(str(r["file"]), str(r["text_hash"]), float(r.get("seconds") or 0),
+                                                        str(r.get("original") or ""), str(r.get("processing") or ""))
                                    for lang, r in by_lang.items()}
                         for key, by_lang in (raw.get("recordings") or {}).items()},
             services=tuple(_service(s) for s in raw.get("services", ())),
@@ -490,7 +494,8 @@ def office_to_dict(office: Office) -> dict[str, Any]:
             if not h.source  # imported headlines live in their own table, not in revisions
         ],
         "pronunciations": {k: dict(v) for k, v in office.pronunciations.items()},
-        "recordings": {key: {lang: {"file": r.file, "text_hash": r.text_hash, "seconds": r.seconds}
+        "recordings": {key: {lang: {"file": r.file, "text_hash": r.text_hash, "seconds": r.seconds,
+                                    "original": r.original, "processing": r.processing}
                              for lang, r in by_lang.items()}
                        for key, by_lang in office.recordings.items() if by_lang},
         "services": [

@@ -726,6 +726,11 @@ DEFAULT_TEXTS: dict[str, dict[str, str]] = {
         "be": "Даведацца, што з ім, можна па гэтай жа лініі: у галоўным меню скажыце «мой зварот».",
         "en": "To check on it, call this line again and say “my request” in the main menu.",
     },
+    "request.check_later_keys": {
+        "ru": "Узнать, что с ним, можно по этой же линии: в главном меню нажмите {menu}, затем {option}.",
+        "be": "Даведацца, што з ім, можна па гэтай жа лініі: у галоўным меню націсніце {menu}, потым {option}.",
+        "en": "To check on it, call this line again and press {menu} in the main menu, then {option}.",
+    },
     "request.law": {
         "ru": "Сообщение по телефону не является обращением по Закону «Об обращениях граждан и юридических лиц». "
               "Официальное обращение можно подать письменно, в электронном виде на сайте обращения точка бел "

@@ -79,6 +79,9 @@ def with_recording(office: Office, key: str, lang: str, recording: Recording | N
     return office.with_changes(recordings={k: v for k, v in found.items() if v})
 
 
-def recording_for_text(office: Office, key: str, lang: str, file: str, seconds: float) -> Recording:
-    """A recording of the prompt's current text in ``office``."""
-    return Recording(file=file, text_hash=text_hash(prompt_template(office, key, lang)), seconds=round(seconds, 2))
+def recording_for_text(office: Office, key: str, lang: str, file: str, seconds: float, *, original: str = "",
+                       processing: str = "") -> Recording:
+    """A recording of the prompt's current text in ``office`` (made from the kept ``original`` with
+    the audio processing ``processing``)."""
+    return Recording(file=file, text_hash=text_hash(prompt_template(office, key, lang)), seconds=round(seconds, 2),
+                     original=original, processing=processing)

@@ -87,7 +87,7 @@ def answer(state: CallState, event: str) -> list[dict[str, Any]]:
     body = payload()
     call = CallFacts(call_sid=field(body, "call_sid")[:64], caller=field(body, "from")[:40])
     return json.loads(answer_step(state, caller_input(event, body), call, {}, action=jambonz_action,
-                                  render=jambonz_document, voice_messages=False))
+                                  render=jambonz_document, voice_messages=False, speech_input=True))
 
 
 @jambonz_bp.route("/jambonz/call", methods=["POST"])

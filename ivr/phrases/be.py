@@ -645,6 +645,8 @@ PAGE_LABELS = {
     "kind.closure": "прыёмная зачынена",
     "kind.workday": "працоўны дзень",
     "workday_hours": "працоўны дзень, {range}",
+    "pre_holiday_hours": "перадсвяточны дзень, {range}",
+    "changed_hours": "іншыя гадзіны працы, {range}",
     "calendar_link": "Каляндар святаў і дзён, калі прыёмная зачынена (iCalendar)",
     "notice": "Важнае паведамленне",
     "services": "Службы і іх час працы",

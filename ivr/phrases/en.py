@@ -257,6 +257,8 @@ PAGE_LABELS = {
     "kind.closure": "the office is closed",
     "kind.workday": "working day",
     "workday_hours": "working day, {range}",
+    "pre_holiday_hours": "day before a public holiday, {range}",
+    "changed_hours": "other hours, {range}",
     "calendar_link": "Calendar of public holidays and closures (iCalendar)",
     "notice": "Urgent notice",
     "services": "Services and their hours",

@@ -449,6 +449,8 @@ PAGE_LABELS = {
     "kind.closure": "приёмная закрыта",
     "kind.workday": "рабочий день",
     "workday_hours": "рабочий день, {range}",
+    "pre_holiday_hours": "предпраздничный день, {range}",
+    "changed_hours": "другие часы работы, {range}",
     "calendar_link": "Календарь праздников и закрытий (iCalendar)",
     "notice": "Важное объявление",
     "services": "Службы и их часы работы",

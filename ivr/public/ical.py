@@ -1,4 +1,5 @@
-"""An iCalendar (RFC 5545) feed of public holidays, office closures and extra working days.
+"""An iCalendar (RFC 5545) feed of public holidays, office closures, extra working days and days with
+other hours (the shorter day before a public holiday, a single date's own hours).
 
 Built with the `icalendar` package, which escapes TEXT values, folds lines at 75 octets without
 splitting a UTF-8 character and ends them with CRLF. The events are all day (VALUE=DATE, DTEND the
@@ -17,7 +18,7 @@ from icalendar import Event as VEvent
 
 from ivr.content.office import Office
 from ivr.public.labels import clock_range, label
-from ivr.schedule import OfficeCalendar, hours_on, moved_workdays, public_holidays
+from ivr.schedule import OfficeCalendar, hours_on, is_pre_holiday, moved_workdays, public_holidays
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,15 @@ def _sentence(text: str) -> str:
 
 def office_events(office: Office, calendar: OfficeCalendar, years: tuple[int, int], lang: str,
                   domain: str) -> list[Event]:
-    """Public holidays and moved working days of ``years`` (first..last), and every closure and
-    extra working day the office announced, named in ``lang``."""
+    """Public holidays and moved working days of ``years`` (first..last), every closure and extra
+    working day the office announced, and the days whose hours differ from the week's (the shorter
+    day before a public holiday, a single date's own hours), named in ``lang``."""
     start, end = date(years[0], 1, 1), date(years[1], 12, 31)
+    holidays = public_holidays(calendar, start, end, lang)
     events = [
         Event(uid=f"holiday-{_day(day)}@{domain}", start=day, end=day, summary=name,
               description=_sentence(label(lang, "kind.holiday")), categories="HOLIDAY")
-        for day, name in public_holidays(calendar, start, end, lang)
+        for day, name in holidays
     ]
     for closure in calendar.closures:  # the office's own and its special dates
         reason = closure.reason.get(lang, "")
@@ -98,12 +101,22 @@ def office_events(office: Office, calendar: OfficeCalendar, years: tuple[int, in
                             start=closure.start, end=closure.end,
                             summary=f"{closed[:-1]}: {reason}" if reason else closed[:-1],
                             description=closed, categories="CLOSURE"))
-    workdays = set(moved_workdays(calendar, start, end)) | {w.day for w in calendar.extra_workdays}
-    for day in sorted(workdays):
+    moved = set(moved_workdays(calendar, start, end))
+    single_dates = {w.day for w in calendar.extra_workdays}  # the office's own dates with their hours
+    # The days before public holidays, which the office's pre-holiday rule may shorten.
+    eves = {day - timedelta(days=1) for day, _ in holidays if day > start}
+    for day in sorted(moved | single_dates | eves):
         hours, _ = hours_on(calendar, day)
-        if hours is None or calendar.week.get(day.weekday()) == hours:
+        usual = calendar.week.get(day.weekday())
+        if hours is None or usual == hours:
             continue
-        summary = label(lang, "workday_hours", range=clock_range(hours.opens, hours.closes))
-        events.append(Event(uid=f"workday-{_day(day)}@{domain}", start=day, end=day,
+        if usual is None or day in moved:  # a working day instead of a day off
+            kind, uid = "workday_hours", "workday"
+        elif day not in single_dates and is_pre_holiday(calendar, day):
+            kind, uid = "pre_holiday_hours", "hours"
+        else:
+            kind, uid = "changed_hours", "hours"
+        summary = label(lang, kind, range=clock_range(hours.opens, hours.closes))
+        events.append(Event(uid=f"{uid}-{_day(day)}@{domain}", start=day, end=day,
                             summary=summary[:1].upper() + summary[1:], categories="WORKDAY"))
     return sorted(events, key=lambda e: (e.start, e.uid))

@@ -26,6 +26,7 @@ from ivr.callflow.catalogue import CALLER_SPECIFIC, Sentence, catalogue
 from ivr.content.prompts import DEFAULT_TEXTS, prompt_template
 from ivr.speech.clips import FAILED, READY, AudioClip, clip_key, sentence_key, spoken_text
 from ivr.speech.engines import Audio, SpeechEngine, SpeechError, build_engine
+from ivr.speech.recorded import remake_recordings
 from ivr.speech.store import AudioStore
 from ivr.speech.telephone import PROCESSING, decoded_pcm16, sentence_pause, telephone_speech, wav_info
 
@@ -101,7 +102,12 @@ class Synthesizer:
 
     def synthesize_all(self, office: Office, moment: datetime,
                        progress: Callable[[int, int], None] | None = None) -> Counts:
-        """Make audio for every sentence in the catalogue that has none yet."""
+        """Make audio for every sentence in the catalogue that has none yet, after remaking the
+        recorded prompts made under an older audio processing (ivr.speech.recorded)."""
+        try:
+            remake_recordings(self.app)
+        except Exception:  # the synthesized sentences are made all the same
+            log.exception("could not process the recorded prompts again")
         sentences = sorted(self.catalogue(office, moment))
         keys = {sentence: self.key(sentence, office) for sentence in sentences}
         # One query for what is ready already, so a save that changed one sentence reaches its

@@ -567,6 +567,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note_pronunciation_word": ("Произношение: {word} ({lang})", "Pronunciation: {word} ({lang})"),
     "note_recorded": ("Запись: {prompt} ({lang})", "Recording: {prompt} ({lang})"),
     "note_unrecorded": ("Запись удалена: {prompt} ({lang})", "Recording removed: {prompt} ({lang})"),
+    "note_reprocessed": ("Записи обработаны заново: {count}", "Recordings processed again: {count}"),
     "note_demo": ("Демонстрационное содержимое", "Demo content"),
     # -- conflicts --
     "conflict_title": ("Пока вы редактировали, {author} сохранил(а) изменения ({when}).",

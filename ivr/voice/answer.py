@@ -37,7 +37,6 @@ from ivr.ops.metrics import APOLOGIES, SAY_FALLBACKS
 from ivr.messages.sms import request_sms
 from ivr.speech.library import audio_files
 from ivr.speech.queue import queue_missing
-from ivr.speech.recorded import recorded_store
 from ivr.voice.twiml import ActionUrl, AudioUrl, no_audio, render_turn
 
 log = logging.getLogger(__name__)
@@ -104,10 +103,12 @@ def twiml_document(turn: Turn, action: ActionUrl, audio: AudioUrl = no_audio) ->
 
 def answer_step(state: CallState, inp: CallerInput, call: CallFacts, fields: Mapping[str, str], *,
                 moment: datetime | None = None, action: ActionUrl = action_url,
-                render: Renderer = twiml_document, voice_messages: bool = True) -> str:
+                render: Renderer = twiml_document, voice_messages: bool = True,
+                speech_input: bool | None = None) -> str:
     """One step of a call as the provider's document (``render``; TwiML by default): the flow, stored
     audio where ready, else spoken by the provider's voice. ``voice_messages``: whether the provider
-    can record a caller's message (jambonz cannot: its callers are offered the call-back).
+    can record a caller's message (jambonz cannot: its callers are offered the call-back);
+    ``speech_input``: whether it hears spoken answers (None: as the configured TwiML provider does).
 
     ``fields``: Twilio's fields of the request (a recording's URL and length). Messages are only
     kept for real calls (with Twilio's CallSid): a test call with ``CallFacts()`` walks the same
@@ -126,7 +127,8 @@ def answer_step(state: CallState, inp: CallerInput, call: CallFacts, fields: Map
         ctx = call_context(office, moment, caller_number=call.caller,
                            recording_url=draft.recording_url if draft else "", app=app,
                            find_request=find_request)
-        ctx = ctx if voice_messages else replace(ctx, voice_messages=False)
+        ctx = replace(ctx, voice_messages=voice_messages and ctx.voice_messages,
+                      speech_input=settings().provider.speech_input if speech_input is None else speech_input)
         turn = respond(ctx, state, inp)
         record_events(app, state, inp, turn, call, moment)
         done, follow_up = carry_out(turn, state, call, draft)
@@ -208,11 +210,11 @@ def record_events(app: Flask, state: CallState, inp: CallerInput, turn: Turn, ca
 class AudioLinks:
     """Where each sentence of a turn has stored audio (an AudioUrl for ``render_turn``): a clerk's
     recording of the prompt while it fits the prompt's text, else the synthesized clip; missing
-    audio is queued, never made here."""
+    audio is queued, never made here. Answered from the database alone (the office document and the
+    audio table): no file is looked at on the webhook's path."""
 
     def __init__(self, app: Flask, turn: Turn, office: Office):
         self.office = office
-        self.recorded = recorded_store(app)
         try:
             self.files = audio_files(app, turn, office)
             # Sentences with the caller's own data are not queued: they are never stored as audio.
@@ -223,8 +225,12 @@ class AudioLinks:
             self.files = {}
 
     def __call__(self, step: Say, slow: bool) -> str | None:
-        recording = current_recording(self.office, step.key, step.lang, step.text) if step.key else None
-        if recording is not None and self.recorded.has(recording.file):
+        # A recording plays at the pace it was spoken: a caller who asked for slower speech (key 8)
+        # hears the slow synthesized sentence instead (README: Recorded prompts).
+        recording = current_recording(self.office, step.key, step.lang, step.text) if step.key and not slow else None
+        if recording is not None:
+            # The revision that names the file says it is stored: keep_recording writes the file
+            # before saving that revision, and purge removes only files no revision names.
             return as_called_by_twilio(url_for("audio.recorded", name=recording.file))
         name = self.files.get(Sentence(step.lang, step.text, rate_for(slow)))
         if not name:

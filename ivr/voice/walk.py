@@ -40,7 +40,8 @@ class Page:
     status: int
     xml: str
     heard: list[Utterance] = field(default_factory=list)
-    gather: dict[str, str] | None = None
+    gather: dict[str, str] | None = None  # the last <Gather> (the menu's); ``gathers``: all, in order
+    gathers: list[dict[str, str]] = field(default_factory=list)
     redirect: str | None = None
     dial: dict[str, str] | None = None
     record: dict[str, str] | None = None
@@ -113,6 +114,7 @@ def parse_twiml(url: str, status: int, body: str) -> Page:
         elif child.tag == "Gather":
             page.heard += _heard(child)
             page.gather = dict(child.attrib)
+            page.gathers.append(page.gather)
         elif child.tag == "Redirect":
             page.redirect = (child.text or "").strip()
         elif child.tag == "Dial":
@@ -173,14 +175,15 @@ class CallWalker:
         """The phone rings: Twilio calls /voice."""
         return self.post("/voice", {"CallStatus": "ringing"})
 
-    def _gather_action(self) -> str:
-        if self.page is None or self.page.gather is None:
+    def _gather_action(self, during: int = -1) -> str:
+        if self.page is None or not self.page.gathers:
             raise WalkError("the caller is not being asked anything now")
-        return self.page.gather["action"]
+        return self.page.gathers[during]["action"]
 
-    def press(self, key: str) -> Page:
-        """The caller presses one key in the current menu."""
-        return self.post(self._gather_action(), {"Digits": key})
+    def press(self, key: str, during: int = -1) -> Page:
+        """The caller presses one key in the current menu (``during``: while that <Gather> of the page
+        plays, e.g. 0 for an urgent notice before the menu; by default the last one)."""
+        return self.post(self._gather_action(during), {"Digits": key})
 
     def say(self, words: str, confidence: str = "0.9") -> Page:
         """The caller says something in the current menu."""

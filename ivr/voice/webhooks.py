@@ -68,7 +68,7 @@ def step() -> Response:
     """Every later step of a call; the call's state is in the query string. In the language menu,
     with the staff line on, * marks the state (item 1) and a # right after it asks for the PIN."""
     state = CallState.from_query(request.args)
-    if state.node == Node.LANGUAGE and staffline.staff_line_on():
+    if state.node in (Node.LANGUAGE, Node.NOTICE) and staffline.staff_line_on():
         digits = field(request.values, "Digits").strip()
         if digits == "#" and state.item == 1:
             return twiml(staffline.pin_prompt())

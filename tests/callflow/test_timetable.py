@@ -10,8 +10,11 @@ import pytest
 from ivr import config
 from ivr.callflow.catalogue import catalogue
 from ivr.content.demo import DEMO_OFFICE
+from ivr.callflow.context import CallerInput, FlowContext
+from ivr.callflow.flow import respond
+from ivr.callflow.steps import CallState, Gather
 from ivr.content.office import Notice, SpecialDate, office_from_dict
-from ivr.schedule import DayHours
+from ivr.schedule import DayHours, status_at
 from ivr.timetable import is_open
 
 LANG_KEY = {"ru": "1", "be": "2", "en": "3"}
@@ -147,13 +150,49 @@ def test_a_notice_is_heard_first_and_is_gone_after_its_end(at, caller, edit_offi
     assert not any(heard in text for text in call.press(LANG_KEY[lang]).texts)
 
 
-def test_the_hash_key_skips_the_notice(at, caller, edit_office):
+def test_the_hash_key_skips_the_notice_without_choosing_a_language(at, caller, edit_office):
     edit_office(notices=(NOTICE,))
     at("2026-12-09 10:00")
     call = caller()
-    assert call.start().texts[0].startswith("Важное объявление")
-    skipped = call.press("#")
-    assert skipped.gather is not None and not any("объявление" in text for text in skipped.texts)
+    opening = call.start()
+    assert opening.texts[0].startswith("Важное объявление")
+    # The notice listens on its own, before the greeting and the language menu.
+    assert len(opening.gathers) == 2 and opening.gathers[0]["action"] != opening.gathers[1]["action"]
+    skipped = call.press("#", during=0)
+    assert not any("объявление" in text for text in skipped.texts)
+    assert skipped.texts[0] == "Копыльский райисполком, здравствуйте."
+    assert "Русский — нажмите 1." in skipped.texts and "English — press 3." in skipped.texts
+    assert "Часы работы — 1." not in skipped.texts  # no language was chosen
+    chosen = call.press("2")  # the language menu as always
+    assert "Час працы — 1." in chosen.texts and chosen.texts[0].startswith("Важнае паведамленне")
+    said = caller()
+    said.start()
+    assert said.post(said.page.gathers[0]["action"], {"SpeechResult": "дальше"}).texts == skipped.texts
+
+
+def test_a_language_key_during_the_notice_chooses_and_hash_after_it_is_the_first_language(at, caller, edit_office):
+    edit_office(notices=(NOTICE,))
+    at("2026-12-09 10:00")
+    call = caller()
+    call.start()
+    assert "English — press 3." not in call.press("3", during=0).texts  # English's main menu
+    after = caller()
+    after.start()
+    assert "Часы работы — 1." in after.press("#").texts  # '#' in the language menu: the first language
+
+
+def test_silence_reported_after_the_notice_goes_on_to_the_greeting():
+    """jambonz sends a gather's silence to its hook: after the notice, the opening goes on."""
+    office = office_from_dict(DEMO_OFFICE).with_changes(notices=(NOTICE,))
+    moment = datetime(2026, 12, 9, 10, 0, tzinfo=ZoneInfo("Europe/Minsk"))
+    ctx = FlowContext(office=office, status=status_at(office.calendar(), moment), languages=("ru", "be", "en"))
+    first = respond(ctx, CallState(), CallerInput(event="enter"))
+    notice = first.steps[0]
+    assert isinstance(notice, Gather) and notice.prompts[0].text.startswith("Важное объявление")
+    turn = respond(ctx, notice.action, CallerInput(event="noinput"))
+    heard = [p.text for step in turn.steps if isinstance(step, Gather) for p in step.prompts]
+    assert heard[0] == "Копыльский райисполком, здравствуйте." and "Русский — нажмите 1." in heard
+    assert not any("объявление" in text for text in heard)
 
 
 def test_the_first_sentence_speaks_of_the_service_set_as_the_main_one(app, at, caller):
@@ -195,3 +234,24 @@ def test_the_catalogue_holds_every_services_sentences_the_days_that_differ_and_a
     assert "The one-stop shop: open until one p.m." in texts  # on Saturday
     assert "Важное объявление. Завтра приём с девяти." in texts  # made before it starts
     assert "Служба «одно окно» работает в субботу с девяти до тринадцати." in texts
+
+
+@pytest.mark.parametrize("lang, weekdays, lunch, saturday", [
+    ("ru", "Служба «одно окно» работает с четверга по пятницу с восьми до семнадцати.",
+     "Обеденный перерыв с тринадцати до четырнадцати.",
+     "Служба «одно окно» работает в субботу с девяти до тринадцати."),
+    ("be", "Служба «адно акно» працуе з чацвярга па пятніцу з васьмі да сямнаццаці.",
+     "Абедзенны перапынак з трынаццаці да чатырнаццаці.",
+     "Служба «адно акно» працуе ў суботу з дзевяці да трынаццаці."),
+    ("en", "The one-stop shop is open Thursday to Friday, from eight a.m. to five p.m.",
+     "The lunch break is from one p.m. to two p.m.",
+     "The one-stop shop is open on Saturday, from nine a.m. to one p.m."),
+])
+def test_a_services_lunch_break_is_said_with_its_weekdays_not_after_saturday(at, caller, lang, weekdays, lunch,
+                                                                            saturday):
+    at(SATURDAY_MORNING)
+    call, _page = hours_answer(caller, lang)
+    week = call.press("1").texts  # the one-stop shop: Mon–Tue, Wed, Thu–Fri with one lunch, Saturday without
+    assert week.count(lunch) == 1
+    assert week.index(lunch) == week.index(weekdays) + 1
+    assert week.index(saturday) == week.index(lunch) + 1

@@ -96,6 +96,30 @@ def test_a_sent_message_gets_its_number_read_back_twice_with_the_law_and_where_t
     assert page.hangup
 
 
+@pytest.mark.parametrize("lang, keys", [
+    ("ru", "Узнать, что с ним, можно по этой же линии: в главном меню нажмите 4, затем 3."),
+    ("be", "Даведацца, што з ім, можна па гэтай жа лініі: у галоўным меню націсніце 4, потым 3."),
+    ("en", None),  # the demo has no procedures in English: no key 4, and no words on this line
+])
+def test_a_line_without_speech_input_tells_the_keys_that_check_on_a_request(app, at, lang, keys):
+    change(app, IVR_PROVIDER="somleng")
+    at(SATURDAY)
+    call = call_from(app, CALLER, lang)
+    call.press("0")  # outside office hours: a message or a call-back
+    call.press("2")
+    page = call.press("2")  # the call-back on this number, confirmed
+    assert heard_reference(page, lang) if lang != "en" else page.hangup
+    assert not any("«моё обращение»" in text or "«мой зварот»" in text or "my request" in text for text in page.texts)
+    if keys is None:
+        assert not any("check on it" in text for text in page.texts)
+        return
+    assert keys in page.texts
+    again = call_from(app, CALLER, lang)
+    again.press("4")
+    assert again.press("3").texts[0] in ("Введите пятизначный номер вашего обращения.",
+                                         "Увядзіце пяцізначны нумар вашага звароту.")
+
+
 def test_the_number_is_texted_when_sms_is_set_up(app, at, sms_api):
     at(SATURDAY)
     page = leave_message(app)

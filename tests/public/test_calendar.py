@@ -3,13 +3,14 @@ as RFC 5545 asks (CRLF line ends, lines of at most 75 octets, TEXT escaped)."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from icalendar import Calendar
 
+from ivr.content.office import PRE_HOLIDAY_OFF, SpecialDate
 from ivr.public.ical import Event, render
-from ivr.schedule import Closure, ExtraWorkday
+from ivr.schedule import Closure, DayHours, ExtraWorkday
 
 MONDAY_MORNING = "2026-11-30 10:00"
 CRLF = "\r\n"
@@ -134,3 +135,28 @@ def test_the_feed_is_stable_within_a_revision(client, at, edit_office):
     assert changed.headers["ETag"] != first.headers["ETag"]
     _, events = parse(changed.get_data(as_text=True))
     assert "Приёмная закрыта: инвентаризация" in [str(e["SUMMARY"]) for e in events]
+
+
+@pytest.mark.parametrize("lang, eve, single", [
+    ("ru", "Предпраздничный день, 08:30–16:30", "Другие часы работы, 08:30–15:00"),
+    ("be", "Перадсвяточны дзень, 08:30–16:30", "Іншыя гадзіны працы, 08:30–15:00"),
+    ("en", "Day before a public holiday, 08:30–16:30", "Other hours, 08:30–15:00"),
+])
+def test_a_shorter_pre_holiday_day_and_a_single_dates_hours_are_events(client, at, edit_office, lang, eve, single):
+    at(MONDAY_MORNING)
+    short = DayHours(time(8, 30), time(15, 0), time(12, 0), time(12, 30))
+    edit_office(special_dates=(SpecialDate(date(2026, 12, 11), short, services=("reception",)),))
+    _, events = parse(client.get(f"/calendar.ics?lang={lang}").get_data(as_text=True))
+    by_uid = {str(e["UID"]): e for e in events}
+    new_years_eve = by_uid["hours-20261231@hotline.test"]  # Thursday, before 1 January: an hour shorter
+    assert str(new_years_eve["SUMMARY"]) == eve
+    assert (new_years_eve["DTSTART"].dt, new_years_eve["DTEND"].dt) == (date(2026, 12, 31), date(2027, 1, 1))
+    assert str(by_uid["hours-20261211@hotline.test"]["SUMMARY"]) == single
+    assert "hours-20270106@hotline.test" in by_uid  # before Orthodox Christmas, next year
+
+
+def test_without_the_pre_holiday_rule_the_eve_is_an_ordinary_day(client, at, edit_office):
+    at(MONDAY_MORNING)
+    edit_office(pre_holiday=PRE_HOLIDAY_OFF)
+    _, events = parse(client.get("/calendar.ics?lang=ru").get_data(as_text=True))
+    assert not any(str(e["UID"]).startswith("hours-") for e in events)

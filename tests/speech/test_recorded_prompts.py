@@ -10,8 +10,12 @@ from pathlib import Path
 import pytest
 
 from ivr.content.recordings import prompt_number
-from ivr.speech.recorded import recorded_store
+from ivr.speech import recorded, telephone
+from ivr.speech.recorded import originals_store, recorded_store
+from ivr.speech.store import AudioStore
+from ivr.speech.synthesis import synthesizer
 from ivr.speech.telephone import EDGE_SILENCE, PEAK_CEILING_DBFS, TARGET_LUFS, levels
+from tests.speech.apps import ToneEngine
 from tests.speech.recorded_audio import mp3_file, spoken_prompt_wav, voice_like, with_silence
 
 RECORDED = "/audio/recorded/"
@@ -51,6 +55,55 @@ def test_a_studio_wav_added_for_the_greeting_is_what_the_next_call_plays(runner,
     assert heard.duration == pytest.approx(1.5 + 2 * EDGE_SILENCE, abs=0.1)
     assert heard.loudness == pytest.approx(TARGET_LUFS, abs=1.0)
     assert heard.peak <= PEAK_CEILING_DBFS + 0.5
+
+
+def test_a_call_plays_a_recording_without_looking_at_its_file(runner, caller, studio_wav, monkeypatch):
+    assert runner.invoke(args=["recordings", "add", "greeting", "--lang", "ru", str(studio_wav)]).exit_code == 0
+
+    def file_system(*_args, **_kwargs):
+        raise AssertionError("the webhook looked at the audio store's files")
+
+    monkeypatch.setattr(AudioStore, "has", file_system)
+    monkeypatch.setattr(AudioStore, "path", file_system)
+    page = caller().start()
+    assert page.heard[0].kind == "play" and RECORDED in page.heard[0].text  # not the apology
+
+
+def test_slow_speech_plays_the_slow_synthesized_sentence_instead_of_the_recording(runner, caller, at, studio_wav):
+    at("2026-11-30 10:00")
+    keys_line = "Сотрудник 0, повтор 9, назад звёздочка."
+    assert runner.invoke(args=["recordings", "add", "keys.main", "--lang", "ru", str(studio_wav)]).exit_code == 0
+    call = caller()
+    call.start()
+    normal = call.press("1")
+    assert len(played_recordings(normal)) == 1 and keys_line not in normal.texts
+    slow = call.press("8")
+    assert not played_recordings(slow)
+    said = next(h for h in slow.heard if h.text == keys_line)  # no audio made in tests: Twilio's slow voice
+    assert said.kind == "say" and said.rate == "80%"
+
+
+def test_a_new_audio_processing_remakes_recordings_from_their_kept_originals(app, runner, caller, client, at,
+                                                                             studio_wav, monkeypatch):
+    at("2026-11-30 10:00")
+    assert runner.invoke(args=["recordings", "add", "greeting", "--lang", "ru", str(studio_wav)]).exit_code == 0
+    before = played_recordings(caller().start())[0]
+    [original] = originals_store(app).root.glob("*.wav")  # kept privately, served by no route
+    assert original.stat().st_mode & 0o077 == 0
+    assert client.get(f"/audio/recorded/{original.name}").status_code == 404
+    assert client.get(f"/audio/{original.name}").status_code == 404
+    # A new processing (longer pauses at the ends), then the synthesis run.
+    monkeypatch.setattr(telephone, "EDGE_SILENCE", EDGE_SILENCE + 0.2)
+    monkeypatch.setattr(recorded, "PROCESSING", "pauses-loudness-next")
+    synthesizer(app).use_engine(ToneEngine())
+    synth = runner.invoke(args=["synth"])
+    assert synth.exit_code == 0, synth.output
+    after = played_recordings(caller().start())[0]
+    assert after != before
+    assert levels(fetched(client, after)).duration == pytest.approx(levels(fetched(client, before)).duration + 0.4,
+                                                                     abs=0.02)
+    again = runner.invoke(args=["synth"])  # nothing more to remake: the next call plays the same file
+    assert again.exit_code == 0 and played_recordings(caller().start())[0] == after
 
 
 def test_an_mp3_is_trimmed_and_levelled_the_same(runner, caller, client, tmp_path):
