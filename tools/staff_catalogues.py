@@ -35,6 +35,7 @@ TRANSLATIONS = STAFF / "translations"
 KEYS = ROOT / "tools" / "staff_keys.json"
 WORDS = STAFF / "words.py"
 BELARUSIAN = Path("/work/wt/be_staff_words.json")
+NAMES = {"ru": "Russian", "be": "Belarusian"}
 
 # Where one English text stands for two different Russian words: each gets a context.
 CONTEXTS = {
@@ -177,7 +178,10 @@ def catalogues(belarusian: Path) -> None:
         if (e["section"], e["key"]) in be_words:
             be.setdefault(ident, be_words[(e["section"], e["key"])])
     for lang, words in (("ru", ru), ("be", be)):
-        catalog = Catalog(locale=lang, project="hotline", domain="messages", fuzzy=False)
+        catalog = Catalog(locale=lang, project="hotline", domain="messages", fuzzy=False,
+                          header_comment=f"# The staff pages' words in {NAMES[lang]} (msgid: the English text).\n"
+                                         "# Edit with any .po editor; README, \"Staff pages' languages and translations\".",
+                          msgid_bugs_address="", language_team="", last_translator="")
         missing = 0
         for message in template:
             if not message.id:
@@ -189,7 +193,7 @@ def catalogues(belarusian: Path) -> None:
         folder = TRANSLATIONS / lang / "LC_MESSAGES"
         folder.mkdir(parents=True, exist_ok=True)
         with (folder / "messages.po").open("wb") as f:
-            write_po(f, catalog, width=120, omit_header=False)
+            write_po(f, catalog)
         with (folder / "messages.mo").open("wb") as f:
             write_mo(f, catalog)
         print(f"{lang}: {len(template) - missing} of {len(template)} msgids translated, {missing} left empty")

@@ -94,7 +94,7 @@ def field_label(name: str) -> str:
     if m := re.fullmatch(r"(mon|tue|wed|thu|fri|sat|sun)_(\w+)", name):
         return f"{word('weekday_' + m.group(1))}: {word(_PARTS.get(m.group(2), m.group(2)))}"
     if m := re.fullmatch(r"closure-(\d{1,6})-(start|end|remove|reason-(\w+))", name):
-        part = word("reason_in", lang=lang_name(m.group(3))) if m.group(3) else word(_PARTS[m.group(2)])
+        part = gettext("Reason (%(lang)s)", lang=lang_name(m.group(3))) if m.group(3) else word(_PARTS[m.group(2)])
         return f"{gettext('Closure %(n)s', n=int(m.group(1)) + 1)}: {part}"
     row_part = r"(service|special|notice)-(\d{1,6})-(mon|tue|wed|thu|fri|sat|sun)?_?([a-z_]+)(?:-(\w+))?"
     if m := re.fullmatch(row_part, name):
@@ -104,7 +104,7 @@ def field_label(name: str) -> str:
     if m := re.fullmatch(r"extra-(\d{1,6})-(\w+)", name):
         return f"{gettext('Working day %(n)s', n=int(m.group(1)) + 1)}: {word(_PARTS.get(m.group(2), m.group(2)))}"
     if m := re.fullmatch(r"reason-(\w+)", name):
-        return word("reason_in", lang=lang_name(m.group(1)))
+        return gettext("Reason (%(lang)s)", lang=lang_name(m.group(1)))
     if m := re.fullmatch(r"(name|address)-(\w+)", name):
         return word("office_name" if m.group(1) == "name" else "address", lang=lang_name(m.group(2)))
     if m := re.fullmatch(r"(reception|org)-(\d{1,6})-([a-z]+)(?:-(\w+))?", name):

@@ -95,7 +95,7 @@ def _extra(extra: ExtraWorkday) -> str:
 
 def _service(service: Service, languages: list[str]) -> str:
     week = "; ".join(f"{word('weekday_' + key)} {_hours(service.week.get(i))}" for i, key in enumerate(WEEKDAY_KEYS))
-    follows = word("service_follows") if service.follows_holidays else ""
+    follows = gettext("Closed on public holidays, open on moved working days") if service.follows_holidays else ""
     return ", ".join(part for part in (_texts(dict(service.name), languages), service.phone, week, follows) if part)
 
 
@@ -120,7 +120,7 @@ def _timetable(out: list[Change], before: Office, after: Office, langs: list[str
                   [_special(d, langs) for d in after.special_dates])
     _compare_sets(out, gettext("Notices"), [_notice(n, langs) for n in before.notices],
                   [_notice(n, langs) for n in after.notices])
-    _compare(out, word("pre_holiday"), word("pre_holiday_" + before.pre_holiday), word("pre_holiday_" + after.pre_holiday))
+    _compare(out, gettext("The working day before a public holiday"), word("pre_holiday_" + before.pre_holiday), word("pre_holiday_" + after.pre_holiday))
 
 
 def _compare(out: list[Change], label: str, old: str, new: str) -> None:
@@ -180,16 +180,16 @@ def diff_sections(before: Office | None, after: Office, languages: list[str],
     for lang in langs:
         _compare(out, gettext("Name (%(lang)s)", lang=lang_name(lang)), before.name.get(lang, ""), after.name.get(lang, ""))
         _compare(out, gettext("Address (%(lang)s)", lang=lang_name(lang)), before.address.get(lang, ""), after.address.get(lang, ""))
-    _compare(out, word("postal_code"), before.postal_code, after.postal_code)
+    _compare(out, gettext("Postal code"), before.postal_code, after.postal_code)
     _compare(out, gettext("Office phone numbers"), _contacts(before), _contacts(after))
-    _compare(out, word("hotline"), before.hotline, after.hotline)
-    _compare(out, word("transfer_number"), before.transfer_number, after.transfer_number)
+    _compare(out, gettext("Hot line number"), before.hotline, after.hotline)
+    _compare(out, gettext("Number calls are put through to"), before.transfer_number, after.transfer_number)
     out = parts["section_hours"]
     for index, key in enumerate(WEEKDAY_KEYS):
         _compare(out, word("weekday_" + key), _hours(before.week.get(index)), _hours(after.week.get(index)))
-    _compare_sets(out, word("closures"), [_closure(c, langs) for c in before.closures],
+    _compare_sets(out, gettext("Days the office is closed"), [_closure(c, langs) for c in before.closures],
                   [_closure(c, langs) for c in after.closures])
-    _compare_sets(out, word("extra_workdays"), [_extra(e) for e in before.extra_workdays],
+    _compare_sets(out, gettext("Extra working days"), [_extra(e) for e in before.extra_workdays],
                   [_extra(e) for e in after.extra_workdays])
     _timetable(out, before, after, langs)
     out = parts["section_office"]  # receptions, direct lines and the directory: the office's other facts
@@ -197,7 +197,7 @@ def diff_sections(before: Office | None, after: Office, languages: list[str],
                   [_reception(r, langs) for r in after.receptions])
     _compare_sets(out, gettext("Where to go: other services and organisations"), [_organisation(o, langs) for o in before.organisations],
                   [_organisation(o, langs) for o in after.organisations])
-    _compare(parts["section_languages"], word("languages"), ", ".join(before.languages), ", ".join(after.languages))
+    _compare(parts["section_languages"], gettext("Languages"), ", ".join(before.languages), ", ".join(after.languages))
     out = parts["section_texts"]
     for key in list(DEFAULT_TEXTS) + sorted(set(before.texts) | set(after.texts) - set(DEFAULT_TEXTS)):
         for lang in langs:

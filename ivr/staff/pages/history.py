@@ -24,7 +24,7 @@ HISTORY_PAGE = 50
 def revision_moment(revision: int) -> str:
     """When ``revision`` was saved, as clerks write it: how the pages name a change (no numbers)."""
     info = revisions.revision_info(revision)
-    return fmt_moment(info.created_at) if info else word("none")
+    return fmt_moment(info.created_at) if info else gettext("—")
 
 
 def note_text(info: revisions.RevisionInfo) -> str:

@@ -21,7 +21,7 @@ def timetable() -> Any:
 
     def extra(values: Mapping[str, str], current: CurrentOffice) -> dict[str, Any]:
         office = current.office
-        for_whom = [("", gettext("every service")), (RECEPTION, word("reception"))]
+        for_whom = [("", gettext("every service")), (RECEPTION, gettext("the reception"))]
         for_whom += [(s.id, s.name.get(section.languages[0]) or s.id) for s in office.services]
         return dict(langs=section.languages, weekdays=WEEKDAY_KEYS, for_whom=for_whom,
                     pre_holiday_rules=[(rule, word("pre_holiday_" + rule)) for rule in PRE_HOLIDAY_RULES],
