@@ -14,12 +14,19 @@ from babel.messages.pofile import read_po
 from flask_babel import force_locale
 
 from ivr.content.prompts import DEFAULT_TEXTS
+from ivr.languages import CODES
+from ivr.messages.requests import AGE_GROUPS
+from ivr.schedule import Reason, State
 from ivr.staff import words
+from ivr.staff.forms.headlines import HEADLINE_ACTIONS
 from ivr.staff.i18n import TRANSLATIONS, UI_LANGS
+from ivr.staff.models import ROLES
+from ivr.staff.testcall import DIAL_STATUSES
 from tests.staff.conftest import form_values, post
 from tests.staff.test_desk import walk_calls
 
 ROOT = Path(__file__).resolve().parents[2]
+STAFF = ROOT / "ivr" / "staff"
 CATALOGUES = ("ru", "be")
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
@@ -72,6 +79,31 @@ def test_the_compiled_catalogues_are_those_of_the_po_files(lang):
 def test_the_belarusian_words_avoid_the_jargon_the_clerks_did_not_understand():
     for message in catalogue("be"):
         assert not re.search(r"Twilio|\{key\}|версі[яі] \d", message.string), message.id
+
+
+def named_in_code(pattern):
+    found = set()
+    for path in list(STAFF.glob("templates/staff/*.html")) + list(STAFF.parent.rglob("*.py")):
+        found |= set(re.findall(pattern, path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_word_the_pages_choose_by_a_code_has_a_msgid():
+    keys = named_in_code(r"""\bword\(\s*['"]([a-z_0-9]+)['"]\s*[,)]""")
+    keys |= {"state_" + s.value for s in State} | {"next_state_" + s.value for s in State}
+    keys |= {"reason_" + r.value for r in Reason if r not in (Reason.OPEN, Reason.LUNCH)}
+    keys |= {"status_" + s for s in ("ready", "pending", "failed", "missing", "none")}
+    keys |= {"weekday_" + d for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    keys |= {"role_" + r for r in ROLES} | {"lang_" + lang for lang in CODES} | {"age_" + a for a, _ in AGE_GROUPS}
+    keys |= {"dial_" + s for s in DIAL_STATUSES} | {"p_" + code for code in named_in_code(r"""problem\(\s*['"]([a-z_]+)['"]""")}
+    keys |= {"headline_title", "headline_summary", "service_n", "special_n", "notice_n"}
+    keys |= {kind + part for kind in ("undo", "restore") for part in ("_title", "_explained", "_confirm", "_done")}
+    kinds = named_in_code(r"""RevisionNote\(\s*['"]([a-z_]+)['"]""")
+    kinds = {kind for kind in kinds if not kind.endswith("_")} | {"headline_" + action for action in HEADLINE_ACTIONS}
+    assert {"hours", "texts", "restored", "demo", "pronunciation_word", "headline_delete"} <= kinds
+    keys |= {"note_" + kind for kind in kinds}
+    assert len(keys) > 120
+    assert sorted(keys - set(words.KEYED)) == []
 
 
 def test_prompts_have_labels_and_groups(app):
