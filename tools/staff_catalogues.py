@@ -3,14 +3,15 @@
 Until issue 21 the staff words were one Python table, ``key -> (Russian, English)`` in
 ivr/staff/i18n.py. The catalogues use the gettext convention instead: the msgid is the English text.
 
-    python3 tools/staff_catalogues.py convert       # once: rewrites every t("key") caller, writes
+    python3 tools/staff_catalogues.py convert       # ran once (commit e8896d9, on the table of its
+                                                    # parent): rewrote every t("key") caller, wrote
                                                     # ivr/staff/words.py and tools/staff_keys.json
     python3 tools/staff_catalogues.py catalogues    # writes ru/be messages.po from tools/staff_keys.json
                                                     # (be from --belarusian JSON) and compiles them
 
 ``tools/staff_keys.json`` keeps, for every old key, its context, msgid and Russian text, so words
-written the old way (a branch that still adds ``"key": (Russian, English)``, or Belarusian texts
-keyed by the old keys) can still be moved in. Afterwards translators work on the .po files with the
+written the old way (a branch that still adds ``"key": (Russian, English)``: write its caller as
+``_("English")`` and add its row here; or Belarusian texts keyed by the old keys) can still be moved in. Afterwards translators work on the .po files with the
 ordinary pybabel commands (README, "Staff pages' languages and translations"); running
 ``catalogues`` again rewrites the ru and be catalogues from the key file, so use it only while
 words are being moved in.
