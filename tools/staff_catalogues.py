@@ -165,7 +165,8 @@ def belarusian_texts(path: Path, entries: list[dict[str, str]]) -> dict[tuple[st
 def catalogues(belarusian: Path) -> None:
     """Extract the template, then write ru and be from the key file and compile them."""
     pot = ROOT / "messages.pot"
-    subprocess.run(["pybabel", "-q", "extract", "-F", "babel.cfg", "-o", str(pot), "."], cwd=ROOT, check=True)
+    pybabel = [sys.executable, "-m", "babel.messages.frontend"]  # the `pybabel` command, found without PATH
+    subprocess.run([*pybabel, "-q", "extract", "-F", "babel.cfg", "-o", str(pot), "."], cwd=ROOT, check=True)
     with pot.open("rb") as f:
         template = read_po(f)
     pot.unlink()
