@@ -125,7 +125,7 @@ def convert() -> None:
         if new != text:
             path.write_text(new, encoding="utf-8")
     write_words(entries, keyed)
-    KEYS.write_text(json.dumps(entries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    KEYS.write_text("[\n" + ",\n".join(json.dumps(e, ensure_ascii=False) for e in entries) + "\n]\n", encoding="utf-8")
     print(f"{len(messages) - len(keyed)} keys became msgids at their callers, {len(keyed)} stay keyed in {WORDS.name}")
 
 
