@@ -23,6 +23,13 @@ from ivr.callflow.steps import Node
 from ivr.content.office import TOPICS
 from ivr.phrases.spelling import russian_spelling, russian_spellings
 
+
+def N_(msgid: str) -> str:
+    """Marks a staff-page word for the catalogues (``pybabel extract`` finds it); the staff pages
+    translate it where they show it, since this layer does not know Flask-Babel."""
+    return msgid
+
+
 # Conditions an option can depend on (``Option.when``); ``flow.holds`` tells whether one holds.
 SMS = "sms"  # texts can be sent and the caller's number is known
 CALLER_NUMBER = "caller_number"  # the caller's number is known (it can be called back)
@@ -51,7 +58,7 @@ class Option:
     words: tuple[str, ...] = ()  # stems a caller may say instead of pressing the key
     hints: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # per language, for <Gather>
     statistic: str = ""  # its name in the call statistics (counted menus only)
-    label: tuple[str, str] = ("", "")  # the statistics chart's label for it: (Russian, English)
+    label: str = ""  # the statistics chart's label for it, in English (translated in the staff catalogues)
     when: str = ""  # read out and accepted only when this condition holds
     strict: bool = True  # False: accepted even when ``when`` does not hold (the answer copes)
 
@@ -87,7 +94,7 @@ FIXED: tuple[Option, ...] = (
            ("сотрудник", "оператор", "человек", "соедин", "помощ", "помог", "супрацоўнік", "аператар", "чалавек",
             "злуч", "дапамог", "person", "operator", "someone", "human", "staff", "help", "agent"),
            {"ru": ("сотрудник",), "be": ("супрацоўнік",), "en": ("person",)},
-           statistic="person", label=("сотрудник", "a person")),
+           statistic="person", label=N_("a person")),
     Option("9", "repeat", "", ("повтор", "паўтар", "ещё раз", "яшчэ раз", "repeat", "again"),
            {"ru": ("повторить",), "be": ("паўтарыць",), "en": ("repeat",)}),
     Option("8", "slower", "key.slower", ("медлен", "павольн", "помедл", "slow"),
@@ -131,19 +138,19 @@ MAIN = Menu(Node.MAIN, (
            ("час", "врем", "режим", "график", "расписан", "работ", "обед", "перерыв",
             "гадзін", "расклад", "прац", "абед", "перапын", "hour", "time", "open", "lunch", "schedule"),
            {"ru": ("часы работы",), "be": ("час працы",), "en": ("office hours",)},
-           statistic="hours", label=("часы работы", "office hours")),
+           statistic="hours", label=N_("office hours")),
     Option("2", Node.NEWS, "main.news", ("новост", "навін", "news", "headline"),
            {"ru": ("новости",), "be": ("навіны",), "en": ("news",)},
-           statistic="news", label=("новости", "news")),
+           statistic="news", label=N_("news")),
     Option("3", Node.CONTACTS, "main.contacts",
            ("адрес", "адрас", "телефон", "тэлефон", "контакт", "address", "phone", "contact", "where"),
            {"ru": ("адрес", "телефон"), "be": ("адрас", "тэлефон"), "en": ("address", "phone")},
-           statistic="contacts", label=("адрес и телефоны", "address and phones")),
+           statistic="contacts", label=N_("address and phones")),
     Option("4", Node.PROCEDURES, "main.procedures",
            ("документ", "дакумент", "процедур", "справк", "даведк", "пособи", "document",
             "procedure", "certificate"),
            {"ru": ("документы",), "be": ("дакументы",), "en": ("documents",)},
-           statistic="procedures", label=("документы и процедуры", "documents and procedures"), when=PROCEDURES),
+           statistic="procedures", label=N_("documents and procedures"), when=PROCEDURES),
     # "My request" (the status of a message or call-back by its reference number): said here, never read
     # out or keyed (its "key" is none a phone can send); the procedures menu offers it by key 3.
     Option("request", Node.REQUEST, "", REQUEST_WORDS),
@@ -337,12 +344,12 @@ def choice_names(menus: Mapping[Node, Menu] = MENUS) -> tuple[str, ...]:
     return tuple(row.statistic for row in counted_options(menus))
 
 
-def option_prompts(menus: Mapping[Node, Menu] = MENUS) -> dict[str, tuple[str, tuple[str, str]]]:
-    """The prompt that offers each counted choice, with the choice's key and label (Russian,
-    English): the staff pages name those prompts by them ("Menu: news (2)")."""
+def option_prompts(menus: Mapping[Node, Menu] = MENUS) -> dict[str, tuple[str, str]]:
+    """The prompt that offers each counted choice, with the choice's key and label (English, a
+    msgid of the staff catalogues): the staff pages name those prompts by them ("Menu: news (2)")."""
     return {row.prompt: (row.key, row.label) for row in counted_options(menus) if row.prompt}
 
 
-def choice_labels(menus: Mapping[Node, Menu] = MENUS) -> dict[str, tuple[str, str]]:
-    """Each counted choice's chart label (Russian, English), by its analytics name."""
+def choice_labels(menus: Mapping[Node, Menu] = MENUS) -> dict[str, str]:
+    """Each counted choice's chart label (English, a msgid of the staff catalogues), by its analytics name."""
     return {row.statistic: row.label for row in counted_options(menus)}

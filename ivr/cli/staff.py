@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from ivr.cli.common import ready_app
 from ivr.extensions import db
-from ivr.staff import i18n
 from ivr.staff.auth import check_new_password, check_username, create_user, find_user, normal_username
 from ivr.staff.models import ADMIN, EDITOR, ROLES, StaffUser
+from ivr.staff.words import english
 
 PASSWORD_ENV = "IVR_STAFF_PASSWORD"
 
@@ -28,7 +28,7 @@ def _new_password(password_file: IO[str] | None, username: str) -> str:
     problem = check_new_password(password, password, username)
     if problem is not None:
         _field, found = problem
-        raise click.ClickException(i18n.translate("p_" + found.code, "en", **found.params))
+        raise click.ClickException(english("p_" + found.code, **found.params))
     return password
 
 
@@ -46,7 +46,7 @@ def create_staff_command(name: str, role: str | None, password_file: IO[str] | N
     ready_app()
     username = normal_username(name)
     if (found := check_username(username)) is not None:
-        raise click.ClickException(f"{name!r}: " + i18n.translate("p_" + found.code, "en"))
+        raise click.ClickException(f"{name!r}: " + english("p_" + found.code))
     if find_user(username) is not None:
         raise click.ClickException(f"the account {username} exists already (flask --app wsgi staff-password {username} changes its password)")
     password = _new_password(password_file, username)

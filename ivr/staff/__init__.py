@@ -5,7 +5,7 @@ menu ``MENU``, the login manager and the session cookie settings. The Twilio web
 and /audio stay outside login and CSRF: only the staff blueprint checks them.
 
 A new page: its module in ivr/staff/pages/ (views and ``ROUTES``), its template, its line in
-``PAGES`` (and in ``MENU`` if the menu shows it), its words in ivr/staff/i18n.py, and its tests.
+``PAGES`` (and in ``MENU`` if the menu shows it), its words (gettext/_ at their place; ``pybabel`` puts them in the catalogues, README), and its tests.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from flask import Blueprint, Flask
 from werkzeug.routing import IntegerConverter, ValidationError
 
 from ivr.config import settings
-from ivr.staff import frame
+from ivr.staff import frame, i18n
 from ivr.staff.auth import SESSION_LIFETIME, login_manager
 from ivr.staff.pages import (accounts, contacts, feeds, headlines, history, hours, hours_date, inbox, login, overview,
                              procedures, pronunciation, receptions, recordings, statistics, test_call, texts, timetable)
@@ -93,4 +93,5 @@ def register_staff(app: Flask) -> None:
     # is all that current_user and login_user need; the staff blueprint does the rest.
     app.login_manager = login_manager  # type: ignore[attr-defined]
     app.url_map.converters["int"] = RowIdConverter  # before the staff rules are added: they use it
+    i18n.init_babel(app)  # the staff words: ivr/staff/translations, in the session's language
     app.register_blueprint(staff_blueprint())

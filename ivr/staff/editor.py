@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from ivr.clock import now
 from ivr.content.models import RevisionNote
@@ -12,7 +13,7 @@ from ivr.content.store import CurrentOffice, current_office
 from ivr.staff import audio, revisions
 from ivr.staff.forms.fields import Problems, clean_text
 from ivr.staff.forms.saving import Outcome, office_at, parse_base, save_section
-from ivr.staff.frame import author, field_label, fmt_moment, languages_of, t, yes_no
+from ivr.staff.frame import author, field_label, fmt_moment, languages_of, yes_no
 
 PROGRESS_SHOWN = 40
 
@@ -74,10 +75,10 @@ def edit_page(section: Any, template: str, *, endpoint: str, note: RevisionNote,
         sent_base = parse_base(form.get("base"))
         outcome: Outcome = save_section(section, form, base=sent_base, author=author(), note=note)
         if outcome.revision is not None:
-            flash(t("saved_revision", revision=outcome.revision), "success")
+            flash(gettext("Saved.", revision=outcome.revision), "success")
             return redirect(url_for(done_endpoint or endpoint, saved=outcome.revision, **({} if done_endpoint else args)))
         if outcome.unchanged:
-            flash(t("unchanged"), "info")
+            flash(gettext("Nothing changed, so nothing was saved."), "info")
             return redirect(url_for(done_endpoint or endpoint, **({} if done_endpoint else args)))
         values, problems = form, outcome.problems
         if outcome.conflict is not None:

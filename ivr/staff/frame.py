@@ -15,11 +15,14 @@ from typing import Any, Callable, Iterable, TypeVar
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext, refresh
 from flask_login import current_user
 
 from ivr.config import settings
 from ivr.content.office import Office
 from ivr.staff import i18n
+from ivr.staff.i18n import ui_lang
+from ivr.staff.words import prompt_label, word
 from ivr.staff.forms.fields import LIMITS, Problem, format_date
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -44,31 +47,16 @@ class Route:
 
 # -- the staff language and words ------------------------------------------------------------------
 
-def ui_lang() -> str:
-    """The language of the staff pages for this session (Russian unless the clerk chose English)."""
-    chosen = session.get("staff_lang")
-    return chosen if chosen in i18n.UI_LANGS else i18n.DEFAULT_UI
-
-
-def t(key: str, /, **params: Any) -> str:
-    """The message ``key`` in the session's staff language."""
-    return i18n.translate(key, ui_lang(), **params)
-
-
 def problem_text(found: Problem) -> str:
-    return t("p_" + found.code, **dict(found.params))
+    return word("p_" + found.code, **dict(found.params))
 
 
 def lang_name(lang: str) -> str:
-    return t("lang_" + lang)
-
-
-def prompt_label(key: str) -> str:
-    return i18n.prompt_label(key, ui_lang())
+    return word("lang_" + lang)
 
 
 def yes_no(value: object) -> str:
-    return t("yes") if value else t("no")
+    return gettext("yes") if value else gettext("no")
 
 
 def office_tz() -> ZoneInfo:
@@ -78,7 +66,7 @@ def office_tz() -> ZoneInfo:
 def fmt_moment(value: datetime | None) -> str:
     """A stored moment in the office's time zone, as clerks write it."""
     if value is None:
-        return t("never")
+        return gettext("never")
     return value.astimezone(office_tz()).strftime("%d.%m.%Y %H:%M")
 
 
@@ -102,41 +90,41 @@ def field_label(name: str) -> str:
     """A form field's name in words, e.g. "mon_lunch_end" -> "Понедельник: Конец обеда" (a name no
     page makes, such as a row of 5,000 digits, is shown as it is)."""
     if name == "_form":
-        return t("form_field")
+        return gettext("Form")
     if m := re.fullmatch(r"(mon|tue|wed|thu|fri|sat|sun)_(\w+)", name):
-        return f"{t('weekday_' + m.group(1))}: {t(_PARTS.get(m.group(2), m.group(2)))}"
+        return f"{word('weekday_' + m.group(1))}: {word(_PARTS.get(m.group(2), m.group(2)))}"
     if m := re.fullmatch(r"closure-(\d{1,6})-(start|end|remove|reason-(\w+))", name):
-        part = t("reason_in", lang=lang_name(m.group(3))) if m.group(3) else t(_PARTS[m.group(2)])
-        return f"{t('closure_n', n=int(m.group(1)) + 1)}: {part}"
+        part = gettext("Reason (%(lang)s)", lang=lang_name(m.group(3))) if m.group(3) else word(_PARTS[m.group(2)])
+        return f"{gettext('Closure %(n)s', n=int(m.group(1)) + 1)}: {part}"
     row_part = r"(service|special|notice)-(\d{1,6})-(mon|tue|wed|thu|fri|sat|sun)?_?([a-z_]+)(?:-(\w+))?"
     if m := re.fullmatch(row_part, name):
-        row, day, part, lang = t(f"{m.group(1)}_n", n=int(m.group(2)) + 1), m.group(3), m.group(4), m.group(5)
-        words = t(_ROW_PARTS.get(part, _PARTS.get(part, part)), lang=lang_name(lang) if lang else "")
-        return f"{row}: {t('weekday_' + day)}: {words}" if day else f"{row}: {words}"
+        row, day, part, lang = word(f"{m.group(1)}_n", n=int(m.group(2)) + 1), m.group(3), m.group(4), m.group(5)
+        words = word(_ROW_PARTS.get(part, _PARTS.get(part, part)), lang=lang_name(lang) if lang else "")
+        return f"{row}: {word('weekday_' + day)}: {words}" if day else f"{row}: {words}"
     if m := re.fullmatch(r"extra-(\d{1,6})-(\w+)", name):
-        return f"{t('extra_n', n=int(m.group(1)) + 1)}: {t(_PARTS.get(m.group(2), m.group(2)))}"
+        return f"{gettext('Working day %(n)s', n=int(m.group(1)) + 1)}: {word(_PARTS.get(m.group(2), m.group(2)))}"
     if m := re.fullmatch(r"reason-(\w+)", name):
-        return t("reason_in", lang=lang_name(m.group(1)))
+        return gettext("Reason (%(lang)s)", lang=lang_name(m.group(1)))
     if m := re.fullmatch(r"(name|address)-(\w+)", name):
-        return t("office_name" if m.group(1) == "name" else "address", lang=lang_name(m.group(2)))
+        return word("office_name" if m.group(1) == "name" else "address", lang=lang_name(m.group(2)))
     if m := re.fullmatch(r"(reception|org)-(\d{1,6})-([a-z]+)(?:-(\w+))?", name):
-        row = t("reception_n" if m.group(1) == "reception" else "organisation_n", n=m.group(2))
+        row = word("reception_n" if m.group(1) == "reception" else "organisation_n", n=m.group(2))
         key = "remove" if m.group(3) == "remove" else ("reception_" if m.group(1) == "reception" else "organisation_") + m.group(3)
-        part = t(key, lang=lang_name(m.group(4)) if m.group(4) else "")
+        part = word(key, lang=lang_name(m.group(4)) if m.group(4) else "")
         return f"{row}: {part}"
     if m := re.fullmatch(r"phone-(\d+)", name):
-        return t("phone_n", n=m.group(1))
+        return gettext("Number or address %(n)s", n=m.group(1))
     if m := re.fullmatch(r"(text|default)-(.+)", name):
         label = prompt_label(m.group(2))
-        return label if m.group(1) == "text" else f"{label}: {t('use_default')}"
+        return label if m.group(1) == "text" else f"{label}: {gettext('Use the standard wording')}"
     if m := re.fullmatch(r"(documents|fee|term|validity|where)-(\w+)", name):
-        return t("procedure_" + m.group(1), lang=lang_name(m.group(2)))
+        return word("procedure_" + m.group(1), lang=lang_name(m.group(2)))
     if m := re.fullmatch(r"(title|summary)-(\w+)", name):
-        return t("headline_" + m.group(1), lang=lang_name(m.group(2)))
+        return word("headline_" + m.group(1), lang=lang_name(m.group(2)))
     if m := re.fullmatch(r"pron-(\w+)-(\d{1,6})-(word|spoken|remove)", name):
         part = {"word": "pron_word", "spoken": "pron_spoken", "remove": "remove"}[m.group(3)]
-        return f"{lang_name(m.group(1))}, {t('pron_row', n=int(m.group(2)) + 1)}: {t(part)}"
-    return t(_SIMPLE_FIELDS[name]) if name in _SIMPLE_FIELDS else name
+        return f"{lang_name(m.group(1))}, {gettext('Row %(n)s', n=int(m.group(2)) + 1)}: {word(part)}"
+    return word(_SIMPLE_FIELDS[name]) if name in _SIMPLE_FIELDS else name
 
 
 # -- what pages need of the request ----------------------------------------------------------------
@@ -196,7 +184,7 @@ def csrf_valid() -> bool:
 # -- the frame around every page -------------------------------------------------------------------
 
 def error_page(status: int, title: str, text: str) -> tuple[Response, int]:
-    return Response(render_template("staff/error.html", title=t(title), text=t(text))), status
+    return Response(render_template("staff/error.html", title=word(title), text=word(text))), status
 
 
 def switch_url(lang: str) -> str:
@@ -249,11 +237,12 @@ def attach(bp: Blueprint, routes: Iterable[Route], menu: Iterable[tuple[str, str
         chosen = request.args.get("ui")
         if chosen in i18n.UI_LANGS:
             session["staff_lang"] = chosen
+        refresh()  # the language is chosen afresh for each request (a test may keep one app context)
         if request.endpoint not in public and not current_user.is_authenticated:
             if request.endpoint in json_endpoints:
                 return jsonify(error="login required"), 401
             if request.endpoint != "staff.overview":
-                flash(t("login_required"), "info")
+                flash(gettext("Please log in to open this page."), "info")
             target = request.full_path if request.method == "GET" else request.path
             return redirect(url_for("staff.login", next=target.rstrip("?")))
         if request.method not in ("GET", "HEAD", "OPTIONS") and not csrf_valid():
@@ -264,7 +253,7 @@ def attach(bp: Blueprint, routes: Iterable[Route], menu: Iterable[tuple[str, str
 
     @bp.context_processor
     def helpers() -> dict[str, Any]:
-        return dict(current_user=current_user, t=t, ui_lang=ui_lang(), ui_langs=i18n.UI_LANGS, csrf_token=csrf_token,
+        return dict(current_user=current_user, word=word, ui_lang=ui_lang(), ui_langs=i18n.UI_NAMES, csrf_token=csrf_token,
                     problem_text=problem_text, lang_name=lang_name, prompt_label=prompt_label, nav=nav,
                     nav_here=under.get(request.endpoint or "", request.endpoint), switch_url=switch_url,
                     fmt_moment=fmt_moment, format_date=format_date, field_label=field_label, limits=LIMITS)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from ivr.clock import as_utc
@@ -18,8 +19,7 @@ from ivr.receptions import Reception
 from ivr.schedule import Closure, DayHours, ExtraWorkday
 from ivr.staff.forms.fields import format_date, format_time
 from ivr.staff.forms.headlines import headline_order, headline_title
-
-Translate = Callable[..., str]
+from ivr.staff.words import word
 
 
 @dataclass(frozen=True)
@@ -67,12 +67,12 @@ def _utc(value: datetime | None) -> datetime:
     return as_utc(value)
 
 
-def _hours(hours: DayHours | None, t: Translate) -> str:
+def _hours(hours: DayHours | None) -> str:
     if hours is None:
-        return t("day_off")
+        return gettext("day off")
     text = f"{format_time(hours.opens)}–{format_time(hours.closes)}"
     if hours.lunch_start and hours.lunch_end:
-        text += ", " + t("lunch_short", start=format_time(hours.lunch_start), end=format_time(hours.lunch_end))
+        text += ", " + gettext("lunch %(start)s–%(end)s", start=format_time(hours.lunch_start), end=format_time(hours.lunch_end))
     return text
 
 
@@ -88,20 +88,20 @@ def _closure(closure: Closure, languages: list[str]) -> str:
     return f"{days}: {reason}" if reason else days
 
 
-def _extra(extra: ExtraWorkday, t: Translate) -> str:
-    hours = _hours(extra.hours, t) if extra.hours else t("usual_hours")
+def _extra(extra: ExtraWorkday) -> str:
+    hours = _hours(extra.hours) if extra.hours else gettext("usual hours")
     return f"{format_date(extra.day)}: {hours}"
 
 
-def _service(service: Service, t: Translate, languages: list[str]) -> str:
-    week = "; ".join(f"{t('weekday_' + key)} {_hours(service.week.get(i), t)}" for i, key in enumerate(WEEKDAY_KEYS))
-    follows = t("service_follows") if service.follows_holidays else ""
+def _service(service: Service, languages: list[str]) -> str:
+    week = "; ".join(f"{word('weekday_' + key)} {_hours(service.week.get(i))}" for i, key in enumerate(WEEKDAY_KEYS))
+    follows = gettext("Closed on public holidays, open on moved working days") if service.follows_holidays else ""
     return ", ".join(part for part in (_texts(dict(service.name), languages), service.phone, week, follows) if part)
 
 
-def _special(special: SpecialDate, t: Translate, languages: list[str]) -> str:
-    hours = _hours(special.hours, t) if special.hours else _texts(dict(special.reason), languages) or t("day_off")
-    whom = ", ".join(special.services) or t("all_services")
+def _special(special: SpecialDate, languages: list[str]) -> str:
+    hours = _hours(special.hours) if special.hours else _texts(dict(special.reason), languages) or gettext("day off")
+    whom = ", ".join(special.services) or gettext("every service")
     return f"{format_date(special.day)} ({whom}): {hours}"
 
 
@@ -109,18 +109,18 @@ def _notice(notice: Notice, languages: list[str]) -> str:
     return f"{notice.start:%Y-%m-%d %H:%M} – {notice.end:%Y-%m-%d %H:%M}: {_texts(dict(notice.text), languages)}"
 
 
-def _timetable(out: list[Change], before: Office, after: Office, t: Translate, langs: list[str]) -> None:
+def _timetable(out: list[Change], before: Office, after: Office, langs: list[str]) -> None:
     """The services, special dates, notices and the pre-holiday rule, in words (issue 18)."""
     old_services, new_services = {s.id: s for s in before.services}, {s.id: s for s in after.services}
     for service_id in dict.fromkeys([*old_services, *new_services]):
         old, new = old_services.get(service_id), new_services.get(service_id)
-        _compare(out, t("diff_service", name=service_id), _service(old, t, langs) if old else "",
-                 _service(new, t, langs) if new else "")
-    _compare_sets(out, t("diff_special_dates"), [_special(d, t, langs) for d in before.special_dates],
-                  [_special(d, t, langs) for d in after.special_dates])
-    _compare_sets(out, t("diff_notices"), [_notice(n, langs) for n in before.notices],
+        _compare(out, gettext("Service %(name)s", name=service_id), _service(old, langs) if old else "",
+                 _service(new, langs) if new else "")
+    _compare_sets(out, gettext("Special dates"), [_special(d, langs) for d in before.special_dates],
+                  [_special(d, langs) for d in after.special_dates])
+    _compare_sets(out, gettext("Notices"), [_notice(n, langs) for n in before.notices],
                   [_notice(n, langs) for n in after.notices])
-    _compare(out, t("pre_holiday"), t("pre_holiday_" + before.pre_holiday), t("pre_holiday_" + after.pre_holiday))
+    _compare(out, gettext("The working day before a public holiday"), word("pre_holiday_" + before.pre_holiday), word("pre_holiday_" + after.pre_holiday))
 
 
 def _compare(out: list[Change], label: str, old: str, new: str) -> None:
@@ -141,63 +141,63 @@ def _headline_name(headline: Headline, languages: list[str]) -> str:
     return headline_title(headline, languages, headline.id)
 
 
-def _contacts(office: Office, t: Translate) -> str:
+def _contacts(office: Office) -> str:
     # Each contact with its kind, so a number that became a fax shows as a change.
-    return ", ".join(f"{c.value} ({t('kind_' + c.kind)})" for c in office.contacts)
+    return ", ".join(f"{c.value} ({word('kind_' + c.kind)})" for c in office.contacts)
 
 
-def _reception(reception: Reception, t: Translate, languages: list[str]) -> str:
+def _reception(reception: Reception, languages: list[str]) -> str:
     # Everything a caller hears of it, so any edit shows as a change.
-    when = [t("weekday_" + WEEKDAY_KEYS[reception.weekday])] if reception.weekday is not None else []
+    when = [word("weekday_" + WEEKDAY_KEYS[reception.weekday])] if reception.weekday is not None else []
     when += [", ".join(str(week) for week in reception.weeks)] if reception.weeks else []
     when += [format_date(day) for day in reception.dates]
     parts = [_texts(dict(reception.post), languages), _texts(dict(reception.who), languages), " ".join(when),
              f"{format_time(reception.starts)}–{format_time(reception.ends)}", reception.phone,
              _texts(dict(reception.place), languages), _texts(dict(reception.signup), languages),
-             t("reception_holidays") if reception.holidays_cancel else ""]
-    return f"{t('reception_kind_' + reception.kind)}: " + "; ".join(part for part in parts if part)
+             gettext("Not held on public holidays and closures") if reception.holidays_cancel else ""]
+    return f"{word('reception_kind_' + reception.kind)}: " + "; ".join(part for part in parts if part)
 
 
-def _organisation(organisation: Organisation, t: Translate, languages: list[str]) -> str:
+def _organisation(organisation: Organisation, languages: list[str]) -> str:
     parts = [_texts(dict(organisation.name), languages), organisation.phone, _texts(dict(organisation.handles), languages),
              _texts(dict(organisation.hours), languages)]
-    return f"{t('topic_' + organisation.topic)}: " + "; ".join(part for part in parts if part)
+    return f"{word('topic_' + organisation.topic)}: " + "; ".join(part for part in parts if part)
 
 
 SECTIONS = ("section_office", "section_hours", "section_languages", "section_texts", "section_headlines",
             "section_procedures", "section_pronunciation")
 
 
-def diff_sections(before: Office | None, after: Office, t: Translate, languages: list[str],
+def diff_sections(before: Office | None, after: Office, languages: list[str],
                   lang_name: Callable[[str], str], prompt_label: Callable[[str], str]) -> list[tuple[str, list[Change]]]:
     """What changed from ``before`` to ``after``, in words, field by field, grouped by the page that edits it:
     (message key of the section, its changes) for each section with changes."""
     if before is None:
-        return [("section_office", [Change(t("diff_first"), "", t("diff_everything"))])]
+        return [("section_office", [Change(gettext("The first content"), "", gettext("all content"))])]
     parts: dict[str, list[Change]] = {key: [] for key in SECTIONS}
     langs = list(dict.fromkeys(list(languages) + list(after.languages)))
     out = parts["section_office"]
     for lang in langs:
-        _compare(out, t("diff_name", lang=lang_name(lang)), before.name.get(lang, ""), after.name.get(lang, ""))
-        _compare(out, t("diff_address", lang=lang_name(lang)), before.address.get(lang, ""), after.address.get(lang, ""))
-    _compare(out, t("postal_code"), before.postal_code, after.postal_code)
-    _compare(out, t("phones"), _contacts(before, t), _contacts(after, t))
-    _compare(out, t("hotline"), before.hotline, after.hotline)
-    _compare(out, t("transfer_number"), before.transfer_number, after.transfer_number)
+        _compare(out, gettext("Name (%(lang)s)", lang=lang_name(lang)), before.name.get(lang, ""), after.name.get(lang, ""))
+        _compare(out, gettext("Address (%(lang)s)", lang=lang_name(lang)), before.address.get(lang, ""), after.address.get(lang, ""))
+    _compare(out, gettext("Postal code"), before.postal_code, after.postal_code)
+    _compare(out, gettext("Office phone numbers"), _contacts(before), _contacts(after))
+    _compare(out, gettext("Hot line number"), before.hotline, after.hotline)
+    _compare(out, gettext("Number calls are put through to"), before.transfer_number, after.transfer_number)
     out = parts["section_hours"]
     for index, key in enumerate(WEEKDAY_KEYS):
-        _compare(out, t("weekday_" + key), _hours(before.week.get(index), t), _hours(after.week.get(index), t))
-    _compare_sets(out, t("closures"), [_closure(c, langs) for c in before.closures],
+        _compare(out, word("weekday_" + key), _hours(before.week.get(index)), _hours(after.week.get(index)))
+    _compare_sets(out, gettext("Days the office is closed"), [_closure(c, langs) for c in before.closures],
                   [_closure(c, langs) for c in after.closures])
-    _compare_sets(out, t("extra_workdays"), [_extra(e, t) for e in before.extra_workdays],
-                  [_extra(e, t) for e in after.extra_workdays])
-    _timetable(out, before, after, t, langs)
+    _compare_sets(out, gettext("Extra working days"), [_extra(e) for e in before.extra_workdays],
+                  [_extra(e) for e in after.extra_workdays])
+    _timetable(out, before, after, langs)
     out = parts["section_office"]  # receptions, direct lines and the directory: the office's other facts
-    _compare_sets(out, t("receptions_title"), [_reception(r, t, langs) for r in before.receptions],
-                  [_reception(r, t, langs) for r in after.receptions])
-    _compare_sets(out, t("directory_title"), [_organisation(o, t, langs) for o in before.organisations],
-                  [_organisation(o, t, langs) for o in after.organisations])
-    _compare(parts["section_languages"], t("languages"), ", ".join(before.languages), ", ".join(after.languages))
+    _compare_sets(out, gettext("Receptions, direct lines and other services"), [_reception(r, langs) for r in before.receptions],
+                  [_reception(r, langs) for r in after.receptions])
+    _compare_sets(out, gettext("Where to go: other services and organisations"), [_organisation(o, langs) for o in before.organisations],
+                  [_organisation(o, langs) for o in after.organisations])
+    _compare(parts["section_languages"], gettext("Languages"), ", ".join(before.languages), ", ".join(after.languages))
     out = parts["section_texts"]
     for key in list(DEFAULT_TEXTS) + sorted(set(before.texts) | set(after.texts) - set(DEFAULT_TEXTS)):
         for lang in langs:
@@ -205,32 +205,33 @@ def diff_sections(before: Office | None, after: Office, t: Translate, languages:
                 old, new = prompt_template(before, key, lang), prompt_template(after, key, lang)
             else:
                 old, new = before.texts.get(key, {}).get(lang, ""), after.texts.get(key, {}).get(lang, "")
-            _compare(out, t("diff_text", prompt=prompt_label(key), lang=lang_name(lang)), old, new)
+            _compare(out, gettext("Text “%(prompt)s” (%(lang)s)", prompt=prompt_label(key), lang=lang_name(lang)), old, new)
     for key in sorted(set(before.recordings) | set(after.recordings)):
         for lang in langs:
-            _compare(out, t("diff_recording", prompt=prompt_label(key), lang=lang_name(lang)),
-                     _recording(before, key, lang, t), _recording(after, key, lang, t))
-    _headlines(parts["section_headlines"], before, after, t, langs, lang_name)
-    _compare_sets(parts["section_procedures"], t("diff_procedures"), [_procedure(p, langs) for p in before.procedures],
+            _compare(out, gettext("Recording: %(prompt)s (%(lang)s)", prompt=prompt_label(key), lang=lang_name(lang)),
+                     _recording(before, key, lang), _recording(after, key, lang))
+    _headlines(parts["section_headlines"], before, after, langs, lang_name)
+    _compare_sets(parts["section_procedures"], gettext("Procedures"), [_procedure(p, langs) for p in before.procedures],
                   [_procedure(p, langs) for p in after.procedures])
     out = parts["section_pronunciation"]
     for lang in langs:
         old_table, new_table = before.pronunciations.get(lang) or {}, after.pronunciations.get(lang) or {}
-        for word in sorted(set(old_table) | set(new_table)):
-            _compare(out, t("diff_pron", lang=lang_name(lang), word=word), old_table.get(word, ""), new_table.get(word, ""))
+        for spelt in sorted(set(old_table) | set(new_table)):
+            _compare(out, gettext("Pronunciation (%(lang)s): %(word)s", lang=lang_name(lang), word=spelt),
+                     old_table.get(spelt, ""), new_table.get(spelt, ""))
     return [(key, changes) for key, changes in parts.items() if changes]
 
 
-def diff(before: Office | None, after: Office, t: Translate, languages: list[str],
+def diff(before: Office | None, after: Office, languages: list[str],
          lang_name: Callable[[str], str], prompt_label: Callable[[str], str]) -> list[Change]:
     """What changed from ``before`` to ``after``, in words, field by field."""
-    return [change for _key, changes in diff_sections(before, after, t, languages, lang_name, prompt_label)
+    return [change for _key, changes in diff_sections(before, after, languages, lang_name, prompt_label)
             for change in changes]
 
 
-def _recording(office: Office, key: str, lang: str, t: Translate) -> str:
+def _recording(office: Office, key: str, lang: str) -> str:
     found = office.recordings.get(key, {}).get(lang)
-    return t("recording_file_name", seconds=f"{found.seconds:.1f}", name=found.file[:12]) if found else ""
+    return gettext("recording of %(seconds)s s, file %(name)s…", seconds=format(found.seconds, ".1f"), name=found.file[:12]) if found else ""
 
 
 def _procedure(procedure: Procedure, languages: list[str]) -> str:
@@ -242,32 +243,32 @@ def _procedure(procedure: Procedure, languages: list[str]) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def _headlines(out: list[Change], before: Office, after: Office, t: Translate, langs: list[str],
+def _headlines(out: list[Change], before: Office, after: Office, langs: list[str],
                lang_name: Callable[[str], str]) -> None:
     old = {h.id: h for h in before.headlines}
     new = {h.id: h for h in after.headlines}
     for headline in before.headlines:
         if headline.id not in new:
-            out.append(Change(t("diff_headline_removed"), _headline_name(headline, langs), ""))
+            out.append(Change(gettext("Headline deleted"), _headline_name(headline, langs), ""))
     for headline in after.headlines:
         name = _headline_name(headline, langs)
         was = old.get(headline.id)
         if was is None:
-            out.append(Change(t("diff_headline_added"), "", name))
+            out.append(Change(gettext("Headline added"), "", name))
             continue
         for lang in langs:
-            _compare(out, t("diff_headline_title", name=name, lang=lang_name(lang)), was.title.get(lang, ""),
+            _compare(out, gettext("Headline “%(name)s”: title (%(lang)s)", name=name, lang=lang_name(lang)), was.title.get(lang, ""),
                      headline.title.get(lang, ""))
-            _compare(out, t("diff_headline_summary", name=name, lang=lang_name(lang)), was.summary.get(lang, ""),
+            _compare(out, gettext("Headline “%(name)s”: short text (%(lang)s)", name=name, lang=lang_name(lang)), was.summary.get(lang, ""),
                      headline.summary.get(lang, ""))
-        _compare(out, t("diff_headline_hidden", name=name), t("yes") if was.hidden else t("no"),
-                 t("yes") if headline.hidden else t("no"))
-        _compare(out, t("diff_headline_pinned", name=name), t("yes") if was.pinned else t("no"),
-                 t("yes") if headline.pinned else t("no"))
+        _compare(out, gettext("Headline “%(name)s”: hidden", name=name), gettext("yes") if was.hidden else gettext("no"),
+                 gettext("yes") if headline.hidden else gettext("no"))
+        _compare(out, gettext("Headline “%(name)s”: pinned", name=name), gettext("yes") if was.pinned else gettext("no"),
+                 gettext("yes") if headline.pinned else gettext("no"))
     kept_old = [h.id for h in headline_order(before) if h.id in new]
     kept_new = [h.id for h in headline_order(after) if h.id in old]
     if kept_old != kept_new:
-        _compare(out, t("diff_headline_order"), " · ".join(_headline_name(old[i], langs) for i in kept_old),
+        _compare(out, gettext("Order of the headlines"), " · ".join(_headline_name(old[i], langs) for i in kept_old),
                  " · ".join(_headline_name(new[i], langs) for i in kept_new))
 
 

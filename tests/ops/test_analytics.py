@@ -83,7 +83,7 @@ def test_a_new_main_menu_row_is_counted_and_charted_without_other_edits(app, at,
 
     main = MENUS[Node.MAIN]
     weather = Option("5", Node.CONTACTS, "main.contacts", ("погод", "weather"), statistic="weather",
-                     label=("погода", "weather"))
+                     label="weather")
     monkeypatch.setitem(MENUS, Node.MAIN, replace(main, options=main.options + (weather,),
                                                   read=main.read[:4] + ("5",) + main.read[4:]))
     call = walk(app, at, "2026-11-30 10:05", ["1"], hang_up=False)

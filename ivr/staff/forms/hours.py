@@ -66,6 +66,33 @@ def read_hours(form: Form, prefix: str, problems: Problems, *, required: bool) -
     return DayHours(opens=opens, closes=closes, lunch_start=start, lunch_end=end)
 
 
+def read_week(form: Form, prefix: str, problems: Problems) -> dict[int, DayHours | None]:
+    """A week's hours from ``prefix`` + "mon_works", "mon_opens" … (a day not ticked is closed): the
+    office's week on the hours page, a service's on the timetable page."""
+    return {index: read_hours(form, f"{prefix}{key}_", problems, required=True) if form.get(f"{prefix}{key}_works")
+            else None for index, key in enumerate(WEEKDAY_KEYS)}
+
+
+def hours_values(prefix: str, hours: DayHours | None) -> dict[str, str]:
+    """One day's hours as the form shows them, named ``prefix`` + "opens" … "lunch_end"."""
+    return {
+        f"{prefix}opens": format_time(hours.opens if hours else None),
+        f"{prefix}closes": format_time(hours.closes if hours else None),
+        f"{prefix}lunch_start": format_time(hours.lunch_start if hours else None),
+        f"{prefix}lunch_end": format_time(hours.lunch_end if hours else None),
+    }
+
+
+def week_values(prefix: str, week: Mapping[int, DayHours | None]) -> dict[str, str]:
+    """A week as the form shows it: each day's "works" box and hours, named as ``read_week`` reads them."""
+    out: dict[str, str] = {}
+    for index, key in enumerate(WEEKDAY_KEYS):
+        hours = week.get(index)
+        out[f"{prefix}{key}_works"] = "1" if hours else ""
+        out.update(hours_values(f"{prefix}{key}_", hours))
+    return out
+
+
 class HoursSection:
     """Weekly hours with lunch, the office's closures and its extra working days."""
 
@@ -79,11 +106,7 @@ class HoursSection:
         return raw["week"], raw["closures"], raw["extra_workdays"]
 
     def values(self, office: Office) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for index, key in enumerate(WEEKDAY_KEYS):
-            hours = office.week.get(index)
-            out[f"{key}_works"] = "1" if hours else ""
-            out.update(self._hours_values(f"{key}_", hours))
+        out = week_values("", office.week)
         for i, closure in enumerate(office.closures):
             out[f"closure-{i}-start"] = format_date(closure.start)
             out[f"closure-{i}-end"] = format_date(closure.end)
@@ -91,17 +114,8 @@ class HoursSection:
                 out[f"closure-{i}-reason-{lang}"] = closure.reason.get(lang, "")
         for i, extra in enumerate(office.extra_workdays):
             out[f"extra-{i}-day"] = format_date(extra.day)
-            out.update(self._hours_values(f"extra-{i}-", extra.hours))
+            out.update(hours_values(f"extra-{i}-", extra.hours))
         return out
-
-    @staticmethod
-    def _hours_values(prefix: str, hours: DayHours | None) -> dict[str, str]:
-        return {
-            f"{prefix}opens": format_time(hours.opens if hours else None),
-            f"{prefix}closes": format_time(hours.closes if hours else None),
-            f"{prefix}lunch_start": format_time(hours.lunch_start if hours else None),
-            f"{prefix}lunch_end": format_time(hours.lunch_end if hours else None),
-        }
 
     @staticmethod
     def rows(values: Form, prefix: str, existing: int) -> int:
@@ -110,12 +124,7 @@ class HoursSection:
 
     def parse(self, form: Form, office: Office) -> tuple[Office | None, Problems]:
         problems: Problems = {}
-        week: dict[int, DayHours | None] = {}
-        for index, key in enumerate(WEEKDAY_KEYS):
-            if form.get(f"{key}_works"):
-                week[index] = read_hours(form, f"{key}_", problems, required=True)
-            else:
-                week[index] = None
+        week = read_week(form, "", problems)
         closures = self._closures(form, problems)
         extra = self._extra_days(form, problems, week)
         if problems:

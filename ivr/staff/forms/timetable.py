@@ -6,9 +6,8 @@ import re
 from datetime import datetime
 from typing import Any
 
-from ivr.content.office import (PRE_HOLIDAY_RULES, RECEPTION, WEEKDAY_KEYS, Notice, Office, Service, SpecialDate,
+from ivr.content.office import (PRE_HOLIDAY_RULES, RECEPTION, Notice, Office, Service, SpecialDate,
                                 office_to_dict)
-from ivr.schedule import DayHours
 from ivr.staff.forms.fields import (
     BLANK_ROWS,
     MAX_ROWS,
@@ -26,7 +25,7 @@ from ivr.staff.forms.fields import (
     problem,
     row_count,
 )
-from ivr.staff.forms.hours import HoursSection, read_date, read_hours
+from ivr.staff.forms.hours import hours_values, read_date, read_hours, read_week, week_values
 
 SERVICE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,31}")
 SHORT_NUMBER = re.compile(r"\d{3,4}")
@@ -74,15 +73,12 @@ class TimetableSection:
             out.update({p + "id": service.id, p + "phone": service.phone, p + "source": service.source,
                         p + "follows": "1" if service.follows_holidays else ""})
             out.update({f"{p}name-{lang}": service.name.get(lang, "") for lang in self.languages})
-            for index, key in enumerate(WEEKDAY_KEYS):
-                hours = service.week.get(index)
-                out[f"{p}{key}_works"] = "1" if hours else ""
-                out.update(HoursSection._hours_values(f"{p}{key}_", hours))
+            out.update(week_values(p, service.week))
         for i, special in enumerate(office.special_dates):
             p = f"special-{i}-"
             out[p + "day"] = format_date(special.day)
             out[p + "service"] = special.services[0] if special.services else ""
-            out.update(HoursSection._hours_values(p, special.hours))
+            out.update(hours_values(p, special.hours))
             out.update({f"{p}reason-{lang}": special.reason.get(lang, "") for lang in self.languages})
         for i, notice in enumerate(office.notices):
             p = f"notice-{i}-"
@@ -131,10 +127,7 @@ class TimetableSection:
             # A national short number (142, 104) is a number too.
             if phone and not SHORT_NUMBER.fullmatch(phone) and (found := check_phone(phone)):
                 problems[p + "phone"] = found
-            week: dict[int, DayHours | None] = {}
-            for index, key in enumerate(WEEKDAY_KEYS):
-                works = form.get(f"{p}{key}_works")
-                week[index] = read_hours(form, f"{p}{key}_", problems, required=True) if works else None
+            week = read_week(form, p, problems)
             if len(out) >= MAX_SERVICES:
                 problems[p + "id"] = problem("too_many_services", n=MAX_SERVICES)
             out.append(Service(id=service_id, name=name, week=week, phone=phone,

@@ -6,13 +6,14 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
+from flask_babel import gettext
 from sqlalchemy import select
 
 from ivr.extensions import db
 from ivr.staff.auth import (PASSWORD_MIN, active_admins, check_new_password, check_username, code_step, create_user,
                             find_user, new_totp_secret, normal_username, totp_uri)
 from ivr.staff.forms.fields import Problems, problem
-from ivr.staff.frame import Route, admin_required, problem_text, t
+from ivr.staff.frame import Route, admin_required, problem_text, word
 from ivr.staff.models import ADMIN, ROLES, StaffUser
 
 
@@ -40,7 +41,7 @@ def accounts() -> Any:
             problems[bad[0]] = bad[1]
         if not problems:
             create_user(name, request.form["password"], values["role"], inbox=bool(values["inbox"]))
-            flash(t("account_created", name=name), "success")
+            flash(gettext("Account %(name)s created.", name=name), "success")
             return redirect(url_for("staff.accounts"))
         status = 422
     return render_template("staff/accounts.html", users=_users(), values=values, problems=problems,
@@ -66,7 +67,7 @@ def account_update(user_id: int) -> Any:
     if password and (bad := check_new_password(password, request.form.get("password_again", ""), user.username)):
         problems[bad[0]] = bad[1]
     if problems:
-        flash(t("account_for", name=user.username) + ": " + " ".join(problem_text(p) for p in problems.values()), "error")
+        flash(gettext("Account %(name)s", name=user.username) + ": " + " ".join(problem_text(p) for p in problems.values()), "error")
         return redirect(url_for("staff.accounts"))
     if active != user.active or role != user.role:
         user.session_version = (user.session_version or 0) + 1  # the change applies to open sessions too
@@ -78,7 +79,7 @@ def account_update(user_id: int) -> Any:
     db.session.commit()
     if user.id == current_user.id and user.active:
         login_user(user)  # an admin changing their own account stays logged in
-    flash(t("account_saved", name=user.username), "success")
+    flash(gettext("Account %(name)s saved.", name=user.username), "success")
     return redirect(url_for("staff.accounts"))
 
 
@@ -97,7 +98,7 @@ def password() -> Any:
             user.set_password(request.form["password"])
             db.session.commit()
             login_user(user)  # this session goes on with the new session version
-            flash(t("password_changed"), "success")
+            flash(gettext("Password changed."), "success")
             return redirect(url_for("staff.overview"))
         status = 422
     return render_template("staff/password.html", problems=problems, password_min=PASSWORD_MIN), status
@@ -131,7 +132,7 @@ def two_factor() -> Any:
             if not turning_on:
                 user.totp_secret = None
             db.session.commit()
-            flash(t("two_factor_on" if turning_on else "two_factor_off"), "success")
+            flash(word("two_factor_on" if turning_on else "two_factor_off"), "success")
             return redirect(url_for("staff.two_factor"))
     secret = user.totp_secret if user.totp_secret and not user.totp_on else ""
     return render_template("staff/two_factor.html", problems=problems, secret=secret,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 
 from ivr.config import settings
@@ -14,8 +15,8 @@ from ivr.languages import CODES, DEFAULT
 from ivr.news.importer import FeedReport, import_all
 from ivr.news.manage import NewsError, add_feed, edit, remove_feed, set_status
 from ivr.news.models import HIDDEN, LIVE, PENDING, Feed, ImportedHeadline
-from ivr.staff.frame import Route, author, t
-from ivr.staff.i18n import MESSAGES
+from ivr.staff.frame import Route, author, word
+from ivr.staff.words import KEYED
 
 
 def page(form: dict[str, str] | None = None, problems: dict[str, str] | None = None, status: int = 200) -> Any:
@@ -36,14 +37,14 @@ def feed_problem(kind: str) -> str:
     """Why a feed could not be imported, in the clerk's language (a text stored before kinds existed
     is shown as it is)."""
     key = "feed_problem_" + kind
-    return t(key) if key in MESSAGES else kind
+    return word(key) if key in KEYED else kind
 
 
 def report_line(report: FeedReport) -> str:
     """One feed's import, in the clerk's language."""
     if report.problem:
-        return t("feed_import_failed", name=report.feed, problem=feed_problem(report.problem))
-    return t("feed_import_line", name=report.feed, added=report.added, skipped=report.skipped)
+        return gettext("“%(name)s”: not imported — %(problem)s (existing headlines kept)", name=report.feed, problem=feed_problem(report.problem))
+    return gettext("“%(name)s”: %(added)s new, %(skipped)s already known", name=report.feed, added=report.added, skipped=report.skipped)
 
 
 def feeds() -> Any:
@@ -55,7 +56,7 @@ def feeds() -> Any:
         add_feed(form["url"], form["lang"], form["name"])
     except NewsError as exc:
         return page(form, {exc.field or "url": feed_problem(exc.kind)}, 422)
-    flash(t("feed_added"), "success")
+    flash(gettext("Feed added."), "success")
     return redirect(url_for("staff.feeds"))
 
 
@@ -65,14 +66,14 @@ def feed_remove(feed_id: int) -> Any:
         feed = db.session.get(Feed, feed_id)
         if feed is None:
             abort(404)
-        return render_template("staff/confirm.html", heading=t("feed_remove_title"),
-                               text=t("feed_remove_text", name=feed.name), button=t("feed_remove_button"),
+        return render_template("staff/confirm.html", heading=gettext("Remove the news feed?"),
+                               text=gettext("The feed “%(name)s” and every headline imported from it are deleted.", name=feed.name), button=gettext("Yes, remove the feed"),
                                action=url_for("staff.feed_remove", feed_id=feed_id), cancel=url_for("staff.feeds"))
     try:
         remove_feed(feed_id)
     except NewsError:
         abort(404)
-    flash(t("feed_removed"), "success")
+    flash(gettext("Feed removed with its headlines."), "success")
     return redirect(url_for("staff.feeds"))
 
 
@@ -81,10 +82,10 @@ def feeds_import() -> Response:
     jobs = news_jobs(current_app)  # apart from the pool that copies recordings and sends texts
     if jobs.enabled:
         jobs.submit(import_all)
-        flash(t("import_started"), "info")
+        flash(gettext("The import has started; reload in a minute."), "info")
     else:
         reports = import_all()
-        flash(t("import_done", lines="; ".join(report_line(r) for r in reports) or t("feeds_none")), "info")
+        flash(gettext("Import: %(lines)s", lines="; ".join(report_line(r) for r in reports) or gettext("No feeds yet.")), "info")
     return redirect(url_for("staff.feeds"))
 
 
@@ -102,7 +103,7 @@ def imported_headline(headline_id: int) -> Any:
         if "no imported headline" in str(exc):
             abort(404)
         return page(problems={f"title-{headline_id}": feed_problem(exc.kind)}, status=422)
-    flash(t("saved_note"), "success")
+    flash(gettext("Saved; the audio is being prepared again."), "success")
     return redirect(url_for("staff.feeds") + f"#headline-{headline_id}")
 
 

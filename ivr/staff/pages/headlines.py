@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from ivr.content.models import RevisionNote
 from ivr.content.office import Office
@@ -12,11 +13,11 @@ from ivr.staff.editor import conflict_view, edit_page, progress_view
 from ivr.staff.forms.headlines import (HEADLINE_ACTIONS, HeadlineActionSection, HeadlineSection, find_headline,
                                        headline_name, headline_order, movable)
 from ivr.staff.forms.saving import parse_base, save_section
-from ivr.staff.frame import Route, author, languages_of, problem_text, t
+from ivr.staff.frame import Route, author, languages_of, problem_text
 
 
 def _name(office: Office, headline_id: str) -> str:
-    return headline_name(office, headline_id, languages_of(office), t("no_titles"))
+    return headline_name(office, headline_id, languages_of(office), gettext("(no title)"))
 
 
 def headlines() -> str:
@@ -35,7 +36,7 @@ def headline_new() -> Any:
     section = HeadlineSection(languages_of(current_office().office), None)
     return edit_page(section, "staff/headline.html", endpoint="staff.headline_new", done_endpoint="staff.headlines",
                      note=RevisionNote("headline_added"),
-                     extra=lambda values, current: dict(langs=section.languages, heading=t("headline_new_title")))
+                     extra=lambda values, current: dict(langs=section.languages, heading=gettext("Add a headline")))
 
 
 def headline_edit(headline_id: str) -> Any:
@@ -47,7 +48,7 @@ def headline_edit(headline_id: str) -> Any:
     name = _name(office, headline_id)
     return edit_page(section, "staff/headline.html", endpoint="staff.headline_edit", endpoint_args={"headline_id": headline_id},
                      done_endpoint="staff.headlines", note=RevisionNote("headline_edited", {"headline": headline_id}),
-                     extra=lambda values, current: dict(langs=section.languages, heading=t("headline_edit_title", name=name),
+                     extra=lambda values, current: dict(langs=section.languages, heading=gettext("Headline: %(name)s", name=name),
                                                         headline_id=headline_id))
 
 
@@ -60,20 +61,20 @@ def headline_do(headline_id: str, action: str) -> Any:
     if request.method == "GET":
         if action != "delete":
             abort(404)
-        return render_template("staff/confirm.html", heading=t("headline_delete_title"),
-                               text=t("headline_delete_text", name=_name(office, headline_id)), button=t("headline_delete_button"),
+        return render_template("staff/confirm.html", heading=gettext("Delete the headline?"),
+                               text=gettext("Callers will no longer hear “%(name)s”. It can be brought back from the history.", name=_name(office, headline_id)), button=gettext("Yes, delete the headline"),
                                action=url_for("staff.headline_do", headline_id=headline_id, action="delete"),
                                base=current.revision, cancel=url_for("staff.headlines"))
     section = HeadlineActionSection(headline_id, action, languages_of(office))
     outcome = save_section(section, request.form, base=parse_base(request.form.get("base")), author=author(),
                            note=RevisionNote("headline_" + action, {"headline": headline_id}))
     if outcome.revision is not None:
-        flash(t("headline_deleted") if action == "delete" else t("saved_revision", revision=outcome.revision), "success")
+        flash(gettext("Headline deleted (it can be restored from the history).") if action == "delete" else gettext("Saved.", revision=outcome.revision), "success")
         return redirect(url_for("staff.headlines", saved=outcome.revision))
     if outcome.conflict is not None:
         info = conflict_view(section, section.values(office), outcome.conflict)
-        flash(t("conflict_title", author=info["author"], revision=info["revision"], when=info["when"]) + " "
-              + t("nothing_saved"), "error")
+        flash(gettext("While you were editing, %(author)s saved changes (%(when)s).", author=info["author"], revision=info["revision"], when=info["when"]) + " "
+              + gettext("Nothing was saved."), "error")
     elif outcome.problems:
         flash(" ".join(problem_text(p) for p in outcome.problems.values()), "error")
     return redirect(url_for("staff.headlines"))

@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from ivr.content.office import Office
 from ivr.content.store import current_office
 from ivr.staff import revisions
 from ivr.staff.editor import progress_view
 from ivr.staff.forms.saving import Outcome, office_at, parse_base, restore, revert
-from ivr.staff.frame import Route, author, fmt_moment, lang_name, languages_of, prompt_label, t
+from ivr.staff.frame import Route, author, fmt_moment, lang_name, languages_of, prompt_label, word
 
 HISTORY_PAGE = 50
 
@@ -23,7 +24,7 @@ HISTORY_PAGE = 50
 def revision_moment(revision: int) -> str:
     """When ``revision`` was saved, as clerks write it: how the pages name a change (no numbers)."""
     info = revisions.revision_info(revision)
-    return fmt_moment(info.created_at) if info else t("none")
+    return fmt_moment(info.created_at) if info else gettext("—")
 
 
 def note_text(info: revisions.RevisionInfo) -> str:
@@ -38,12 +39,12 @@ def note_text(info: revisions.RevisionInfo) -> str:
     if fields.get("revision", "").isdigit():
         fields["when"] = revision_moment(int(fields["revision"]))
     key = "note_" + info.note.kind
-    words = t(key, **fields)
+    words = word(key, **fields)
     return info.note.kind if words == key else words  # a kind these pages do not know yet
 
 
 def _sections(before: Office | None, after: Office) -> list[tuple[str, list[revisions.Change]]]:
-    return revisions.diff_sections(before, after, t, languages_of(after), lang_name, prompt_label)
+    return revisions.diff_sections(before, after, languages_of(after), lang_name, prompt_label)
 
 
 def _diff(before: Office | None, after: Office) -> list[revisions.Change]:
@@ -115,12 +116,12 @@ def history_restore(revision: int) -> Any:
 
 def _done(revision: int, kind: str, outcome: Outcome) -> Any:
     if outcome.revision is not None:
-        flash(t(kind + "_done", when=revision_moment(revision)), "success")
+        flash(word(kind + "_done", when=revision_moment(revision)), "success")
         return redirect(url_for("staff.history_revision", revision=outcome.revision, saved=outcome.revision))
     if outcome.unchanged:
-        flash(t("unchanged"), "info")
+        flash(gettext("Nothing changed, so nothing was saved."), "info")
     elif outcome.conflict is not None:
-        flash(t("conflict_restore", when=revision_moment(outcome.conflict.revision)), "error")
+        flash(gettext("A change was saved while you were looking (%(when)s). Nothing was done: look again and decide.", when=revision_moment(outcome.conflict.revision)), "error")
     else:
         abort(404)
     return redirect(url_for("staff.history_revision", revision=revision))

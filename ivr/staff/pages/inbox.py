@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 
 from ivr import clock
@@ -17,15 +18,15 @@ from ivr.news.live import office_as_heard
 from ivr.messages.models import DONE, DRAFT, FETCH_FAILED, FETCH_PENDING, IN_PROGRESS, NEW, STATUSES, Message
 from ivr.messages.recordings import fetch_recording, recordings_store
 from ivr.messages.sms import failed_requests
-from ivr.staff.frame import Route, author, inbox_required, t
+from ivr.staff.frame import Route, author, inbox_required, word
 
 
 def message_view(message: Message) -> dict[str, Any]:
     """What the inbox shows of one message."""
-    caller = message.caller or (t("caller_purged") if message.purged_at else t("caller_hidden"))
+    caller = message.caller or (gettext("number deleted") if message.purged_at else gettext("number hidden"))
     if caller.startswith("client:") or caller == "anonymous":
-        caller = t("caller_hidden")
-    return {"m": message, "caller": caller, "kind": t(f"kind_{message.kind}"), "status": t(f"status_{message.status}")}
+        caller = gettext("number hidden")
+    return {"m": message, "caller": caller, "kind": word(f"kind_{message.kind}"), "status": word(f"status_{message.status}")}
 
 
 @inbox_required
@@ -60,7 +61,7 @@ def inbox_status(message_id: int) -> Response | tuple[str, int]:
         # The form again, open, with what the clerk chose and typed.
         return inbox(problem={"id": message.id, "status": form.get("status", ""), "note": form.get("note", "")[:500],
                               "forwarded_to": form.get("forwarded_to", "")[:200]}), 422
-    flash(t("status_saved"), "success")
+    flash(gettext("Saved."), "success")
     return redirect(url_for("staff.inbox", status=form.get("shown", NEW)))
 
 
@@ -77,7 +78,7 @@ def inbox_fetch(message_id: int) -> Response:
         jobs.submit(fetch_recording, message_id)
     else:
         fetch_recording(message_id)
-    flash(t("fetch_started"), "info")
+    flash(gettext("Fetching the recording."), "info")
     return redirect(url_for("staff.inbox", status=request.form.get("shown", NEW)))
 
 

@@ -8,11 +8,12 @@ from urllib.parse import urlsplit
 
 from flask import Response, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from flask_babel import gettext
 
 from ivr.clock import utc_now
 from ivr.extensions import db
 from ivr.staff.auth import SESSION_KEY, LoginResult, authenticate, check_code, close_session, open_session
-from ivr.staff.frame import Route, t
+from ivr.staff.frame import Route
 from ivr.staff.models import StaffUser
 
 # Between the password and the code: who typed the right password, and until when the code may come.
@@ -55,8 +56,8 @@ def _log_in(user: StaffUser, target: str | None) -> Response:
 
 def _refusal(result: LoginResult) -> tuple[str, int]:
     if result.wait:
-        return t("login_wait", seconds=result.wait), 429
-    return t("login_failed"), 401
+        return gettext("Too many failed attempts. Try again in %(seconds)s s.", seconds=result.wait), 429
+    return gettext("Wrong user name or password."), 401
 
 
 def login() -> Any:
@@ -97,7 +98,7 @@ def login_code() -> Any:
     user = _pending_user()
     if user is None:
         session.pop(PENDING_KEY, None)
-        flash(t("login_code_expired"), "info")
+        flash(gettext("Please enter your user name and password again."), "info")
         return redirect(url_for("staff.login"))
     message, status = "", 200
     if request.method == "POST":
@@ -106,7 +107,7 @@ def login_code() -> Any:
             return _log_in(result.user, session[PENDING_KEY].get("next"))
         message, status = _refusal(result)
         if status == 401:
-            message = t("login_code_wrong")
+            message = gettext("Wrong or already used code.")
     return render_template("staff/login_code.html", message=message), status
 
 
@@ -117,7 +118,7 @@ def logout() -> Response:
     close_session(session.get(SESSION_KEY), user if request.form.get("everywhere") else None)
     logout_user()
     _keep_language_only()
-    flash(t("logged_out"), "info")
+    flash(gettext("You have logged out."), "info")
     return redirect(url_for("staff.login"))
 
 

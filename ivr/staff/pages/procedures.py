@@ -4,13 +4,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, render_template, request
+from flask_babel import gettext
 
 from ivr.content.models import RevisionNote
 from ivr.content.procedures import TOPICS, by_number
 from ivr.content.store import current_office
 from ivr.staff.editor import edit_page, progress_view
 from ivr.staff.forms.procedures import ProcedureSection
-from ivr.staff.frame import Route, languages_of, t
+from ivr.staff.frame import Route, languages_of, word
 
 
 def procedures() -> str:
@@ -25,8 +26,8 @@ def procedures() -> str:
 def _form_page(number: str | None) -> Any:
     office = current_office().office
     section = ProcedureSection(languages_of(office), number)
-    heading = t("procedure_edit_title", number=number) if number else t("procedure_new_title")
-    topics = [(topic, t("topic_" + topic)) for topic in TOPICS]
+    heading = gettext("Procedure %(number)s", number=number) if number else gettext("New procedure")
+    topics = [(topic, word("topic_" + topic)) for topic in TOPICS]
     extra = dict(langs=section.languages, heading=heading, topics=topics, number=number)
     if number is None:
         return edit_page(section, "staff/procedure.html", endpoint="staff.procedure_new",

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from flask_babel import gettext
+
 from ivr.content.models import RevisionNote
 from ivr.content.office import TOPICS, WEEKDAY_KEYS
 from ivr.content.store import CurrentOffice, current_office
 from ivr.receptions import KINDS
 from ivr.staff.editor import edit_page
 from ivr.staff.forms.receptions import MAX_ORGANISATIONS, MAX_RECEPTIONS, ReceptionsSection
-from ivr.staff.frame import Route, languages_of, t
+from ivr.staff.frame import Route, languages_of, word
 
 
 def _rows(values: Mapping[str, str], prefix: str, saved: int, limit: int) -> int:
@@ -26,10 +28,10 @@ def receptions() -> Any:
         return dict(langs=section.languages,
                     reception_rows=_rows(values, "reception-", section.reception_rows(current.office), MAX_RECEPTIONS),
                     org_rows=_rows(values, "org-", section.organisation_rows(current.office), MAX_ORGANISATIONS),
-                    kinds=[(kind, t("reception_kind_" + kind)) for kind in KINDS],
-                    weekdays=[("", t("reception_no_weekday"))]
-                    + [(str(i), t("weekday_" + key)) for i, key in enumerate(WEEKDAY_KEYS)],
-                    topics=[(topic, t("topic_" + topic)) for topic in TOPICS])
+                    kinds=[(kind, word("reception_kind_" + kind)) for kind in KINDS],
+                    weekdays=[("", gettext("— on the dates only —"))]
+                    + [(str(i), word("weekday_" + key)) for i, key in enumerate(WEEKDAY_KEYS)],
+                    topics=[(topic, word("topic_" + topic)) for topic in TOPICS])
 
     return edit_page(section, "staff/receptions.html", endpoint="staff.receptions", note=RevisionNote("receptions"),
                      extra=extra)

@@ -8,13 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from ivr.config import settings
 from ivr.content.prompts import DEFAULT_TEXTS, prompt_template
 from ivr.content.recordings import prompt_number, recording_state
 from ivr.content.store import EditConflict, current_office
 from ivr.speech.recorded import RecordingError, drop_recording, keep_recording
-from ivr.staff.frame import Route, author, t
+from ivr.staff.frame import Route, author, word
 
 
 def recording(lang: str, key: str) -> Any:
@@ -28,17 +29,17 @@ def recording(lang: str, key: str) -> Any:
         try:
             if request.form.get("remove"):
                 drop_recording(key, lang, author=author())
-                flash(t("recording_removed"), "success")
+                flash(gettext("Recording removed: callers hear synthesized speech."), "success")
             else:
                 upload = request.files.get("audio")
                 keep_recording(current_app._get_current_object(), key, lang,  # type: ignore[attr-defined]
                                upload.read() if upload else b"", author=author())
-                flash(t("recording_saved"), "success")
+                flash(gettext("Recording saved: callers hear it."), "success")
             return redirect(url_for("staff.recording", lang=lang, key=key))
         except RecordingError as exc:
-            problem, status = t("recording_error_" + exc.reason), 422
+            problem, status = word("recording_error_" + exc.reason), 422
         except EditConflict:
-            problem, status = t("recording_conflict"), 409
+            problem, status = gettext("Someone saved a change at the same moment. Please try again."), 409
     office = current_office().office
     found = office.recordings.get(key, {}).get(lang)
     return render_template("staff/recording.html", lang=lang, key=key, number=prompt_number(key),

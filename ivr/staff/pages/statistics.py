@@ -6,13 +6,14 @@ import io
 from datetime import date, timedelta
 
 from flask import Response, render_template, request
+from flask_babel import gettext
 
 from ivr import clock
 from ivr.callflow import menus
 from ivr.config import settings
 from ivr.messages.requests import AGE_GROUPS, requests_by_status_and_age
 from ivr.ops.analytics import CSV_COLUMNS, grouped_choices, summarise, to_csv
-from ivr.staff.frame import Route, inbox_required, t, ui_lang
+from ivr.staff.frame import Route, inbox_required, word
 
 
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2999
@@ -40,17 +41,17 @@ def period() -> tuple[date, date, bool]:
 def choice_label(name: str) -> str:
     """A menu choice's chart label in the staff's language: it comes with the choice's row in the
     menu tables (ivr.callflow.menus), so a new counted option brings its own label."""
-    russian, english = menus.choice_labels().get(name, (name, name))
-    return english if ui_lang() == "en" else russian
+    label = menus.choice_labels().get(name)
+    return gettext(label) if label else name
 
 
 def csv_words(column: str, code: str) -> str:
     """A code of the CSV in the clerk's language: a language, a menu choice, how the call ended."""
     if column == "language":
-        return t("language_none") if code in ("", "none") else t("lang_" + code)
+        return gettext("none chosen") if code in ("", "none") else word("lang_" + code)
     if column == "choices":
         return choice_label(code)
-    words = t("outcome_" + code)
+    words = word("outcome_" + code)
     return code if words == "outcome_" + code else words  # an ending these pages have no words for yet
 
 
@@ -70,8 +71,8 @@ def statistics() -> tuple[str, int]:
     return render_template(
         "staff/statistics.html", stats=stats, start=start, end=end, bad=bad, peak=peak or 1,
         choices=bars([(choice_label(k), n) for k, n in grouped_choices(stats).items()]),
-        outcomes=bars([(t(f"outcome_{k}"), stats.outcomes.get(k, 0)) for k in ("served", "no_choice", "no_input")]),
-        languages=bars([(t("language_none") if k == "none" else k.upper(), n) for k, n in sorted(stats.languages.items())]),
+        outcomes=bars([(word(f"outcome_{k}"), stats.outcomes.get(k, 0)) for k in ("served", "no_choice", "no_input")]),
+        languages=bars([(gettext("none chosen") if k == "none" else k.upper(), n) for k, n in sorted(stats.languages.items())]),
         busiest=stats.busiest or 1,
         procedures=bars(stats.procedures.most_common(MOST_ASKED)),
         missing=bars(stats.procedures_missing.most_common(MOST_ASKED)),
@@ -85,9 +86,9 @@ def requests_csv(requests: dict[str, dict[str, int]]) -> bytes:
     groups = [name for name, _ in AGE_GROUPS]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows([[], [t("stats_requests")],
-                      [t("callbacks_status"), *(t("age_" + group) for group in groups), t("age_total")]])
-    writer.writerows([t("status_" + status), *(counts[group] for group in groups), sum(counts.values())]
+    writer.writerows([[], [gettext("Requests by status and age")],
+                      [gettext("Status"), *(word("age_" + group) for group in groups), word("age_total")]])
+    writer.writerows([word("status_" + status), *(counts[group] for group in groups), sum(counts.values())]
                      for status, counts in requests.items())
     return out.getvalue().encode("utf-8")
 
@@ -99,7 +100,7 @@ def statistics_csv() -> Response | tuple[str, int]:
     start, end, bad = period()
     if bad:
         return statistics()
-    data = to_csv(summarise(start, end, settings().timezone), [t("csv_" + column) for column in CSV_COLUMNS], csv_words)
+    data = to_csv(summarise(start, end, settings().timezone), [word("csv_" + column) for column in CSV_COLUMNS], csv_words)
     data += requests_csv(requests_by_status_and_age(clock.utc_now()))
     name = f"hotline-calls-{start.isoformat()}-{end.isoformat()}.csv"
     return Response(data, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -5,42 +5,43 @@ from datetime import datetime
 from typing import Any, Mapping
 
 from flask import jsonify, render_template, request, url_for
+from flask_babel import gettext
 
 from ivr.clock import now
 from ivr.content.store import current_office
 from ivr.staff import testcall
 from ivr.staff.forms.fields import Problems, clean_text, read_moment
-from ivr.staff.frame import Route, languages_of, office_tz, problem_text, t
+from ivr.staff.frame import Route, languages_of, office_tz, problem_text, word
 
 
 def _did(next_url: str | None, digits: str, speech: str, dial_status: str) -> str:
     """What the caller did at this step, in words."""
     if next_url is None:
-        return t("phone_rings")
+        return gettext("The phone rings")
     if dial_status:
-        return t("transfer_result", status=t("dial_" + dial_status) if dial_status in testcall.DIAL_STATUSES else dial_status)
+        return gettext("The transfer ended: %(status)s", status=word("dial_" + dial_status) if dial_status in testcall.DIAL_STATUSES else dial_status)
     if digits:
-        return t("you_pressed", key=digits)
+        return gettext("You pressed %(key)s", key=digits)
     if speech:
-        return t("you_said", words=speech)
-    return t("you_waited")
+        return gettext("You said “%(words)s”", words=speech)
+    return gettext("You pressed nothing")
 
 
 def _described(turn: dict[str, Any], moment: datetime) -> dict[str, Any]:
     """A step with the words the page shows next to it."""
-    turn["at"] = t("call_at", moment=moment.strftime("%d.%m.%Y %H:%M"))
+    turn["at"] = gettext("Call at %(moment)s", moment=moment.strftime("%d.%m.%Y %H:%M"))
     notes = []
     if turn["dial"]:
-        notes.append(t("transfer_to", number=turn["dial"]["number"]))
+        notes.append(gettext("The call is put through to %(number)s", number=turn["dial"]["number"]))
     if turn["gather_url"]:
-        notes.append(t("waits", seconds=turn["wait"]))
+        notes.append(gettext("Waits %(seconds)s s for a key.", seconds=turn["wait"]))
     if turn["record"]:
-        notes.append(t("recording_note"))
+        notes.append(gettext("Here the caller records a message; a test call records nothing: press “Press nothing”."))
     if turn["hangup"]:
-        notes.append(t("hung_up"))
+        notes.append(gettext("The call has ended."))
     turn["notes"] = notes
     for heard in turn["heard"]:
-        heard["note"] = t("twilio_voice") if heard["kind"] == "say" else t("staff_voice") if heard.get("recorded") else ""
+        heard["note"] = gettext("fallback voice: no audio yet") if heard["kind"] == "say" else gettext("a staff recording") if heard.get("recorded") else ""
     return turn
 
 
@@ -59,7 +60,7 @@ def _test_call_turns(form: Mapping[str, str], next_url: str | None) -> tuple[lis
     if next_url is None and answer in offered and result.node == "language" and result.gather_url:
         key = str(offered.index(answer) + 1)
         second = testcall.step(result.gather_url, moment, digits=key)
-        turns.append(dict(did=t("you_pressed", key=key), **second.as_json()))
+        turns.append(dict(did=gettext("You pressed %(key)s", key=key), **second.as_json()))
     return [_described(turn, moment) for turn in turns], problems
 
 

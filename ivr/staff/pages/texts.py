@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from flask import Response, abort, current_app, redirect, url_for
+from flask_babel import gettext
 
 from ivr.config import settings
 from ivr.clock import now
@@ -11,17 +12,17 @@ from ivr.content.models import RevisionNote
 from ivr.content.prompts import DEFAULT_TEXTS
 from ivr.content.recordings import prompt_number, recording_state
 from ivr.content.store import CurrentOffice, current_office
-from ivr.staff import audio, i18n
+from ivr.staff import audio, words
 from ivr.staff.editor import edit_page
 from ivr.staff.forms.texts import TextsSection, prompt_keys, required_placeholders
-from ivr.staff.frame import Route, languages_of, t, ui_lang
+from ivr.staff.frame import Route, languages_of, word
 
 
 def placeholder_named(name: str) -> str:
     """A {name} a text must keep, with what it stands for in words ("{key} (номер клавиши)")."""
-    meaning = t("ph_" + name)
+    meaning = word("ph_" + name)
     braced = "{" + name + "}"
-    return braced if meaning == "ph_" + name else t("placeholder_named", name=braced, meaning=meaning)
+    return braced if meaning == "ph_" + name else gettext("%(name)s (%(meaning)s)", name=braced, meaning=meaning)
 
 
 def texts_index() -> Response:
@@ -45,9 +46,9 @@ def texts(lang: str) -> Any:
                   for key in keys}
         groups: dict[int, list[str]] = {}
         for key in keys:
-            groups.setdefault(i18n.group_of(key), []).append(key)
+            groups.setdefault(words.group_of(key), []).append(key)
         return dict(lang=lang, langs=languages_of(current.office), all_langs=settings().languages,
-                    groups=[(i18n.group_heading(i, ui_lang()), keys) for i, keys in sorted(groups.items())],
+                    groups=[(words.group_heading(i), keys) for i, keys in sorted(groups.items())],
                     defaults={key: DEFAULT_TEXTS[key][lang] for key in keys},
                     own={key: bool(current.office.texts.get(key, {}).get(lang)) for key in keys},
                     needs={key: ", ".join(placeholder_named(n) for n in required_placeholders(key, lang)) for key in keys},
