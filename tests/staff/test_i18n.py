@@ -177,5 +177,7 @@ def test_the_statistics_csv_follows_the_belarusian_page_language(app, clerk, at)
     rows = list(csv.reader(io.StringIO(data.data.decode("utf-8-sig"))))
     assert rows[0] == ["Пачатак званка", "Нумар званка ў тэлефоннай службе", "Мова", "Што выбіралі ў меню",
                        "Праслухана навін", "Працягласць, с", "Чым скончыўся"]
-    assert "атрымалі адказ" in {row[6] for row in rows[1:]}
-    assert any("час працы" in row[3] for row in rows[1:])
+    calls = rows[1:rows.index([])]  # the calls, then after an empty line the requests by status and age
+    assert "атрымалі адказ" in {row[6] for row in calls}
+    assert any("час працы" in row[3] for row in calls)
+    assert rows[rows.index([]) + 2][0] == "Статус" and rows[rows.index([]) + 3][0] == "атрымана"
