@@ -123,6 +123,22 @@ class BackgroundJobs:
             del self._queued_ids[:-1000]
         return job
 
+    def waiting(self, key: str) -> bool:
+        """Whether a job ``enqueue_once`` queued for ``key`` is waiting, not started yet (raises
+        RedisError when Redis cannot be asked)."""
+        from rq.exceptions import NoSuchJobError
+        from rq.job import Job
+
+        if not self.enabled:
+            return False
+        queued = self.redis.get(self._marker(key))
+        if not queued:
+            return False
+        try:
+            return _status(Job.fetch(queued.decode(), connection=self.redis)) in _WAITING
+        except NoSuchJobError:
+            return False  # expired or deleted
+
     def enqueue_once(self, key: str, path: str, *args: Any) -> Any | None:
         """Queue ``path(*args)`` unless a job for ``key`` is queued and not started yet.
 
@@ -130,27 +146,19 @@ class BackgroundJobs:
         so the last save is always covered. Returns the job, or None if one was waiting already.
         """
         from redis.exceptions import RedisError
-        from rq.exceptions import NoSuchJobError
-        from rq.job import Job
 
         if not self.enabled:
             return None
-        marker = self._marker(key)
         try:
-            waiting = self.redis.get(marker)
-            if waiting:
-                try:
-                    if _status(Job.fetch(waiting.decode(), connection=self.redis)) in _WAITING:
-                        return None
-                except NoSuchJobError:
-                    pass  # expired or deleted: queue a new one
+            if self.waiting(key):
+                return None
         except RedisError as exc:
             log.error("could not queue %s in Redis (%s); it will not run", path, exc)
             return None
         job = self.enqueue(path, *args)
         if job is not None:
             try:
-                self.redis.set(marker, job.id, ex=ONCE_TTL)
+                self.redis.set(self._marker(key), job.id, ex=ONCE_TTL)
             except RedisError:
                 pass  # at worst, the next request queues one more
         return job

@@ -34,6 +34,8 @@ _KEY = "ivr.synth"
 
 # A sentence that failed is not queued again by webhooks for this long (the engine may be down).
 RETRY_AFTER = 300.0
+# The key of the queued full run (with Redis: one waiting job covers any number of saves).
+FULL_RUN = "synthesize-all"
 
 
 class SynthesisQueue:
@@ -94,7 +96,7 @@ class SynthesisQueue:
             return
         if self.jobs.remote:
             # One queued full run covers any number of saves before it starts (ivr.jobs).
-            self.jobs.enqueue_once("synthesize-all", job_path(synthesize_everything))
+            self.jobs.enqueue_once(FULL_RUN, job_path(synthesize_everything))
             return
         with self._lock:
             if self._full_run is not None and not self._full_run.done():
@@ -107,7 +109,8 @@ class SynthesisQueue:
 
     def _full_then_again(self) -> Counts:
         while True:
-            counts = self.synth.synthesize_all(self.office_as_heard(self.app), clock.now(self.app))
+            counts = self.synth.synthesize_all(self.office_as_heard(self.app), clock.now(self.app),
+                                               superseded=lambda: self._full_again)
             with self._lock:
                 if not self._full_again:
                     return counts
@@ -176,9 +179,18 @@ def synthesize_everything() -> Counts:
     """Make every missing sentence of the catalogue for the office as callers hear it now."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     queue = synthesis_queue(app)
-    counts = synthesizer(app).synthesize_all(queue.office_as_heard(app), clock.now(app))
+    counts = synthesizer(app).synthesize_all(queue.office_as_heard(app), clock.now(app),
+                                             superseded=lambda: _full_run_waiting(queue))
     log.info("synthesis: %d made, %d reused, %d failed", counts.made, counts.reused, counts.failed)
     return counts
+
+
+def _full_run_waiting(queue: SynthesisQueue) -> bool:
+    """Whether another full run waits in Redis (False when Redis cannot say: this run goes on)."""
+    try:
+        return bool(queue.jobs.waiting(FULL_RUN))
+    except Exception:  # Redis down: finishing this run is the safe side
+        return False
 
 
 def synthesize_sentences(items: list[tuple[str, str, int]]) -> Counts:

@@ -101,14 +101,20 @@ class Synthesizer:
     # -- making ---------------------------------------------------------------------------------
 
     def synthesize_all(self, office: Office, moment: datetime,
-                       progress: Callable[[int, int], None] | None = None) -> Counts:
+                       progress: Callable[[int, int], None] | None = None,
+                       superseded: Callable[[], bool] | None = None) -> Counts:
         """Make audio for every sentence in the catalogue that has none yet, after remaking the
-        recorded prompts made under an older audio processing (ivr.speech.recorded)."""
+        recorded prompts made under an older audio processing (ivr.speech.recorded).
+
+        Sentences are made in the order a call meets them (the greeting and menus first). A
+        background run stops early once ``superseded()`` says a newer run will follow (a clerk
+        saved meanwhile): that run makes the new office's sentences first, so an edit is not heard
+        only after a whole rebuild of the old office (a fresh install's first run takes minutes)."""
         try:
             remake_recordings(self.app)
         except Exception:  # the synthesized sentences are made all the same
             log.exception("could not process the recorded prompts again")
-        sentences = sorted(self.catalogue(office, moment))
+        sentences = list(self.catalogue(office, moment))
         keys = {sentence: self.key(sentence, office) for sentence in sentences}
         # One query for what is ready already, so a save that changed one sentence reaches its
         # synthesis in milliseconds rather than after a row-by-row check of the whole catalogue.
@@ -122,6 +128,9 @@ class Synthesizer:
                 counts.add("reused")
             else:
                 counts.add(*self._counted(sentence, office))
+                if superseded is not None and superseded():
+                    log.info("synthesis: a newer run follows; stopped after %d of %d sentences", done, len(sentences))
+                    return counts
             if progress:
                 progress(done, len(sentences))
         return counts

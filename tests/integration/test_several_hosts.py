@@ -15,6 +15,9 @@ from typing import Any, Iterator
 import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
+from redis import Redis
+from rq import Queue
+from rq.registry import StartedJobRegistry
 from sqlalchemy import create_engine, text
 
 from ivr.voice.walk import CallWalker, Page
@@ -160,8 +163,17 @@ def test_a_call_alternates_between_hosts_and_an_edit_is_heard_through_the_other(
         assert answered > 0
 
 
+def worker_idle(redis_url: str) -> bool:
+    """Whether the worker has nothing queued and no job running (a full synthesis takes a minute)."""
+    with Redis.from_url(redis_url) as connection:
+        queue = Queue("hotline", connection=connection)
+        return queue.count == 0 and StartedJobRegistry(queue=queue).count == 0
+
+
 def test_the_worker_stops_cleanly_on_sigterm(cluster: dict[str, Any]) -> None:
     worker = cluster["worker"]
     assert worker.process.poll() is None, worker.log_text()[-3000:]
+    # Idle: SIGTERM lets a running job finish first (RQ's warm shutdown), however long it takes.
+    wait_until(lambda: worker_idle(cluster["env"]["REDIS_URL"]), 150, "the worker finishing its jobs", interval=1.0)
     stop_process(worker.process)
     assert worker.process.returncode == 0, worker.log_text()[-3000:]

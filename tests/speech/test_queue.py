@@ -129,3 +129,37 @@ def test_the_worker_jobs_make_what_they_are_given_with_the_office_as_heard(tmp_p
     assert clips[(text, 75)] == READY
     assert everything.made > 100 and everything.failed == 0
     assert FAILED not in clips.values()
+
+
+class GatedEngine(ToneEngine):
+    """The tone voice, holding its first sentence until the test lets it go."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.started, self.go = threading.Event(), threading.Event()
+
+    def synthesize(self, text, lang, rate=100):
+        if not self.started.is_set():
+            self.started.set()
+            self.go.wait(30)
+        return super().synthesize(text, lang, rate)
+
+
+def test_an_edit_saved_during_a_full_rebuild_is_made_next_not_after_the_old_office(tmp_path):
+    engine = GatedEngine()
+    app = make_app(tmp_path, engine, IVR_SYNTH_WORKERS=1)  # the demo's first save starts a full run
+    assert engine.started.wait(30)
+    new_greeting = "Горячая линия райисполкома, слушаем вас."
+    with app.test_request_context():
+        now = current_office()
+        old_total = len(synthesizer(app).catalogue(now.office, MONDAY_LUNCH))
+        texts = {**now.office.texts, "greeting": {"ru": new_greeting}}
+        save_office(now.office.with_changes(texts=texts), author="clerk", base=now.revision)
+    engine.go.set()
+    synthesis_queue(app).wait(timeout=120)
+    spoken = [text for text, lang, rate in engine.spoken]
+    # The old office's run stopped after the sentence it was making; the next run began with the
+    # greeting (the order a call meets the sentences), not after the old office's ~1,000 others.
+    assert spoken.index(stress_text(new_greeting, "ru")) < 5 < old_total
+    with app.test_request_context():  # and nothing of the new office was left out
+        assert synthesizer(app).synthesize_all(current_office().office, MONDAY_LUNCH).made == 0
