@@ -105,7 +105,7 @@ def test_the_catalogue_is_queued_once_a_day(tmp_path):
     synth = synthesizer(app)
     runs = []
     real = synth.synthesize_all
-    synth.synthesize_all = lambda office, moment, progress=None: runs.append(moment) or real(office, moment)
+    synth.synthesize_all = lambda office, moment, **options: runs.append(moment) or real(office, moment, **options)
     with app.test_request_context():
         for _ in range(3):  # three calls on Monday
             queue.refresh_daily()

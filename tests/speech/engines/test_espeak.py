@@ -113,8 +113,6 @@ def test_concurrent_threads(espeak: EspeakEngine) -> None:
 
 def test_reinitialises_after_fork(espeak: EspeakEngine) -> None:
     reference = wav_info(espeak.synthesize(TEXTS["be"], "be").data)["duration"]
-    parent_pid, parent_inits = espeak_module._STATE.pid, espeak_module._STATE.inits
-    assert parent_pid == os.getpid()
     read_fd, write_fd = os.pipe()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # 3.12+ warns on fork with threads
@@ -123,11 +121,15 @@ def test_reinitialises_after_fork(espeak: EspeakEngine) -> None:
         status = 1
         try:
             os.close(read_fd)
+            # What the child inherited (read here: another test's background thread in the parent
+            # may initialise the library again between the parent's synthesis and the fork).
+            inherited_pid, inherited_inits = espeak_module._STATE.pid, espeak_module._STATE.inits
             info = wav_info(EspeakEngine().synthesize(TEXTS["be"], "be").data)
             state = espeak_module._STATE
             ok = (
-                state.pid == os.getpid()
-                and state.inits == parent_inits + 1
+                inherited_pid != os.getpid()
+                and state.pid == os.getpid()
+                and state.inits == inherited_inits + 1
                 and abs(info["duration"] - reference) < 0.05 * reference
                 and not is_silent(EspeakEngine().synthesize(TEXTS["ru"], "ru").data)
             )
@@ -143,9 +145,9 @@ def test_reinitialises_after_fork(espeak: EspeakEngine) -> None:
     _, wait_status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(wait_status) == 0, report
     assert report == "ok"
-    # The parent's library is untouched by the child's.
-    assert espeak_module._STATE.inits == parent_inits
+    # The parent's library is its own still: it speaks, initialised by this process.
     check_telephone_wav(espeak.synthesize(TEXTS["en"], "en").data)
+    assert espeak_module._STATE.pid == os.getpid()
 
 
 def data_path_of_length(tmp_path: Path, size: int) -> str:
