@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 from datetime import datetime
 from typing import Any, Callable, Iterator
@@ -53,6 +54,16 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+
+
+@pytest.fixture(autouse=True)
+def own_log_handlers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts without the service's log handler and leaves none behind: configure_logging
+    keeps one per process, so a handler an earlier test's app added (in the same pytest-xdist
+    worker) would otherwise take the log lines a later test reads from its own stream."""
+    logger = logging.getLogger("ivr")
+    monkeypatch.setattr(logger, "handlers", [h for h in logger.handlers if not getattr(h, "_hotline", False)])
+    monkeypatch.setattr(logger, "level", logger.level)
 
 
 @pytest.fixture(autouse=True, scope="session")
